@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set up a virtual environment (if needed) and run the main job on its embedded default.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[client]'
+exec .venv/bin/python examples/parse_events.py "$@"

@@ -1,0 +1,107 @@
+"""The exceptions raised by telnyx-gather.
+
+Every error the library raises on purpose derives from `TelnyxGatherError`,
+and each concrete error is also a `ValueError`, so code that already guards
+with `except ValueError` keeps working::
+
+    TelnyxGatherError (Exception)
+    ├── InvalidCommandError (ValueError)        a command failed validation; nothing was sent
+    ├── WebhookVerificationError (ValueError)   a delivery failed verification; .reason says why
+    └── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
+
+Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
+pass through unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+__all__ = [
+    "InvalidCommandError",
+    "TelnyxGatherError",
+    "VerificationFailure",
+    "WebhookParseError",
+    "WebhookVerificationError",
+    "describe_validation_error",
+    "safe_repr",
+]
+
+VerificationFailure = Literal[
+    "missing_header",
+    "ambiguous_header",
+    "malformed_header",
+    "timestamp_out_of_tolerance",
+    "bad_signature",
+    "body_too_large",
+]
+"""The machine-readable reasons a webhook delivery can fail verification."""
+
+
+class TelnyxGatherError(Exception):
+    """Base class of every error that telnyx-gather raises on purpose."""
+
+
+class InvalidCommandError(TelnyxGatherError, ValueError):
+    """A command was built with input the Telnyx API would reject.
+
+    Raised at construction, before anything is sent. The message names each
+    offending field and the rule it broke.
+    """
+
+
+class WebhookVerificationError(TelnyxGatherError, ValueError):
+    """A webhook delivery failed signature, timestamp or size checks.
+
+    Attributes:
+        reason: One of the `VerificationFailure` codes, stable for metrics and
+            alerting; the message is for humans and may change.
+    """
+
+    reason: VerificationFailure
+
+    def __init__(self, reason: VerificationFailure, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class WebhookParseError(TelnyxGatherError, ValueError):
+    """A webhook body is not a well-formed Telnyx delivery.
+
+    Covers bytes that are not UTF-8 JSON, JSON of the wrong shape, NaN or
+    Infinity, absurd nesting, and a `client_state` that does not decode.
+    """
+
+
+def safe_repr(value: str | bytes, limit: int = 64) -> str:
+    """Render untrusted text for an error message: escaped and truncated.
+
+    Control characters, newlines and non-ASCII are escaped, so a hostile value
+    cannot forge log lines or smuggle terminal escapes.
+    """
+    text = value if isinstance(value, str) else value.decode("latin-1")
+    shown = text[:limit].encode("ascii", "backslashreplace").decode("ascii")
+    escaped = "".join(c if 0x20 <= ord(c) < 0x7F else f"\\x{ord(c):02x}" for c in shown)
+    suffix = f"... ({len(text)} chars)" if len(text) > limit else ""
+    return f"'{escaped}'{suffix}"
+
+
+def describe_validation_error(exc: ValidationError, limit: int = 5) -> str:
+    """Summarise a Pydantic error by location and rule, never echoing the input."""
+    errors = exc.errors(include_url=False, include_input=False, include_context=False)
+    parts = [f"{_location(e['loc'])}: {e['msg']}" for e in errors[:limit]]
+    if len(errors) > limit:
+        parts.append(f"and {len(errors) - limit} more")
+    return "; ".join(parts)
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    if not loc:
+        return "<root>"
+    return ".".join(
+        str(p) if isinstance(p, int) or (p.isascii() and p.isidentifier()) else safe_repr(p)
+        for p in loc
+    )

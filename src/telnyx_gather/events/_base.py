@@ -1,0 +1,84 @@
+"""Shared pieces of every event model: config, envelope fields, call identifiers."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
+
+__all__ = ["CallEvent", "CallPayload", "EventModel", "PartiesPayload", "UnknownEvent"]
+
+
+class EventModel(BaseModel):
+    """Base of every event and payload model.
+
+    Models are frozen, and fields that Telnyx adds after this library was
+    written are kept in `model_extra` rather than dropped or rejected.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        frozen=True,
+        populate_by_name=True,
+        allow_inf_nan=False,
+        hide_input_in_errors=True,
+    )
+
+
+class CallPayload(EventModel):
+    """Identifiers that every call event carries.
+
+    Attributes:
+        call_control_id: The id to issue further commands on this call.
+        call_leg_id: Unique to this call leg; correlates webhook events.
+        call_session_id: Groups related legs (for example both legs of a
+            transfer).
+        connection_id: The Call Control application the call belongs to.
+        client_state: The base64 state set by the last command, if any. Decode
+            it with `decode_client_state`.
+    """
+
+    call_control_id: str
+    call_leg_id: str
+    call_session_id: str
+    connection_id: str
+    client_state: str | None = None
+
+
+class CallEvent(EventModel):
+    """Fields every known event shares; subclasses add `event_type` and `payload`.
+
+    Attributes:
+        id: Unique to this event. Telnyx retries deliveries and may send the
+            same event twice, so deduplicate on it.
+        occurred_at: When the event happened, timezone-aware.
+        record_type: Always `"event"` today.
+    """
+
+    id: str
+    occurred_at: AwareDatetime
+    record_type: Literal["event"] | str = "event"
+
+
+class PartiesPayload(CallPayload):
+    """Call identifiers plus the two parties of the call."""
+
+    from_: str | None = Field(default=None, alias="from")
+    """Number or SIP URI placing the call."""
+    to: str | None = None
+    """Destination number or SIP URI of the call."""
+
+
+class UnknownEvent(EventModel):
+    """Any event whose `event_type` this version does not know.
+
+    Nothing is lost: `payload` keeps the raw payload and every other field is
+    in `model_extra`. Handlers should acknowledge these (return 2xx) so that
+    Telnyx does not retry them.
+    """
+
+    event_type: str
+    id: str | None = None
+    occurred_at: AwareDatetime | None = None
+    record_type: str | None = None
+    payload: dict[str, JsonValue] | None = None

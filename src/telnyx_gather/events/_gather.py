@@ -1,0 +1,54 @@
+"""`call.gather.ended` and `call.dtmf.received`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ._base import CallEvent, PartiesPayload
+
+__all__ = [
+    "CallDtmfReceived",
+    "CallDtmfReceivedPayload",
+    "CallGatherEnded",
+    "CallGatherEndedPayload",
+    "GatherStatus",
+]
+
+GatherStatus = Literal["valid", "invalid", "call_hangup", "cancelled", "cancelled_amd", "timeout"]
+"""How a DTMF gather ended. Values Telnyx adds later arrive as plain strings."""
+
+
+class CallGatherEndedPayload(PartiesPayload):
+    """Payload of `call.gather.ended`.
+
+    Attributes:
+        digits: The digits collected, without the terminating digit.
+        status: How the gather ended.
+    """
+
+    digits: str | None = None
+    status: GatherStatus | str
+
+
+class CallGatherEnded(CallEvent):
+    """A DTMF gather finished: the caller entered digits, timed out, or hung up."""
+
+    event_type: Literal["call.gather.ended"]
+    payload: CallGatherEndedPayload
+
+
+class CallDtmfReceivedPayload(PartiesPayload):
+    """Payload of `call.dtmf.received`.
+
+    Attributes:
+        digit: The single DTMF digit or symbol received.
+    """
+
+    digit: str
+
+
+class CallDtmfReceived(CallEvent):
+    """The caller pressed one DTMF key."""
+
+    event_type: Literal["call.dtmf.received"]
+    payload: CallDtmfReceivedPayload

@@ -1,0 +1,77 @@
+"""The public surface: exactly the contract's names, importable, and light to import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import telnyx_gather
+
+CONTRACT = {
+    # errors
+    "TelnyxGatherError",
+    "InvalidCommandError",
+    "WebhookVerificationError",
+    "WebhookParseError",
+    # events
+    "CallGatherEnded",
+    "CallAIGatherEnded",
+    "CallAIGatherMessageHistoryUpdated",
+    "CallAIGatherPartialResults",
+    "CallConversationEnded",
+    "CallPlaybackStarted",
+    "CallPlaybackEnded",
+    "CallDtmfReceived",
+    "UnknownEvent",
+    "Webhook",
+    "WebhookMeta",
+    "WebhookEvent",
+    "parse_event",
+    "parse_webhook",
+    # client state
+    "encode_client_state",
+    "decode_client_state",
+    # metadata
+    "__version__",
+}
+
+
+def test_all_is_exactly_the_public_contract() -> None:
+    assert set(telnyx_gather.__all__) == CONTRACT
+    assert len(telnyx_gather.__all__) == len(set(telnyx_gather.__all__))
+
+
+def test_every_public_name_resolves() -> None:
+    for name in telnyx_gather.__all__:
+        assert getattr(telnyx_gather, name) is not None, name
+    assert sorted(dir(telnyx_gather)) == sorted(telnyx_gather.__all__)
+
+
+def test_unknown_attribute_raises_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="NoSuchThing"):
+        _ = telnyx_gather.NoSuchThing  # type: ignore[attr-defined]
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return set(out.split())
+
+
+def test_import_does_not_import_telnyx() -> None:
+    modules = _modules_after("import telnyx_gather")
+    assert not {m for m in modules if m == "telnyx" or m.startswith("telnyx.")}
+
+
+def test_webhook_path_does_not_import_telnyx() -> None:
+    modules = _modules_after(
+        "import telnyx_gather\ntelnyx_gather.parse_event\ntelnyx_gather.decode_client_state"
+    )
+    assert "telnyx_gather.events" in modules
+    assert not {m for m in modules if m == "telnyx" or m.startswith("telnyx.")}
