@@ -92,7 +92,9 @@ def safe_repr(value: str | bytes, limit: int = 64) -> str:
 def describe_validation_error(exc: ValidationError, limit: int = 5) -> str:
     """Summarise a Pydantic error by location and rule, never echoing the input."""
     errors = exc.errors(include_url=False, include_input=False, include_context=False)
-    parts = [f"{_location(e['loc'])}: {e['msg']}" for e in errors[:limit]]
+    parts = [
+        f"{_location(e['loc'])}: {e['msg'].removeprefix('Value error, ')}" for e in errors[:limit]
+    ]
     if len(errors) > limit:
         parts.append(f"and {len(errors) - limit} more")
     return "; ".join(parts)
