@@ -10,6 +10,7 @@ from __future__ import annotations
 import binascii
 import json
 from base64 import b64decode, b64encode
+from functools import lru_cache
 from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel, JsonValue, TypeAdapter, ValidationError
@@ -82,11 +83,16 @@ def decode_client_state(value: str | None, type_: Any = None) -> Any:
         raise WebhookParseError("client_state: missing")
     if not is_base64(value):
         raise WebhookParseError("client_state: not valid base64")
-    adapter: TypeAdapter[Any] = _JSON_VALUE if type_ is None else TypeAdapter(type_)
+    adapter = _JSON_VALUE if type_ is None else _adapter(type_)
     try:
         return adapter.validate_json(b64decode(value))
     except ValidationError as exc:
         raise WebhookParseError(f"client_state: {describe_validation_error(exc)}") from None
 
 
-_JSON_VALUE: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
+_JSON_VALUE: TypeAdapter[Any] = TypeAdapter(JsonValue)
+
+
+@lru_cache(maxsize=64)
+def _adapter(type_: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(type_)

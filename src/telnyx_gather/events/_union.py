@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Union, cast, get_args
 
-from pydantic import BeforeValidator, Discriminator, Tag, TypeAdapter, ValidationError
+from pydantic import BeforeValidator, Discriminator, StrictInt, Tag, TypeAdapter, ValidationError
 from pydantic_core import from_json
 
 from .._errors import WebhookParseError, describe_validation_error
@@ -69,8 +69,10 @@ WebhookEvent = Annotated[
 
 def _attempt(value: object) -> object:
     # Captures show `attempt` both as 1 and as "1"; accept only plain decimal text.
-    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
-        raise ValueError("attempt must be a whole number")
+    if isinstance(value, str):
+        if not (value.isascii() and value.isdigit() and len(value) <= 9):
+            raise ValueError("attempt must be a whole number")
+        return int(value)
     return value
 
 
@@ -82,7 +84,7 @@ class WebhookMeta(EventModel):
         delivered_to: The URL Telnyx delivered to.
     """
 
-    attempt: Annotated[int, BeforeValidator(_attempt)] | None = None
+    attempt: Annotated[StrictInt, BeforeValidator(_attempt)] | None = None
     delivered_to: str | None = None
 
 
@@ -119,7 +121,10 @@ def parse_webhook(body: bytes | bytearray | str) -> Webhook:
     except ValidationError as exc:
         raise WebhookParseError(f"invalid webhook: {describe_validation_error(exc)}") from None
     except ValueError as exc:
-        raise WebhookParseError(f"invalid webhook: {_json_error(exc)}") from None
+        detail = str(exc) if str(exc).isascii() and str(exc).isprintable() else "malformed"
+        raise WebhookParseError(
+            f"invalid webhook: Invalid JSON: NaN and Infinity are not allowed ({detail[:120]})"
+        ) from None
     return webhook
 
 
@@ -144,8 +149,3 @@ def _may_hold_non_finite(body: bytes | bytearray | str) -> bool:
     if isinstance(body, str):
         return "NaN" in body or "Infinity" in body
     return b"NaN" in body or b"Infinity" in body
-
-
-def _json_error(exc: ValueError) -> str:
-    text = str(exc)
-    return text if text.isascii() and text.isprintable() and len(text) < 200 else "malformed JSON"

@@ -1,0 +1,33 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SPEC = ROOT.parent / "shared" / "telnyx-openapi" / "gather.json"
+
+settings.register_profile(
+    "default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("default")
+
+
+@cache
+def load_spec() -> dict[str, Any]:
+    """The official OpenAPI spec of the gather family; `TELNYX_OPENAPI_SPEC` overrides its path."""
+    path = Path(os.environ.get("TELNYX_OPENAPI_SPEC", DEFAULT_SPEC))
+    spec: dict[str, Any] = json.loads(path.read_text())
+    return spec
+
+
+@pytest.fixture(scope="session")
+def spec() -> dict[str, Any]:
+    return load_spec()
