@@ -7,7 +7,8 @@ with `except ValueError` keeps working::
     TelnyxGatherError (Exception)
     ├── InvalidCommandError (ValueError)        a command failed validation; nothing was sent
     ├── WebhookVerificationError (ValueError)   a delivery failed verification; .reason says why
-    └── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
+    ├── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
+    └── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
 
 Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
 pass through unchanged.
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "InvalidCommandError",
+    "MalformedRequestError",
     "TelnyxGatherError",
     "VerificationFailure",
     "WebhookParseError",
@@ -73,6 +75,16 @@ class WebhookParseError(TelnyxGatherError, ValueError):
 
     Covers bytes that are not UTF-8 JSON, JSON of the wrong shape, NaN or
     Infinity, absurd nesting, and a `client_state` that does not decode.
+    """
+
+
+class MalformedRequestError(TelnyxGatherError, ValueError):
+    """A request handed to an integration does not have the documented shape.
+
+    Raised by `telnyx_gather.integrations` for an AWS event that is not an API
+    Gateway, Function URL or load balancer event, or has a field of the wrong
+    type, and for a WSGI request whose body cannot be read as declared. The
+    message names the field; it never echoes the raw value unescaped.
     """
 
 
