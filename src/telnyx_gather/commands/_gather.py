@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import model_validator
+from typing_extensions import Self
 
 from ._base import Command
 from ._fields import DigitCount, DtmfDigit, DtmfDigits, GatherId, HttpUrl, Int32, SpeechText
@@ -24,7 +25,7 @@ class _DigitsCommand(Command):
     valid_digits: DtmfDigits | None = None
 
     @model_validator(mode="after")
-    def _digit_range(self) -> _DigitsCommand:
+    def _digit_range(self) -> Self:
         low, high = self.minimum_digits, self.maximum_digits
         if low is not None and high is not None and low > high:
             raise ValueError("minimum_digits, maximum_digits: minimum must be <= maximum")
@@ -61,7 +62,8 @@ class GatherUsingAudio(_PromptedDigitsCommand):
     """Play an audio file and collect DTMF digits; ends with `call.gather.ended`.
 
     Set exactly one of `audio_url` and `media_name`, and at most one of
-    `invalid_audio_url` and `invalid_media_name`.
+    `invalid_audio_url` and `invalid_media_name`. The DTMF fields, `client_state`
+    and `command_id` work as in `Gather`.
 
     Attributes:
         audio_url: A WAV or MP3 file played at the start of each try.
@@ -81,7 +83,7 @@ class GatherUsingAudio(_PromptedDigitsCommand):
     invalid_media_name: str | None = None
 
     @model_validator(mode="after")
-    def _one_source_each(self) -> GatherUsingAudio:
+    def _one_source_each(self) -> Self:
         if (self.audio_url is None) == (self.media_name is None):
             raise ValueError("audio_url, media_name: set exactly one of them")
         if self.invalid_audio_url is not None and self.invalid_media_name is not None:
@@ -101,6 +103,9 @@ SpeakLanguage = Literal[
 
 class GatherUsingSpeak(_PromptedDigitsCommand):
     """Speak text or SSML and collect DTMF digits; ends with `call.gather.ended`.
+
+    The DTMF fields, `maximum_tries`, `timeout_millis`, `client_state` and
+    `command_id` work as in `GatherUsingAudio`.
 
     Attributes:
         payload: Text or SSML to speak, at most 3,000 characters.
@@ -150,7 +155,7 @@ class GatherUsingSpeak(_PromptedDigitsCommand):
         ) -> None: ...
 
     @model_validator(mode="after")
-    def _basic_service_level(self) -> GatherUsingSpeak:
+    def _basic_service_level(self) -> Self:
         if self.service_level == "basic":
             if self.language not in (None, "en-US"):
                 raise ValueError('language: service_level="basic" allows only "en-US"')
