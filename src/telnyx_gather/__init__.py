@@ -19,6 +19,16 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .client_state import decode_client_state, encode_client_state
+    from .commands import (
+        AddAIAssistantMessages,
+        Gather,
+        GatherUsingAI,
+        GatherUsingAudio,
+        GatherUsingSpeak,
+        StartAIAssistant,
+        StopAIAssistant,
+        StopGather,
+    )
     from .events import (
         CallAIGatherEnded,
         CallAIGatherMessageHistoryUpdated,
@@ -37,6 +47,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AddAIAssistantMessages",
     "CallAIGatherEnded",
     "CallAIGatherMessageHistoryUpdated",
     "CallAIGatherPartialResults",
@@ -45,7 +56,14 @@ __all__ = [
     "CallGatherEnded",
     "CallPlaybackEnded",
     "CallPlaybackStarted",
+    "Gather",
+    "GatherUsingAI",
+    "GatherUsingAudio",
+    "GatherUsingSpeak",
     "InvalidCommandError",
+    "StartAIAssistant",
+    "StopAIAssistant",
+    "StopGather",
     "TelnyxGatherError",
     "UnknownEvent",
     "Webhook",
@@ -61,6 +79,19 @@ __all__ = [
 ]
 
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "AddAIAssistantMessages",
+            "Gather",
+            "GatherUsingAI",
+            "GatherUsingAudio",
+            "GatherUsingSpeak",
+            "StartAIAssistant",
+            "StopAIAssistant",
+            "StopGather",
+        ],
+        ".commands",
+    ),
     **dict.fromkeys(["decode_client_state", "encode_client_state"], ".client_state"),
     **dict.fromkeys(
         [

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 __all__ = [
     "InvalidCommandError",
@@ -101,20 +102,40 @@ def safe_repr(value: str | bytes, limit: int = 64) -> str:
     return f"'{escaped}'{suffix}"
 
 
-def describe_validation_error(exc: ValidationError, limit: int = 5) -> str:
-    """Summarise a Pydantic error by location and rule, never echoing the input."""
-    errors = exc.errors(include_url=False, include_input=False, include_context=False)
-    parts = [
-        f"{_location(e['loc'])}: {e['msg'].removeprefix('Value error, ')}" for e in errors[:limit]
-    ]
+def describe_validation_error(
+    exc: ValidationError, limit: int = 5, *, root: str | None = "<root>"
+) -> str:
+    """Summarise a Pydantic error by location and rule, never echoing the input.
+
+    Args:
+        exc: The error to summarise.
+        limit: How many individual errors to list before "and N more".
+        root: How to label an error about the whole object (a model-level
+            rule); `None` leaves such errors without a location prefix.
+    """
+    errors = exc.errors(include_url=False, include_input=False, include_context=True)
+    parts: list[str] = []
+    for e in errors[:limit]:
+        where = _location(e["loc"]) if e["loc"] else root
+        msg = _message(e)
+        parts.append(msg if where is None else f"{where}: {msg}")
     if len(errors) > limit:
         parts.append(f"and {len(errors) - limit} more")
     return "; ".join(parts)
 
 
+def _message(error: ErrorDetails) -> str:
+    ctx = error.get("ctx") or {}
+    if error["type"] == "union_tag_invalid":
+        # Pydantic's own message embeds the offending tag verbatim.
+        return (
+            f"tag {safe_repr(str(ctx.get('tag', '')))} found using {ctx.get('discriminator')}"
+            f" does not match any of the expected tags: {ctx.get('expected_tags')}"
+        )
+    return error["msg"].removeprefix("Value error, ")
+
+
 def _location(loc: tuple[int | str, ...]) -> str:
-    if not loc:
-        return "<root>"
     return ".".join(
         str(p) if isinstance(p, int) or (p.isascii() and p.isidentifier()) else safe_repr(p)
         for p in loc
