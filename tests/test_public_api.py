@@ -30,6 +30,9 @@ CONTRACT = {
     "WebhookEvent",
     "parse_event",
     "parse_webhook",
+    # verifiers
+    "WebhookVerifier",
+    "StandardWebhookVerifier",
     # client state
     "encode_client_state",
     "decode_client_state",

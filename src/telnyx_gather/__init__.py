@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         parse_event,
         parse_webhook,
     )
+    from .verify import StandardWebhookVerifier, WebhookVerifier
 
 __all__ = [
     "CallAIGatherEnded",
@@ -46,6 +47,7 @@ __all__ = [
     "CallPlaybackEnded",
     "CallPlaybackStarted",
     "InvalidCommandError",
+    "StandardWebhookVerifier",
     "TelnyxGatherError",
     "UnknownEvent",
     "Webhook",
@@ -53,6 +55,7 @@ __all__ = [
     "WebhookMeta",
     "WebhookParseError",
     "WebhookVerificationError",
+    "WebhookVerifier",
     "__version__",
     "decode_client_state",
     "encode_client_state",
@@ -81,6 +84,7 @@ _LAZY: dict[str, str] = {
         ],
         ".events",
     ),
+    **dict.fromkeys(["StandardWebhookVerifier", "WebhookVerifier"], ".verify"),
 }
 
 
