@@ -84,12 +84,13 @@ def test_testing_works_without_the_telnyx_sdk() -> None:
         "import sys\n"
         "sys.modules['telnyx'] = None  # any import of the SDK now fails\n"
         "from telnyx_gather import WebhookVerifier\n"
-        "from telnyx_gather.testing import WebhookSigner\n"
+        "from telnyx_gather.testing import WebhookSigner, call_dtmf_received\n"
         "signer = WebhookSigner()\n"
-        "WebhookVerifier(signer.public_key).verify(b'{}', signer.sign(b'{}'))\n"
-        "print('verified')\n"
+        "body = call_dtmf_received(digit='5')\n"
+        "event = WebhookVerifier(signer.public_key).unwrap(body, signer.sign(body))\n"
+        "print(event.payload.digit)\n"
     )
-    assert out.strip() == "verified"
+    assert out.strip() == "5"
 
 
 def test_import_telnyx_gather_does_not_import_testing() -> None:

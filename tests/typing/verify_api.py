@@ -16,7 +16,12 @@ from telnyx_gather import (
     WebhookVerifier,
 )
 from telnyx_gather._errors import VerificationFailure
-from telnyx_gather.testing import StandardWebhookSigner, WebhookSigner
+from telnyx_gather.testing import (
+    EventFactory,
+    StandardWebhookSigner,
+    WebhookSigner,
+    call_gather_ended,
+)
 from telnyx_gather.verify import Body, Headers, WebhookConfigError
 
 
@@ -66,6 +71,8 @@ def signers() -> None:
     assert_type(sw, StandardWebhookSigner)
     assert_type(sw.key, str)
     assert_type(sw.sign(b"{}", msg_id="msg_1"), dict[str, str])
+    factory: EventFactory = call_gather_ended
+    assert_type(factory(digits="12", event_id="e-1", attempt=None), bytes)
 
 
 def rejected(verifier: WebhookVerifier, body: bytes) -> None:
