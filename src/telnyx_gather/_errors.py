@@ -7,7 +7,8 @@ with `except ValueError` keeps working::
     TelnyxGatherError (Exception)
     ├── InvalidCommandError (ValueError)        a command failed validation; nothing was sent
     ├── WebhookVerificationError (ValueError)   a delivery failed verification; .reason says why
-    └── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
+    ├── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
+    └── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
 
 Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
 pass through unchanged.
@@ -25,6 +26,7 @@ __all__ = [
     "InvalidCommandError",
     "TelnyxGatherError",
     "VerificationFailure",
+    "WebhookConfigError",
     "WebhookParseError",
     "WebhookVerificationError",
     "describe_validation_error",
@@ -74,6 +76,15 @@ class WebhookParseError(TelnyxGatherError, ValueError):
 
     Covers bytes that are not UTF-8 JSON, JSON of the wrong shape, NaN or
     Infinity, absurd nesting, and a `client_state` that does not decode.
+    """
+
+
+class WebhookConfigError(TelnyxGatherError, ValueError):
+    """A webhook verifier was configured wrongly: a key or limit is missing or malformed.
+
+    Raised when a verifier is built, never while verifying a delivery, so a
+    bad deployment fails at start-up instead of rejecting (or accepting)
+    every webhook. The message never echoes key material.
     """
 
 
