@@ -15,6 +15,7 @@ CONTRACT = {
     "InvalidCommandError",
     "WebhookVerificationError",
     "WebhookParseError",
+    "WebhookConfigError",
     # commands
     "AddAIAssistantMessages",
     "Gather",
@@ -39,6 +40,9 @@ CONTRACT = {
     "WebhookEvent",
     "parse_event",
     "parse_webhook",
+    # verifiers
+    "WebhookVerifier",
+    "StandardWebhookVerifier",
     # client state
     "encode_client_state",
     "decode_client_state",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ._errors import (
     InvalidCommandError,
     TelnyxGatherError,
+    WebhookConfigError,
     WebhookParseError,
     WebhookVerificationError,
 )
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         parse_event,
         parse_webhook,
     )
+    from .verify import StandardWebhookVerifier, WebhookVerifier
 
 __all__ = [
     "AddAIAssistantMessages",
@@ -64,13 +66,16 @@ __all__ = [
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
+    "StandardWebhookVerifier",
     "TelnyxGatherError",
     "UnknownEvent",
     "Webhook",
+    "WebhookConfigError",
     "WebhookEvent",
     "WebhookMeta",
     "WebhookParseError",
     "WebhookVerificationError",
+    "WebhookVerifier",
     "__version__",
     "decode_client_state",
     "encode_client_state",
@@ -112,6 +117,7 @@ _LAZY: dict[str, str] = {
         ],
         ".events",
     ),
+    **dict.fromkeys(["StandardWebhookVerifier", "WebhookVerifier"], ".verify"),
 }
 
 

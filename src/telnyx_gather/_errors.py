@@ -8,6 +8,7 @@ with `except ValueError` keeps working::
     ├── InvalidCommandError (ValueError)        a command failed validation; nothing was sent
     ├── WebhookVerificationError (ValueError)   a delivery failed verification; .reason says why
     ├── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
+    ├── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
     └── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
 
 Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
@@ -27,6 +28,7 @@ __all__ = [
     "MalformedRequestError",
     "TelnyxGatherError",
     "VerificationFailure",
+    "WebhookConfigError",
     "WebhookParseError",
     "WebhookVerificationError",
     "describe_validation_error",
@@ -76,6 +78,15 @@ class WebhookParseError(TelnyxGatherError, ValueError):
 
     Covers bytes that are not UTF-8 JSON, JSON of the wrong shape, NaN or
     Infinity, absurd nesting, and a `client_state` that does not decode.
+    """
+
+
+class WebhookConfigError(TelnyxGatherError, ValueError):
+    """A webhook verifier was configured wrongly: a key or limit is missing or malformed.
+
+    Raised when a verifier is built, never while verifying a delivery, so a
+    bad deployment fails at start-up instead of rejecting (or accepting)
+    every webhook. The message never echoes key material.
     """
 
 
