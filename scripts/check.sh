@@ -22,3 +22,5 @@ echo "== pyright"
 pyright
 echo "== pytest"
 pytest "$@"
+echo "== webhook-only install"
+bash scripts/webhook_only.sh

@@ -16,6 +16,7 @@ CONTRACT = {
     "WebhookVerificationError",
     "WebhookParseError",
     "WebhookConfigError",
+    "MalformedRequestError",
     # commands
     "AddAIAssistantMessages",
     "Gather",

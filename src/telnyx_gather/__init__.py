@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ._errors import (
     InvalidCommandError,
+    MalformedRequestError,
     TelnyxGatherError,
     WebhookConfigError,
     WebhookParseError,
@@ -63,6 +64,7 @@ __all__ = [
     "GatherUsingAudio",
     "GatherUsingSpeak",
     "InvalidCommandError",
+    "MalformedRequestError",
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
