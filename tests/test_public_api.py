@@ -30,6 +30,12 @@ CONTRACT = {
     "WebhookEvent",
     "parse_event",
     "parse_webhook",
+    # facade
+    "GatherClient",
+    "AsyncGatherClient",
+    "Call",
+    "AsyncCall",
+    "CommandResult",
     # client state
     "encode_client_state",
     "decode_client_state",

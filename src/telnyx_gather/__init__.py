@@ -18,6 +18,9 @@ from ._errors import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._call import AsyncCall, Call
+    from ._result import CommandResult
+    from .client import AsyncGatherClient, GatherClient
     from .client_state import decode_client_state, encode_client_state
     from .events import (
         CallAIGatherEnded,
@@ -37,6 +40,9 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AsyncCall",
+    "AsyncGatherClient",
+    "Call",
     "CallAIGatherEnded",
     "CallAIGatherMessageHistoryUpdated",
     "CallAIGatherPartialResults",
@@ -45,6 +51,8 @@ __all__ = [
     "CallGatherEnded",
     "CallPlaybackEnded",
     "CallPlaybackStarted",
+    "CommandResult",
+    "GatherClient",
     "InvalidCommandError",
     "TelnyxGatherError",
     "UnknownEvent",
@@ -61,6 +69,12 @@ __all__ = [
 ]
 
 _LAZY: dict[str, str] = {
+    "AsyncCall": "._call",
+    "Call": "._call",
+    "CommandResult": "._result",
+    # The only names that import `telnyx`; without the `client` extra they raise ImportError.
+    "AsyncGatherClient": ".client",
+    "GatherClient": ".client",
     **dict.fromkeys(["decode_client_state", "encode_client_state"], ".client_state"),
     **dict.fromkeys(
         [
