@@ -1,25 +1,30 @@
 """`Call` and `AsyncCall`: a handle bound to one call, with one method per action.
 
-Both are the same generic class: every method builds its command and hands it
-to the client's `send`, returning whatever that returns. `Call` gets a
-`CommandResult`; `AsyncCall` gets a coroutine of one. So each method is
-written once, and nothing here imports `telnyx`.
+Both are the same generic class. Each action method takes exactly the
+builder's keyword arguments (type checkers and editors see the builder's own
+signature, so the two cannot drift apart), builds the command, which raises
+`InvalidCommandError` before anything is sent, and hands it to the client's
+`send`, returning whatever that returns: a `CommandResult` on `Call`, a
+coroutine of one on `AsyncCall`. Nothing here imports `telnyx`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
-from typing import Any, Generic, Protocol, TypeVar
+import inspect
+from collections.abc import Callable, Coroutine
+from functools import cached_property
+from typing import Any, Generic, Protocol, TypeVar, overload
+
+from typing_extensions import ParamSpec, Self
 
 from ._result import CommandResult
 from .commands import Command, StopGather
-from .commands._base import ClientState, CommandId
 
 __all__ = ["AsyncCall", "Call", "CommandSender"]
 
+_P = ParamSpec("_P")
 _R = TypeVar("_R")
 _R_co = TypeVar("_R_co", covariant=True)
-_C = TypeVar("_C", bound=Command)
 
 
 class CommandSender(Protocol[_R_co]):
@@ -30,10 +35,39 @@ class CommandSender(Protocol[_R_co]):
         ...
 
 
-def _build(command_type: type[_C], **fields: Any) -> _C:
-    # Only what the caller set reaches the builder, so `to_params()` sends
-    # exactly those fields.
-    return command_type(**{name: value for name, value in fields.items() if value is not None})
+class _Action(Generic[_P]):
+    """A handle method that builds a command with the builder's own arguments and sends it."""
+
+    def __init__(self, builder: Callable[_P, Command]) -> None:
+        self._builder = builder
+        self.__doc__ = f"Build a `{builder.__name__}` from the keyword arguments and send it."
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, handle: None, owner: type[Any]) -> Self: ...
+
+    @overload
+    def __get__(self, handle: _CallHandle[_R], owner: type[Any]) -> Callable[_P, _R]: ...
+
+    def __get__(self, handle: _CallHandle[_R] | None, owner: type[Any]) -> Self | Callable[_P, _R]:
+        if handle is None:
+            return self
+        builder = self._builder
+
+        def action(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            return handle.send(builder(*args, **kwargs))
+
+        action.__name__ = action.__qualname__ = self._name
+        action.__doc__ = self.__doc__
+        action.__signature__ = self._signature  # type: ignore[attr-defined]
+        return action
+
+    @cached_property
+    def _signature(self) -> inspect.Signature:
+        # For help(), IPython and inspect: the builder's parameters.
+        return inspect.signature(self._builder).replace(return_annotation=inspect.Signature.empty)
 
 
 class _CallHandle(Generic[_R]):
@@ -55,28 +89,23 @@ class _CallHandle(Generic[_R]):
             command: Any of the eight command builders.
 
         Returns:
-            The API's `CommandResult` (awaitable on `AsyncCall`).
+            The API's `CommandResult` (a coroutine of it on `AsyncCall`).
         """
         return self._client.send(self.call_control_id, command)
 
-    def stop_gather(
-        self,
-        *,
-        client_state: ClientState | None = None,
-        command_id: CommandId | None = None,
-    ) -> _R:
-        """Stop the current gather: build a `StopGather` from these fields and send it.
-
-        Raises:
-            InvalidCommandError: A field is invalid; nothing was sent.
-        """
-        return self.send(_build(StopGather, client_state=client_state, command_id=command_id))
+    stop_gather = _Action(StopGather)
 
 
 class Call(_CallHandle[CommandResult]):
-    """A handle bound to one call; each method sends one command and returns its result.
+    """A handle bound to one call; get one from `GatherClient.call(call_control_id)`.
 
-    Get one from `GatherClient.call(call_control_id)`.
+    Each action method takes the keyword arguments of its builder, builds the
+    command (raising `InvalidCommandError` before anything is sent), sends it
+    and returns the `CommandResult`:
+
+    | method | builder |
+    | --- | --- |
+    | `stop_gather` | `StopGather` |
     """
 
     __slots__ = ()
@@ -85,7 +114,8 @@ class Call(_CallHandle[CommandResult]):
 class AsyncCall(_CallHandle[Coroutine[Any, Any, CommandResult]]):
     """`Call` for `AsyncGatherClient`: each method returns a coroutine to await.
 
-    Get one from `AsyncGatherClient.call(call_control_id)`.
+    A bad argument raises `InvalidCommandError` at the call, before there is
+    anything to await.
     """
 
     __slots__ = ()
