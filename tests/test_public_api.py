@@ -15,6 +15,16 @@ CONTRACT = {
     "InvalidCommandError",
     "WebhookVerificationError",
     "WebhookParseError",
+    "WebhookConfigError",
+    # commands
+    "AddAIAssistantMessages",
+    "Gather",
+    "GatherUsingAI",
+    "GatherUsingAudio",
+    "GatherUsingSpeak",
+    "StartAIAssistant",
+    "StopAIAssistant",
+    "StopGather",
     # events
     "CallGatherEnded",
     "CallAIGatherEnded",
@@ -36,6 +46,9 @@ CONTRACT = {
     "Call",
     "AsyncCall",
     "CommandResult",
+    # verifiers
+    "WebhookVerifier",
+    "StandardWebhookVerifier",
     # client state
     "encode_client_state",
     "decode_client_state",
@@ -80,4 +93,16 @@ def test_webhook_path_does_not_import_telnyx() -> None:
         "import telnyx_gather\ntelnyx_gather.parse_event\ntelnyx_gather.decode_client_state"
     )
     assert "telnyx_gather.events" in modules
+    assert not {m for m in modules if m == "telnyx" or m.startswith("telnyx.")}
+
+
+def test_webhook_path_does_not_build_command_models() -> None:
+    modules = _modules_after("import telnyx_gather.events\ntelnyx_gather.parse_event")
+    assert not {m for m in modules if m.startswith("telnyx_gather.commands")}
+
+
+def test_command_builders_load_lazily() -> None:
+    modules = _modules_after("import telnyx_gather\ntelnyx_gather.Gather")
+    assert "telnyx_gather.commands" in modules
+    assert "telnyx_gather.events" not in modules
     assert not {m for m in modules if m == "telnyx" or m.startswith("telnyx.")}

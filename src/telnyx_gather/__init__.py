@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ._errors import (
     InvalidCommandError,
     TelnyxGatherError,
+    WebhookConfigError,
     WebhookParseError,
     WebhookVerificationError,
 )
@@ -22,6 +23,16 @@ if TYPE_CHECKING:
     from ._result import CommandResult
     from .client import AsyncGatherClient, GatherClient
     from .client_state import decode_client_state, encode_client_state
+    from .commands import (
+        AddAIAssistantMessages,
+        Gather,
+        GatherUsingAI,
+        GatherUsingAudio,
+        GatherUsingSpeak,
+        StartAIAssistant,
+        StopAIAssistant,
+        StopGather,
+    )
     from .events import (
         CallAIGatherEnded,
         CallAIGatherMessageHistoryUpdated,
@@ -38,8 +49,10 @@ if TYPE_CHECKING:
         parse_event,
         parse_webhook,
     )
+    from .verify import StandardWebhookVerifier, WebhookVerifier
 
 __all__ = [
+    "AddAIAssistantMessages",
     "AsyncCall",
     "AsyncGatherClient",
     "Call",
@@ -52,15 +65,25 @@ __all__ = [
     "CallPlaybackEnded",
     "CallPlaybackStarted",
     "CommandResult",
+    "Gather",
     "GatherClient",
+    "GatherUsingAI",
+    "GatherUsingAudio",
+    "GatherUsingSpeak",
     "InvalidCommandError",
+    "StartAIAssistant",
+    "StopAIAssistant",
+    "StopGather",
+    "StandardWebhookVerifier",
     "TelnyxGatherError",
     "UnknownEvent",
     "Webhook",
+    "WebhookConfigError",
     "WebhookEvent",
     "WebhookMeta",
     "WebhookParseError",
     "WebhookVerificationError",
+    "WebhookVerifier",
     "__version__",
     "decode_client_state",
     "encode_client_state",
@@ -75,6 +98,19 @@ _LAZY: dict[str, str] = {
     # The only names that import `telnyx`; without the `client` extra they raise ImportError.
     "AsyncGatherClient": ".client",
     "GatherClient": ".client",
+    **dict.fromkeys(
+        [
+            "AddAIAssistantMessages",
+            "Gather",
+            "GatherUsingAI",
+            "GatherUsingAudio",
+            "GatherUsingSpeak",
+            "StartAIAssistant",
+            "StopAIAssistant",
+            "StopGather",
+        ],
+        ".commands",
+    ),
     **dict.fromkeys(["decode_client_state", "encode_client_state"], ".client_state"),
     **dict.fromkeys(
         [
@@ -95,6 +131,7 @@ _LAZY: dict[str, str] = {
         ],
         ".events",
     ),
+    **dict.fromkeys(["StandardWebhookVerifier", "WebhookVerifier"], ".verify"),
 }
 
 

@@ -18,7 +18,17 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 from typing_extensions import ParamSpec, Self
 
 from ._result import CommandResult
-from .commands import Command, StopGather
+from .commands import (
+    AddAIAssistantMessages,
+    Command,
+    Gather,
+    GatherUsingAI,
+    GatherUsingAudio,
+    GatherUsingSpeak,
+    StartAIAssistant,
+    StopAIAssistant,
+    StopGather,
+)
 
 __all__ = ["AsyncCall", "Call", "CommandSender"]
 
@@ -93,7 +103,14 @@ class _CallHandle(Generic[_R]):
         """
         return self._client.send(self.call_control_id, command)
 
+    gather = _Action(Gather)
+    gather_using_audio = _Action(GatherUsingAudio)
+    gather_using_speak = _Action(GatherUsingSpeak)
+    gather_using_ai = _Action(GatherUsingAI)
     stop_gather = _Action(StopGather)
+    start_ai_assistant = _Action(StartAIAssistant)
+    stop_ai_assistant = _Action(StopAIAssistant)
+    add_ai_assistant_messages = _Action(AddAIAssistantMessages)
 
 
 class Call(_CallHandle[CommandResult]):
@@ -103,9 +120,16 @@ class Call(_CallHandle[CommandResult]):
     command (raising `InvalidCommandError` before anything is sent), sends it
     and returns the `CommandResult`:
 
-    | method | builder |
-    | --- | --- |
-    | `stop_gather` | `StopGather` |
+    | method | builder | action |
+    | --- | --- | --- |
+    | `gather` | `Gather` | `gather` |
+    | `gather_using_audio` | `GatherUsingAudio` | `gather_using_audio` |
+    | `gather_using_speak` | `GatherUsingSpeak` | `gather_using_speak` |
+    | `gather_using_ai` | `GatherUsingAI` | `gather_using_ai` |
+    | `stop_gather` | `StopGather` | `gather_stop` |
+    | `start_ai_assistant` | `StartAIAssistant` | `ai_assistant_start` |
+    | `stop_ai_assistant` | `StopAIAssistant` | `ai_assistant_stop` |
+    | `add_ai_assistant_messages` | `AddAIAssistantMessages` | `ai_assistant_add_messages` |
     """
 
     __slots__ = ()

@@ -7,7 +7,8 @@ with `except ValueError` keeps working::
     TelnyxGatherError (Exception)
     ├── InvalidCommandError (ValueError)        a command failed validation; nothing was sent
     ├── WebhookVerificationError (ValueError)   a delivery failed verification; .reason says why
-    └── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
+    ├── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
+    └── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
 
 Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
 pass through unchanged.
@@ -19,11 +20,13 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 __all__ = [
     "InvalidCommandError",
     "TelnyxGatherError",
     "VerificationFailure",
+    "WebhookConfigError",
     "WebhookParseError",
     "WebhookVerificationError",
     "describe_validation_error",
@@ -76,6 +79,15 @@ class WebhookParseError(TelnyxGatherError, ValueError):
     """
 
 
+class WebhookConfigError(TelnyxGatherError, ValueError):
+    """A webhook verifier was configured wrongly: a key or limit is missing or malformed.
+
+    Raised when a verifier is built, never while verifying a delivery, so a
+    bad deployment fails at start-up instead of rejecting (or accepting)
+    every webhook. The message never echoes key material.
+    """
+
+
 def safe_repr(value: str | bytes, limit: int = 64) -> str:
     """Render untrusted text for an error message: escaped and truncated.
 
@@ -89,20 +101,40 @@ def safe_repr(value: str | bytes, limit: int = 64) -> str:
     return f"'{escaped}'{suffix}"
 
 
-def describe_validation_error(exc: ValidationError, limit: int = 5) -> str:
-    """Summarise a Pydantic error by location and rule, never echoing the input."""
-    errors = exc.errors(include_url=False, include_input=False, include_context=False)
-    parts = [
-        f"{_location(e['loc'])}: {e['msg'].removeprefix('Value error, ')}" for e in errors[:limit]
-    ]
+def describe_validation_error(
+    exc: ValidationError, limit: int = 5, *, root: str | None = "<root>"
+) -> str:
+    """Summarise a Pydantic error by location and rule, never echoing the input.
+
+    Args:
+        exc: The error to summarise.
+        limit: How many individual errors to list before "and N more".
+        root: How to label an error about the whole object (a model-level
+            rule); `None` leaves such errors without a location prefix.
+    """
+    errors = exc.errors(include_url=False, include_input=False, include_context=True)
+    parts: list[str] = []
+    for e in errors[:limit]:
+        where = _location(e["loc"]) if e["loc"] else root
+        msg = _message(e)
+        parts.append(msg if where is None else f"{where}: {msg}")
     if len(errors) > limit:
         parts.append(f"and {len(errors) - limit} more")
     return "; ".join(parts)
 
 
+def _message(error: ErrorDetails) -> str:
+    ctx = error.get("ctx") or {}
+    if error["type"] == "union_tag_invalid":
+        # Pydantic's own message embeds the offending tag verbatim.
+        return (
+            f"tag {safe_repr(str(ctx.get('tag', '')))} found using {ctx.get('discriminator')}"
+            f" does not match any of the expected tags: {ctx.get('expected_tags')}"
+        )
+    return error["msg"].removeprefix("Value error, ")
+
+
 def _location(loc: tuple[int | str, ...]) -> str:
-    if not loc:
-        return "<root>"
     return ".".join(
         str(p) if isinstance(p, int) or (p.isascii() and p.isidentifier()) else safe_repr(p)
         for p in loc

@@ -9,8 +9,9 @@ from typing import Any
 
 import httpx
 
-from telnyx_gather import AsyncGatherClient, CommandResult, GatherClient, encode_client_state
-from telnyx_gather.commands import Command, StopGather
+from telnyx_gather import AsyncGatherClient, CommandResult, GatherClient
+from telnyx_gather.commands import Command
+from tests.commands.examples import RICH
 
 API_KEY = "KEY0123456789ABCDEF_test"
 CALL_CONTROL_ID = "v3:u5OAKGEPT3Dx8SZSSDRWEMdNH2OripQhO"
@@ -29,13 +30,28 @@ class Example:
         return self.method
 
 
-EXAMPLES = [
-    Example(
-        "stop_gather",
-        StopGather,
-        {"client_state": encode_client_state({"step": "menu"}), "command_id": "stop-1"},
-    ),
-]
+METHODS = {
+    "gather": "gather",
+    "gather_using_audio": "gather_using_audio",
+    "gather_using_speak": "gather_using_speak",
+    "gather_using_ai": "gather_using_ai",
+    "stop_gather": "gather_stop",
+    "start_ai_assistant": "ai_assistant_start",
+    "stop_ai_assistant": "ai_assistant_stop",
+    "add_ai_assistant_messages": "ai_assistant_add_messages",
+}
+"""Each handle method, named as the telnyx SDK names it, and the action it sends."""
+
+
+def _example(method: str, action: str) -> Example:
+    command = RICH[action]
+    return Example(
+        method, type(command), {name: getattr(command, name) for name in command.model_fields_set}
+    )
+
+
+EXAMPLES = [_example(method, action) for method, action in METHODS.items()]
+"""The rich instances of `tests/commands/examples.py`, as keyword arguments."""
 
 
 def run(

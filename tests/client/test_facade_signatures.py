@@ -12,12 +12,23 @@ import inspect
 import pytest
 
 from telnyx_gather import AsyncCall, Call
-from tests.client.facade_examples import EXAMPLES, Example
+from tests.client.facade_examples import EXAMPLES, METHODS, Example
 
 
 def _handles() -> list[Call | AsyncCall]:
     # `send` is never called here, so the client can be anything.
     return [Call(None, "v3:abc"), AsyncCall(None, "v3:abc")]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("handle", [Call, AsyncCall])
+def test_handles_have_send_and_one_method_per_action(handle: type[object]) -> None:
+    public = {name for name in dir(handle) if not name.startswith("_")}
+    assert public == {"call_control_id", "send", *METHODS}
+
+
+def test_every_action_has_an_example() -> None:
+    assert [example.method for example in EXAMPLES] == list(METHODS)
+    assert [example.builder.action for example in EXAMPLES] == list(METHODS.values())
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=str)

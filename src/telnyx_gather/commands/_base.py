@@ -64,19 +64,29 @@ class StrictModel(BaseModel):
 
 
 def _invalid(name: str, exc: ValidationError) -> InvalidCommandError:
-    return InvalidCommandError(f"{name}: {describe_validation_error(exc)}")
+    return InvalidCommandError(f"{name}: {describe_validation_error(exc, root=None)}")
 
 
 class Command(StrictModel):
-    """Base of the eight command builders.
+    """Base of the eight command builders, and the two fields every action takes.
 
     Attributes:
         action: The path segment of the command, as in
             `/calls/{call_control_id}/actions/{action}`.
+        client_state: Base64 state echoed in every later webhook of the call.
+        command_id: Telnyx ignores a repeated `command_id` on the same call.
     """
 
     action: ClassVar[str]
 
+    client_state: ClientState | None = None
+    command_id: CommandId | None = None
+
     def to_params(self) -> dict[str, Any]:
-        """Return the JSON request body, with exactly the fields that were set."""
-        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        """Return the JSON request body, with exactly the fields that were set.
+
+        Every optional field defaults to `None` and is left out when it is
+        `None`, so passing `None` is the same as not passing the field. The
+        `type`/`role` tags of nested objects are always sent.
+        """
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)

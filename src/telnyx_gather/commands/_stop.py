@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ._base import ClientState, Command, CommandId
+from ._base import Command
 
 __all__ = ["StopGather"]
 
@@ -18,6 +18,3 @@ class StopGather(Command):
     """
 
     action: ClassVar[str] = "gather_stop"
-
-    client_state: ClientState | None = None
-    command_id: CommandId | None = None

@@ -1,0 +1,210 @@
+"""Strict readers for the parts of a webhook delivery: body, headers, timestamp, base64.
+
+Each reader either returns a canonical value or raises `WebhookVerificationError`
+with a stable reason; none of them raises anything else, whatever it is given.
+"""
+
+from __future__ import annotations
+
+import binascii
+import time
+from collections.abc import Iterable
+from typing import cast
+
+from ._errors import WebhookVerificationError, safe_repr
+
+__all__ = [
+    "body_bytes",
+    "check_tolerance",
+    "decode_b64",
+    "find_headers",
+    "parse_timestamp",
+    "required",
+    "standard_entries",
+]
+
+_MAX_TIMESTAMP_DIGITS = 18
+_MAX_ID_CHARS = 256
+_MAX_SIGNATURE_HEADER_CHARS = 4096  # bounds the work one delivery can cause
+
+
+def body_bytes(body: object, limit: int) -> bytes:
+    """Return the body's exact bytes, checking the size cap before anything else."""
+    if isinstance(body, bytes):
+        raw = body
+    elif isinstance(body, str):
+        _check_size(len(body), limit)  # UTF-8 is never shorter than the text
+        try:
+            raw = body.encode("utf-8")
+        except UnicodeEncodeError:
+            raise WebhookVerificationError(
+                "bad_signature",
+                "body is a str that is not valid Unicode (a lone surrogate), so it cannot be "
+                "what was signed; pass the raw request bytes",
+            ) from None
+    elif isinstance(body, (bytearray, memoryview)):
+        try:
+            size = body.nbytes if isinstance(body, memoryview) else len(body)
+        except ValueError:  # a released memoryview
+            raise WebhookVerificationError("bad_signature", "body buffer is released") from None
+        _check_size(size, limit)
+        raw = body.tobytes() if isinstance(body, memoryview) else bytes(body)
+    else:
+        raise WebhookVerificationError(
+            "bad_signature",
+            f"body must be bytes, bytearray, memoryview or str, not {type(body).__name__}",
+        )
+    _check_size(len(raw), limit)
+    return raw
+
+
+def _check_size(size: int, limit: int) -> None:
+    if size > limit:
+        raise WebhookVerificationError(
+            "body_too_large", f"body is larger than the {limit}-byte limit (max_body_bytes)"
+        )
+
+
+def find_headers(headers: object, wanted: frozenset[str]) -> dict[str, object]:
+    """Collect the raw values of the wanted (lower-case) header names.
+
+    Names match case-insensitively, ASCII only. A wanted name seen twice, in
+    any mix of cases, is ambiguous. Unrelated headers are not inspected.
+    """
+    items = getattr(headers, "items", None)
+    if callable(items):  # a Mapping, or http.client.HTTPMessage and friends
+        pairs: object = items()
+    else:
+        pairs = headers
+    if isinstance(pairs, (str, bytes, bytearray, memoryview)) or not isinstance(pairs, Iterable):
+        raise _not_pairs(headers)
+    found: dict[str, object] = {}
+    for pair in cast("Iterable[object]", pairs):
+        if not isinstance(pair, (tuple, list)) or len(cast("tuple[object, ...]", pair)) != 2:
+            raise _not_pairs(headers)
+        name, value = cast("tuple[object, object]", pair)
+        key = _header_name(name)
+        if key in wanted:
+            if key in found:
+                raise WebhookVerificationError(
+                    "ambiguous_header", f"the {key} header is given more than once"
+                )
+            found[key] = value
+    return found
+
+
+def _not_pairs(headers: object) -> WebhookVerificationError:
+    return WebhookVerificationError(
+        "malformed_header",
+        f"headers must be a mapping or an iterable of (name, value) pairs, "
+        f"not {type(headers).__name__}",
+    )
+
+
+def _header_name(name: object) -> str | None:
+    if isinstance(name, (bytes, bytearray)):
+        name = name.decode("latin-1")
+    if isinstance(name, str) and name.isascii():
+        return name.lower()
+    return None
+
+
+def required(found: dict[str, object], name: str) -> str:
+    """Return a found header's value as text; absent or empty is `missing_header`."""
+    if name not in found:
+        raise WebhookVerificationError("missing_header", f"the {name} header is missing")
+    value = found[name]
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, (bytes, bytearray)):
+        text = value.decode("latin-1")
+    else:
+        raise WebhookVerificationError(
+            "malformed_header",
+            f"the {name} header must be str or bytes, not {type(value).__name__}",
+        )
+    if not text:
+        raise WebhookVerificationError("missing_header", f"the {name} header is empty")
+    return text
+
+
+def parse_timestamp(name: str, text: str) -> tuple[int, bytes]:
+    """Parse canonical Unix seconds: ASCII digits, no sign, space or leading zero."""
+    if not (
+        len(text) <= _MAX_TIMESTAMP_DIGITS
+        and text.isascii()
+        and text.isdigit()
+        and (text[0] != "0" or text == "0")
+    ):
+        raise WebhookVerificationError(
+            "malformed_header",
+            f"the {name} header must be Unix seconds in plain ASCII digits, got {safe_repr(text)}",
+        )
+    return int(text), text.encode("ascii")
+
+
+def check_tolerance(name: str, timestamp: int, now: float | None, tolerance: float) -> None:
+    """Reject a timestamp more than `tolerance` seconds from now, either way (inclusive)."""
+    skew = (time.time() if now is None else now) - timestamp
+    if not abs(skew) <= tolerance:  # written so that a NaN `now` fails closed
+        direction = "old" if skew > 0 else "in the future"
+        hint = " (milliseconds instead of seconds?)" if timestamp >= 10**12 else ""
+        raise WebhookVerificationError(
+            "timestamp_out_of_tolerance",
+            f"the {name} header is {abs(skew):.0f} s {direction}{hint}; "
+            f"the tolerance is {tolerance} s",
+        )
+
+
+def decode_b64(text: str, size: int | None = None) -> bytes | None:
+    """Decode canonical standard base64 (padded, no whitespace), or return None.
+
+    With `size`, the result must be exactly that many bytes.
+    """
+    if size is not None and len(text) != 4 * ((size + 2) // 3):
+        return None
+    if not text or len(text) % 4 or not text.isascii():
+        return None
+    encoded = text.encode("ascii")
+    try:
+        raw = binascii.a2b_base64(encoded)
+    except binascii.Error:
+        return None
+    # Re-encoding rejects every non-canonical form at once: other alphabets,
+    # whitespace, trailing data, missing padding and non-zero padding bits.
+    if binascii.b2a_base64(raw, newline=False) != encoded:
+        return None
+    return raw if size is None or len(raw) == size else None
+
+
+def standard_entries(
+    id_name: str, msg_id: str, name: str, header: str
+) -> tuple[list[bytes], list[bytes]]:
+    """Check a Standard Webhooks id, and split the signature header into v1 and v1a entries.
+
+    Malformed entries are skipped; a header with no well-formed entry is malformed.
+    """
+    if not (len(msg_id) <= _MAX_ID_CHARS and msg_id.isascii() and msg_id.isprintable()) or (
+        "." in msg_id
+    ):
+        raise WebhookVerificationError(
+            "malformed_header",
+            f"the {id_name} header must be printable ASCII without '.', got {safe_repr(msg_id)}",
+        )
+    if len(header) > _MAX_SIGNATURE_HEADER_CHARS:
+        raise WebhookVerificationError(
+            "malformed_header", f"the {name} header is too long ({len(header)} chars)"
+        )
+    v1: list[bytes] = []
+    v1a: list[bytes] = []
+    for entry in header.split(" "):
+        if entry.startswith("v1,") and (signature := decode_b64(entry[3:], 32)):
+            v1.append(signature)
+        elif entry.startswith("v1a,") and (signature := decode_b64(entry[4:], 64)):
+            v1a.append(signature)
+    if not v1 and not v1a:
+        raise WebhookVerificationError(
+            "malformed_header",
+            f"the {name} header has no well-formed v1 or v1a entry, got {safe_repr(header)}",
+        )
+    return v1, v1a

@@ -1,0 +1,86 @@
+"""`gather_using_ai`: a voice assistant collects structured answers from the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import JsonValue
+
+from ._assistant import (
+    Assistant,
+    AssistantDict,
+    GoogleTranscriptionLanguage,
+    InterruptionSettings,
+    InterruptionSettingsDict,
+    TranscriptionConfig,
+    TranscriptionConfigDict,
+)
+from ._base import Command
+from ._fields import ListOf, SpeechText
+from ._messages import HistoryMessage, HistoryMessageDict
+from ._voice import AssistantVoiceSettings, AssistantVoiceSettingsDict
+
+__all__ = ["GatherUsingAI"]
+
+
+class GatherUsingAI(Command):
+    """Let a voice assistant gather `parameters`; ends with `call.ai_gather.ended`.
+
+    Attributes:
+        parameters: A JSON Schema object describing what to gather.
+        assistant: The model, instructions and tools.
+        transcription: Speech-to-text settings.
+        language: The caller's language for speech recognition.
+        voice: `<Provider>.<Model>.<VoiceId>` (Telnyx default
+            `Telnyx.KokoroTTS.af`).
+        voice_settings: Provider settings, discriminated on `type`.
+        greeting: Spoken first, at most 3,000 characters.
+        send_partial_results: Also send `call.ai_gather.partial_results`.
+        send_message_history_updates: Also send
+            `call.ai_gather.message_history_updated`.
+        message_history: Earlier turns the assistant should know about.
+        client_state: Base64 state echoed in every later webhook.
+        command_id: Telnyx ignores a repeated `command_id` on the same call.
+        interruption_settings: Whether the caller can interrupt.
+        user_response_timeout_ms: How long to wait for the caller (default 10000).
+        gather_ended_speech: Spoken when gathering ends, at most 3,000 characters.
+    """
+
+    action: ClassVar[str] = "gather_using_ai"
+
+    parameters: dict[str, JsonValue]
+    assistant: Assistant | None = None
+    transcription: TranscriptionConfig | None = None
+    language: GoogleTranscriptionLanguage | None = None
+    voice: str | None = None
+    voice_settings: AssistantVoiceSettings | None = None
+    greeting: SpeechText | None = None
+    send_partial_results: bool | None = None
+    send_message_history_updates: bool | None = None
+    message_history: ListOf[HistoryMessage] | None = None
+    interruption_settings: InterruptionSettings | None = None
+    user_response_timeout_ms: int | None = None
+    gather_ended_speech: SpeechText | None = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            parameters: dict[str, JsonValue],
+            assistant: Assistant | AssistantDict | None = None,
+            transcription: TranscriptionConfig | TranscriptionConfigDict | None = None,
+            language: GoogleTranscriptionLanguage | None = None,
+            voice: str | None = None,
+            voice_settings: AssistantVoiceSettings | AssistantVoiceSettingsDict | None = None,
+            greeting: str | None = None,
+            send_partial_results: bool | None = None,
+            send_message_history_updates: bool | None = None,
+            message_history: Sequence[HistoryMessage | HistoryMessageDict] | None = None,
+            client_state: str | None = None,
+            command_id: str | None = None,
+            interruption_settings: InterruptionSettings | InterruptionSettingsDict | None = None,
+            user_response_timeout_ms: int | None = None,
+            gather_ended_speech: str | None = None,
+        ) -> None: ...

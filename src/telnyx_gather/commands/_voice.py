@@ -1,0 +1,248 @@
+"""Text-to-speech voice settings: one model per provider, discriminated on `type`."""
+
+from typing import Annotated, Literal
+
+from pydantic import Discriminator, Field, model_validator
+from typing_extensions import NotRequired, Self, TypedDict
+
+from ._base import StrictModel
+from ._fields import Float32
+
+__all__ = [
+    "AWSVoiceSettings",
+    "AWSVoiceSettingsDict",
+    "AssistantVoiceSettings",
+    "AssistantVoiceSettingsDict",
+    "AzureVoiceSettings",
+    "AzureVoiceSettingsDict",
+    "ElevenLabsVoiceSettings",
+    "ElevenLabsVoiceSettingsDict",
+    "MinimaxLanguageBoost",
+    "MinimaxVoiceSettings",
+    "MinimaxVoiceSettingsDict",
+    "ResembleSampleRate",
+    "ResembleVoiceSettings",
+    "ResembleVoiceSettingsDict",
+    "RimeVoiceSettings",
+    "RimeVoiceSettingsDict",
+    "TelnyxVoiceSettings",
+    "TelnyxVoiceSettingsDict",
+    "VoiceSettings",
+    "VoiceSettingsDict",
+]
+
+
+class ElevenLabsVoiceSettings(StrictModel):
+    """Settings for an `ElevenLabs.<ModelId>.<VoiceId>` voice.
+
+    Attributes:
+        api_key_ref: Identifier of the integration secret holding your
+            ElevenLabs API key.
+    """
+
+    type: Literal["elevenlabs"] = "elevenlabs"
+    api_key_ref: str | None = None
+
+
+class ElevenLabsVoiceSettingsDict(TypedDict):
+    """`ElevenLabsVoiceSettings` as a plain dict."""
+
+    type: Literal["elevenlabs"]
+    api_key_ref: NotRequired[str]
+
+
+class TelnyxVoiceSettings(StrictModel):
+    """Settings for a `Telnyx.<model_id>.<voice_id>` voice.
+
+    Attributes:
+        voice_speed: 0.1 to 2.0; Telnyx uses 1.0 when it is not set.
+    """
+
+    type: Literal["telnyx"] = "telnyx"
+    voice_speed: Annotated[float, Field(ge=0.1, le=2.0)] | None = None
+
+
+class TelnyxVoiceSettingsDict(TypedDict):
+    """`TelnyxVoiceSettings` as a plain dict."""
+
+    type: Literal["telnyx"]
+    voice_speed: NotRequired[float]
+
+
+class AWSVoiceSettings(StrictModel):
+    """Settings for an `AWS.Polly.<VoiceId>` voice (the spec defines no options)."""
+
+    type: Literal["aws"] = "aws"
+
+
+class AWSVoiceSettingsDict(TypedDict):
+    """`AWSVoiceSettings` as a plain dict."""
+
+    type: Literal["aws"]
+
+
+class AzureVoiceSettings(StrictModel):
+    """Settings for an `Azure.<VoiceId>` voice.
+
+    Attributes:
+        api_key_ref: Identifier of the integration secret holding your Azure
+            Speech key; `region` is then required.
+        region: The Azure Speech region, such as `eastus`.
+        deployment_id: Deployment of a custom Azure neural voice.
+        effect: Audio effect to apply.
+        gender: Voice gender filter.
+    """
+
+    type: Literal["azure"] = "azure"
+    api_key_ref: str | None = None
+    region: str | None = None
+    deployment_id: str | None = None
+    effect: Literal["eq_car", "eq_telecomhp8k"] | None = None
+    gender: Literal["Male", "Female"] | None = None
+
+    @model_validator(mode="after")
+    def _region_with_key(self) -> Self:
+        if self.api_key_ref is not None and self.region is None:
+            raise ValueError("region: required when api_key_ref (a custom Azure key) is set")
+        return self
+
+
+class AzureVoiceSettingsDict(TypedDict):
+    """`AzureVoiceSettings` as a plain dict."""
+
+    type: Literal["azure"]
+    api_key_ref: NotRequired[str]
+    region: NotRequired[str]
+    deployment_id: NotRequired[str]
+    effect: NotRequired[Literal["eq_car", "eq_telecomhp8k"]]
+    gender: NotRequired[Literal["Male", "Female"]]
+
+
+MinimaxLanguageBoost = Literal[
+    "auto", "Chinese", "Chinese,Yue", "English", "Arabic", "Russian", "Spanish", "French",
+    "Portuguese", "German", "Turkish", "Dutch", "Ukrainian", "Vietnamese", "Indonesian",
+    "Japanese", "Italian", "Korean", "Thai", "Polish", "Romanian", "Greek", "Czech", "Finnish",
+    "Hindi", "Bulgarian", "Danish", "Hebrew", "Malay", "Persian", "Slovak", "Swedish",
+    "Croatian", "Filipino", "Hungarian", "Norwegian", "Slovenian", "Catalan", "Nynorsk",
+    "Tamil", "Afrikaans",
+]  # fmt: skip
+"""Languages Minimax TTS can boost; `auto` detects the language."""
+
+
+class MinimaxVoiceSettings(StrictModel):
+    """Settings for a `Minimax.<ModelId>.<VoiceId>` voice (`gather_using_speak` only).
+
+    Attributes:
+        speed: Speech speed multiplier (Telnyx default 1.0).
+        vol: Speech volume multiplier (Telnyx default 1.0).
+        pitch: Pitch adjustment (Telnyx default 0).
+        language_boost: Language to boost; leave unset for no boost (the
+            spec's `null` default, so `None` is not sent).
+    """
+
+    type: Literal["minimax"] = "minimax"
+    speed: Float32 | None = None
+    vol: Float32 | None = None
+    pitch: int | None = None
+    language_boost: MinimaxLanguageBoost | None = None
+
+
+class MinimaxVoiceSettingsDict(TypedDict):
+    """`MinimaxVoiceSettings` as a plain dict."""
+
+    type: Literal["minimax"]
+    speed: NotRequired[float]
+    vol: NotRequired[float]
+    pitch: NotRequired[int]
+    language_boost: NotRequired[MinimaxLanguageBoost | None]
+
+
+class RimeVoiceSettings(StrictModel):
+    """Settings for a `Rime.<model_id>.<voice_id>` voice.
+
+    Attributes:
+        voice_speed: Speech speed multiplier (Telnyx default 1.0).
+    """
+
+    type: Literal["rime"] = "rime"
+    voice_speed: Float32 | None = None
+
+
+class RimeVoiceSettingsDict(TypedDict):
+    """`RimeVoiceSettings` as a plain dict."""
+
+    type: Literal["rime"]
+    voice_speed: NotRequired[float]
+
+
+ResembleSampleRate = Literal["8000", "16000", "22050", "32000", "44100", "48000"]
+"""Resemble output sample rates in Hz, as strings (the spec's enum)."""
+
+
+class ResembleVoiceSettings(StrictModel):
+    """Settings for a `Resemble.Turbo.<voice_id>` voice.
+
+    Attributes:
+        precision: Audio precision (Telnyx default `PCM_32`).
+        sample_rate: Sample rate in Hz (Telnyx default `"48000"`).
+        format: Output format (Telnyx default `mp3`).
+    """
+
+    type: Literal["resemble"] = "resemble"
+    precision: Literal["PCM_16", "PCM_24", "PCM_32", "MULAW"] | None = None
+    sample_rate: ResembleSampleRate | None = None
+    format: Literal["wav", "mp3"] | None = None
+
+
+class ResembleVoiceSettingsDict(TypedDict):
+    """`ResembleVoiceSettings` as a plain dict."""
+
+    type: Literal["resemble"]
+    precision: NotRequired[Literal["PCM_16", "PCM_24", "PCM_32", "MULAW"]]
+    sample_rate: NotRequired[ResembleSampleRate]
+    format: NotRequired[Literal["wav", "mp3"]]
+
+
+VoiceSettings = Annotated[
+    ElevenLabsVoiceSettings
+    | TelnyxVoiceSettings
+    | AWSVoiceSettings
+    | MinimaxVoiceSettings
+    | AzureVoiceSettings
+    | RimeVoiceSettings
+    | ResembleVoiceSettings,
+    Discriminator("type"),
+]
+"""`voice_settings` of `gather_using_speak`: any provider, Minimax included."""
+
+VoiceSettingsDict = (
+    ElevenLabsVoiceSettingsDict
+    | TelnyxVoiceSettingsDict
+    | AWSVoiceSettingsDict
+    | MinimaxVoiceSettingsDict
+    | AzureVoiceSettingsDict
+    | RimeVoiceSettingsDict
+    | ResembleVoiceSettingsDict
+)
+"""`VoiceSettings` as a plain dict."""
+
+AssistantVoiceSettings = Annotated[
+    ElevenLabsVoiceSettings
+    | TelnyxVoiceSettings
+    | AWSVoiceSettings
+    | AzureVoiceSettings
+    | RimeVoiceSettings
+    | ResembleVoiceSettings,
+    Discriminator("type"),
+]
+"""`voice_settings` of the AI actions: the spec offers every provider except Minimax."""
+
+AssistantVoiceSettingsDict = (
+    ElevenLabsVoiceSettingsDict
+    | TelnyxVoiceSettingsDict
+    | AWSVoiceSettingsDict
+    | AzureVoiceSettingsDict
+    | RimeVoiceSettingsDict
+    | ResembleVoiceSettingsDict
+)
+"""`AssistantVoiceSettings` as a plain dict."""
