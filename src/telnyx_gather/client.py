@@ -58,7 +58,7 @@ def _result(response: httpx.Response) -> CommandResult:
     except ValidationError as exc:
         raise telnyx.APIResponseValidationError(
             response,
-            None,
+            response.text,
             message=f"unexpected response to a call command: {describe_validation_error(exc)}",
         ) from exc
 
