@@ -41,6 +41,12 @@ CONTRACT = {
     "WebhookEvent",
     "parse_event",
     "parse_webhook",
+    # facade
+    "GatherClient",
+    "AsyncGatherClient",
+    "Call",
+    "AsyncCall",
+    "CommandResult",
     # verifiers
     "WebhookVerifier",
     "StandardWebhookVerifier",
