@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up a virtual environment (if needed) and run the main job on its embedded default.
+# Set up a virtual environment (if needed) and run the main job on its embedded default:
+# a small IVR against the offline Call Control sandbox, every webhook signed and verified.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -7,4 +8,4 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[client]'
-exec .venv/bin/python examples/parse_events.py "$@"
+exec .venv/bin/python -m telnyx_gather demo "$@"

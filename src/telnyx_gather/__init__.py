@@ -6,7 +6,6 @@ parses never builds the command models or imports the `telnyx` SDK.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ._errors import (
@@ -17,6 +16,7 @@ from ._errors import (
     WebhookParseError,
     WebhookVerificationError,
 )
+from ._lazy import load as _load
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -138,12 +138,7 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+    return _load(__name__, _LAZY, globals(), name)
 
 
 def __dir__() -> list[str]:

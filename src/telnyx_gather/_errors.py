@@ -31,6 +31,7 @@ __all__ = [
     "WebhookConfigError",
     "WebhookParseError",
     "WebhookVerificationError",
+    "describe_error",
     "describe_validation_error",
     "safe_repr",
 ]
@@ -125,14 +126,21 @@ def describe_validation_error(
             rule); `None` leaves such errors without a location prefix.
     """
     errors = exc.errors(include_url=False, include_input=False, include_context=True)
-    parts: list[str] = []
-    for e in errors[:limit]:
-        where = _location(e["loc"]) if e["loc"] else root
-        msg = _message(e)
-        parts.append(msg if where is None else f"{where}: {msg}")
+    parts = [describe_error(e, root=root) for e in errors[:limit]]
     if len(errors) > limit:
         parts.append(f"and {len(errors) - limit} more")
     return "; ".join(parts)
+
+
+def describe_error(error: ErrorDetails, *, root: str | None = "<root>") -> str:
+    """One Pydantic error as `location: rule`, never echoing the input.
+
+    Pass errors obtained with `include_context=True`, so that rules whose
+    message would quote the input are described from their context instead.
+    """
+    where = _location(error["loc"]) if error["loc"] else root
+    msg = _message(error)
+    return msg if where is None else f"{where}: {msg}"
 
 
 def _message(error: ErrorDetails) -> str:

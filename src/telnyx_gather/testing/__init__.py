@@ -1,9 +1,14 @@
-"""Helpers for testing webhook handlers offline: a signer and event body factories.
+"""Helpers for testing offline: a signer, event body factories, and the Call Control sandbox.
 
 They need only the core install (no `telnyx` SDK), and `import telnyx_gather`
-never imports this package.
+never imports this package. The sandbox serves the API over plain HTTP, so
+the `telnyx` client (the `client` extra) is only needed to talk to it; its
+names load on first use, so a webhook-only test suite does not pay for them.
 """
 
+from typing import TYPE_CHECKING
+
+from .._lazy import load as _load
 from ._factories import (
     EventFactory,
     call_ai_gather_ended,
@@ -18,8 +23,21 @@ from ._factories import (
 )
 from ._signer import StandardWebhookSigner, WebhookSigner
 
+if TYPE_CHECKING:
+    from ._delivery import Delivery
+    from ._sandbox import Sandbox, SandboxCall
+    from ._script import AIAnswer, CallerStep, HangUp, Press, Silence
+
 __all__ = [
+    "AIAnswer",
+    "CallerStep",
+    "Delivery",
     "EventFactory",
+    "HangUp",
+    "Press",
+    "Sandbox",
+    "SandboxCall",
+    "Silence",
     "StandardWebhookSigner",
     "WebhookSigner",
     "call_ai_gather_ended",
@@ -32,3 +50,22 @@ __all__ = [
     "call_playback_started",
     "webhook_body",
 ]
+
+_LAZY: dict[str, str] = {
+    "AIAnswer": "._script",
+    "CallerStep": "._script",
+    "Delivery": "._delivery",
+    "HangUp": "._script",
+    "Press": "._script",
+    "Sandbox": "._sandbox",
+    "SandboxCall": "._sandbox",
+    "Silence": "._script",
+}
+
+
+def __getattr__(name: str) -> object:
+    return _load(__name__, _LAZY, globals(), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

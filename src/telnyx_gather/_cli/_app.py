@@ -1,0 +1,207 @@
+"""The argument parser, and the `verify`, `parse` and `sign` commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from .._errors import WebhookParseError, WebhookVerificationError
+from ._io import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, read_body, read_headers, seed
+
+__all__ = ["main"]
+
+Command = Callable[[argparse.Namespace], int]
+
+_EPILOG = """exit status: 0 success, 1 verification, parsing or the demo failed, 2 usage error.
+Bodies are read from a file, or from standard input when given as '-'."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `telnyx-gather` command line; return its exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    run: Command | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"telnyx-gather {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="telnyx-gather",
+        description="Verify, parse and sign Telnyx gather webhooks, and test an IVR offline.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, summary: str, run: Command) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=summary,
+            description=summary,
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    demo = command(
+        "demo",
+        "Run a small IVR against the offline sandbox and print the webhook timeline.",
+        _run_demo,
+    )
+    demo.add_argument(
+        "--time-scale",
+        type=float,
+        default=0.02,
+        help="real seconds per call second (0.02: a 3 s prompt takes 60 ms)",
+    )
+    demo.add_argument(
+        "--timeout", type=float, default=15.0, help="give up after this many real seconds"
+    )
+
+    verify = command("verify", "Check a webhook's ed25519 signature, then parse it.", _run_verify)
+    verify.add_argument("body", help="the raw body: a file, or '-' for standard input")
+    _header_arguments(verify)
+    verify.add_argument(
+        "--public-key",
+        action="append",
+        metavar="KEY",
+        help="base64 public key from the Telnyx portal; repeat while keys rotate "
+        "(default: $TELNYX_PUBLIC_KEY)",
+    )
+    verify.add_argument(
+        "--tolerance", type=float, default=300, help="allowed clock skew in seconds (300)"
+    )
+    verify.add_argument(
+        "--now", type=int, metavar="UNIX", help="check the timestamp against this time"
+    )
+
+    parse = command("parse", "Parse a webhook body and print the typed event as JSON.", _run_parse)
+    parse.add_argument("body", help="the raw body: a file, or '-' for standard input")
+    parse.add_argument(
+        "--envelope", action="store_true", help="print the whole envelope, with its meta"
+    )
+
+    sign = command(
+        "sign",
+        "Sign a body as Telnyx does and print the two headers (for curl -H @file).",
+        _run_sign,
+    )
+    sign.add_argument("body", help="the raw body: a file, or '-' for standard input")
+    sign.add_argument(
+        "--seed",
+        metavar="SEED",
+        help="32-byte ed25519 seed (or 64-byte private key) in hex or base64; "
+        "a random key when omitted (its seed and public key go to stderr)",
+    )
+    sign.add_argument("--timestamp", type=int, metavar="UNIX", help="sign as of this time")
+
+    sandbox = command(
+        "sandbox",
+        "Serve the offline Call Control sandbox in the foreground until Ctrl-C.",
+        _run_sandbox,
+    )
+    sandbox.add_argument("--port", type=int, default=0, help="port to listen on (a free one)")
+    sandbox.add_argument("--api-key", default="KEY_SANDBOX", help="bearer token (KEY_SANDBOX)")
+    sandbox.add_argument("--webhook-url", help="where to post webhooks (none: only log them)")
+    sandbox.add_argument(
+        "--time-scale", type=float, default=1.0, help="real seconds per call second (1.0)"
+    )
+    sandbox.add_argument("--seed", help="32-byte ed25519 seed in hex or base64, for a fixed key")
+    return parser
+
+
+def _header_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-H",
+        "--header",
+        action="append",
+        default=[],
+        metavar="'NAME: VALUE'",
+        help="a request header; repeat for each",
+    )
+    parser.add_argument(
+        "--headers-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a file of 'Name: value' lines, as 'sign' prints them",
+    )
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from ._demo import run_demo
+
+    return run_demo(args)
+
+
+def _run_sandbox(args: argparse.Namespace) -> int:
+    from ._serve import run_sandbox
+
+    return run_sandbox(args)
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    from ..verify import WebhookVerifier
+
+    body = read_body(args.body)
+    headers = read_headers(args.header, args.headers_file)
+    try:
+        if args.public_key:
+            verifier = WebhookVerifier(args.public_key, tolerance=args.tolerance)
+        elif os.environ.get("TELNYX_PUBLIC_KEY"):
+            verifier = WebhookVerifier.from_env(tolerance=args.tolerance)
+        else:
+            raise UsageError("give --public-key or set TELNYX_PUBLIC_KEY")
+    except ValueError as exc:
+        raise UsageError(f"bad public key: {exc}") from None
+    try:
+        event = verifier.unwrap(body, headers, now=args.now)
+    except WebhookVerificationError as exc:
+        print(f"FAILED {exc.reason}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except WebhookParseError as exc:
+        print(f"FAILED parse: signature OK, but {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"OK {event.event_type} {getattr(event, 'id', None) or ''}".rstrip())
+    return EXIT_OK
+
+
+def _run_parse(args: argparse.Namespace) -> int:
+    from ..events import parse_webhook
+
+    try:
+        webhook = parse_webhook(read_body(args.body))
+    except WebhookParseError as exc:
+        print(f"FAILED parse: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    shown = webhook if args.envelope else webhook.data
+    print(shown.model_dump_json(indent=2, by_alias=True))
+    return EXIT_OK
+
+
+def _run_sign(args: argparse.Namespace) -> int:
+    import secrets
+
+    from ..testing import WebhookSigner
+
+    body = read_body(args.body)
+    if args.seed is None:
+        key_seed = secrets.token_bytes(32)
+        print(f"seed: {key_seed.hex()}", file=sys.stderr)
+    else:
+        key_seed = seed(args.seed)
+    signer = WebhookSigner(key_seed)
+    print(f"public key: {signer.public_key}", file=sys.stderr)
+    for name, value in signer.sign(body, timestamp=args.timestamp).items():
+        print(f"{name}: {value}")
+    return EXIT_OK
