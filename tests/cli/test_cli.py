@@ -73,6 +73,22 @@ def test_no_command_or_a_bad_option_is_a_usage_error() -> None:
     assert "required: body" in missing.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["demo", "--time-scale", "0"],
+        ["sandbox", "--time-scale", "nope"],
+        ["sandbox", "--webhook-url", "ftp://example.com/hook"],
+        ["sandbox", "--seed", "00"],
+    ],
+)
+def test_bad_options_are_usage_errors(args: list[str]) -> None:
+    result = cli(*args)
+    assert result.returncode == 2
+    assert "error:" in result.stderr
+    assert result.stdout == ""
+
+
 def test_sign_prints_the_two_headers(body_file: Path) -> None:
     result = cli("sign", str(body_file), "--seed", SEED.hex(), "--timestamp", "1700000000")
     assert result.returncode == 0

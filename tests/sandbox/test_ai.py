@@ -112,7 +112,7 @@ def test_assistant_start_and_stop(sandbox: Sandbox, client: telnyx.Telnyx) -> No
         call.call_control_id, messages=[{"role": "user", "content": "I need help."}]
     )
     with pytest.raises(telnyx.UnprocessableEntityError) as twice:
-        actions.start_ai_assistant(call.call_control_id)
+        actions.start_ai_assistant(call.call_control_id, client_state="cmVqZWN0ZWQ=")
     sandbox.wait_idle()
     assert sandbox.deliveries == []
 
@@ -136,7 +136,7 @@ def test_assistant_start_and_stop(sandbox: Sandbox, client: telnyx.Telnyx) -> No
     assert isinstance(ended, CallConversationEnded)
     assert started.data is not None
     assert ended.payload.conversation_id == str(started.data.conversation_id)
-    assert ended.payload.client_state == "YXNzaXN0YW50"
+    assert ended.payload.client_state == "YXNzaXN0YW50"  # not the rejected command's
     assert [(m.role, m.content) for m in ended.payload.messages or []] == [
         ("assistant", "Hi there"),
         ("user", "I need help."),
@@ -152,3 +152,31 @@ def test_hanging_up_ends_the_assistant(sandbox: Sandbox, client: telnyx.Telnyx) 
         "call.conversation.ended",
         "call.conversation_insights.generated",
     ]
+
+
+def test_hanging_up_mid_ai_gather_ends_it_and_the_conversation() -> None:
+    with Sandbox(time_scale=1.0) as live:
+        client = telnyx.Telnyx(api_key=live.api_key, base_url=live.base_url, max_retries=0)
+        call = live.dial().answer_ai({"age": 29, "city": "Paris"}, delay=5)
+        _gather_ai(client, call.call_control_id, greeting="Hello")
+        call.hang_up_now()
+        live.wait_for("call.conversation.ended")
+        ended = live.deliveries[0].event
+        assert [d.event_type for d in live.deliveries] == [
+            "call.ai_gather.ended",
+            "call.conversation.ended",
+        ]
+        assert isinstance(ended, CallAIGatherEnded)
+        assert (ended.payload.status, ended.payload.result) == ("invalid", None)
+
+
+def test_a_new_gather_ends_the_ai_conversation() -> None:
+    with Sandbox(time_scale=1.0) as live:
+        client = telnyx.Telnyx(api_key=live.api_key, base_url=live.base_url, max_retries=0)
+        call = live.dial()
+        conversation_id = _gather_ai(client, call.call_control_id, greeting="Hello")
+        client.calls.actions.gather(call.call_control_id, initial_timeout_millis=60000)
+        conversation = live.wait_for("call.conversation.ended").event
+        assert isinstance(conversation, CallConversationEnded)
+        assert conversation.payload.conversation_id == conversation_id
+        assert [d.event_type for d in live.deliveries] == ["call.conversation.ended"]

@@ -119,6 +119,14 @@ def test_malformed_json_gets_400(sandbox: Sandbox) -> None:
     assert (status, answer["errors"][0]["code"]) == (400, "10023")
 
 
+def test_a_body_over_a_mebibyte_gets_413(sandbox: Sandbox) -> None:
+    call = sandbox.dial()
+    path = f"/calls/{call.call_control_id}/actions/gather"
+    body = b'{"gather_id": "' + b"x" * 1_048_576 + b'"}'
+    status, answer = post(sandbox, path, body, sandbox.api_key)
+    assert (status, answer["errors"][0]["code"]) == (413, "10015")
+
+
 def test_error_details_escape_hostile_field_names(sandbox: Sandbox) -> None:
     call = sandbox.dial()
     path = f"/calls/{call.call_control_id}/actions/gather_stop"
@@ -297,3 +305,17 @@ def test_control_api_rejects_bad_scripts(sandbox: Sandbox, script: dict[str, Any
     status, answer = post(sandbox, "/_sandbox/calls", json.dumps(script).encode(), sandbox.api_key)
     assert status == 422
     assert answer["errors"][0]["source"]["pointer"].startswith(("/script", "/webhook_url"))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"time_scale": 0},
+        {"time_scale": float("inf")},
+        {"webhook_url": "ftp://example.com/hook"},
+        {"seed": b"short"},
+    ],
+)
+def test_bad_sandbox_options_raise_value_error(options: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=r"time_scale|http|seed"):
+        Sandbox(**options)

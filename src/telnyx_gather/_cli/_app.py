@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
 
-from .._errors import WebhookParseError, WebhookVerificationError
+from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
 from ._io import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, read_body, read_headers, seed
 
 __all__ = ["main"]
@@ -60,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--time-scale",
-        type=float,
+        type=_time_scale,
         default=0.02,
         help="real seconds per call second (0.02: a 3 s prompt takes 60 ms)",
     )
@@ -114,10 +115,20 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--api-key", default="KEY_SANDBOX", help="bearer token (KEY_SANDBOX)")
     sandbox.add_argument("--webhook-url", help="where to post webhooks (none: only log them)")
     sandbox.add_argument(
-        "--time-scale", type=float, default=1.0, help="real seconds per call second (1.0)"
+        "--time-scale", type=_time_scale, default=1.0, help="real seconds per call second (1.0)"
     )
     sandbox.add_argument("--seed", help="32-byte ed25519 seed in hex or base64, for a fixed key")
     return parser
+
+
+def _time_scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {safe_repr(text)}")
+    return value
 
 
 def _header_arguments(parser: argparse.ArgumentParser) -> None:

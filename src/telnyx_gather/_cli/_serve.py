@@ -17,8 +17,6 @@ def run_sandbox(args: argparse.Namespace) -> int:
     """Serve until SIGINT or SIGTERM, printing each webhook as it is sent."""
     from ..testing import Sandbox
 
-    if not args.time_scale > 0:
-        raise UsageError("--time-scale must be a positive number")
     key_seed = None if args.seed is None else seed(args.seed)
     try:
         sandbox = Sandbox(

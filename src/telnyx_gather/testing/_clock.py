@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -24,8 +25,8 @@ class Scheduler:
     """
 
     def __init__(self, time_scale: float, lock: threading.RLock) -> None:
-        if not time_scale > 0:
-            raise ValueError("time_scale must be a positive number")
+        if not (time_scale > 0 and math.isfinite(time_scale)):
+            raise ValueError("time_scale must be a positive, finite number")
         self._scale = time_scale
         self._origin = time.monotonic()
         self._heap: list[tuple[float, int, Callable[[], None]]] = []

@@ -157,6 +157,8 @@ class Engine:
             command_id = params.get("command_id")
             if command_id in call.answered:
                 return call.answered[command_id]
+            if action == "ai_assistant_start" and call.assistant is not None:
+                raise ApiError(422, error_object(*_ASSISTANT_RUNNING))
             if "client_state" in params:
                 call.client_state = params["client_state"]
             data = self._apply(call, action, params, now)
@@ -187,8 +189,6 @@ class Engine:
             if call.gather is not None and call.gather.conversation_id is None:
                 self._interrupt(call, now, "cancelled")
         elif action == "ai_assistant_start":
-            if call.assistant is not None:
-                raise ApiError(422, error_object(*_ASSISTANT_RUNNING))
             data["conversation_id"] = str(uuid.uuid4())
             greeting = params.get("greeting")
             said = [{"role": "assistant", "content": greeting}] if greeting else []
@@ -236,8 +236,12 @@ class Engine:
             if "gather_id" in gather.params:
                 ended["gather_id"] = gather.params["gather_id"]
             self._emit(call, at, "call.gather.ended", ended)
-        elif status == "call_hangup":
-            self._emit(call, at, "call.ai_gather.ended", {"status": "invalid"})
+        else:
+            # The conversation is over either way; a hang-up also ends the gather,
+            # unless its result was already sent.
+            sent = {item.event_type for item in plan.items if item.at <= at}
+            if status == "call_hangup" and "call.ai_gather.ended" not in sent:
+                self._emit(call, at, "call.ai_gather.ended", {"status": "invalid"})
             summary = conversation_summary(gather.conversation_id, at - gather.started)
             self._emit(call, at, "call.conversation.ended", summary)
 

@@ -43,13 +43,19 @@ class Sandbox(Serving):
         port: The port to listen on; a free one by default.
         connection_id: The `connection_id` in every webhook.
 
+    Raises:
+        ValueError: `webhook_url` is not an absolute http(s) URL, `time_scale`
+            is not positive, or `seed` is not 32 bytes.
+        OSError: `port` cannot be listened on.
+
     Example:
-        >>> with Sandbox(time_scale=0.001) as sandbox:  # doctest: +SKIP
-        ...     call = sandbox.dial().press("42#")
-        ...     client = telnyx.Telnyx(api_key=sandbox.api_key, base_url=sandbox.base_url)
-        ...     client.calls.actions.gather(call.call_control_id, maximum_digits=4)
-        ...     sandbox.wait_for("call.gather.ended").event.payload.digits
-        '42'
+        ```python
+        with Sandbox(time_scale=0.001) as sandbox:
+            call = sandbox.dial().press("42#")
+            client = telnyx.Telnyx(api_key=sandbox.api_key, base_url=sandbox.base_url)
+            client.calls.actions.gather(call.call_control_id)
+            ended = sandbox.wait_for("call.gather.ended").event  # digits "42"
+        ```
     """
 
     def __init__(

@@ -140,20 +140,28 @@ class _Handler(BaseHTTPRequestHandler):
     def _get(self, path: str) -> tuple[int, dict[str, Any]]:
         if path != "/_sandbox/webhooks":
             raise _not_found()
-        log = list(self.api.engine.deliveries.log)
+        log = self.api.engine.deliveries.snapshot()
         return 200, {"data": [_describe(delivery) for delivery in log]}
 
     def _body(self) -> bytes:
         declared = self.headers.get("Content-Length") or "0"
+        # A body left unread would be taken for the next request: refuse, then hang up.
+        keep_alive, self.close_connection = not self.close_connection, True
         if not (declared.isascii() and declared.isdigit()):
             detail = "The Content-Length header is not a number."
             raise ApiError(400, error_object("10015", "Bad Request", detail))
         length = int(declared)
         if length > _MAX_BODY:
+            # Read what was sent (up to a bound) so the client sees the answer, not a reset.
+            remaining = min(length, 16 * _MAX_BODY)
+            while remaining > 0 and (chunk := self.rfile.read(min(remaining, 65536))):
+                remaining -= len(chunk)
             raise ApiError(
                 413, error_object("10015", "Bad Request", "The request body is too large.")
             )
-        return self.rfile.read(length) if length > 0 else b"{}"
+        body = self.rfile.read(length)
+        self.close_connection = not keep_alive
+        return body or b"{}"
 
 
 def _describe(delivery: Delivery) -> dict[str, Any]:
