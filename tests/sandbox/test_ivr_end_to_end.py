@@ -7,16 +7,20 @@ each with `WebhookVerifier` and the handler answers through the facade.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 from telnyx_gather import (
+    CallAIGatherEnded,
+    CallConversationEnded,
     CallDtmfReceived,
     CallGatherEnded,
+    CommandResult,
     WebhookEvent,
     decode_client_state,
     encode_client_state,
 )
-from telnyx_gather.client import GatherClient
+from telnyx_gather.client import AsyncGatherClient, GatherClient
 from telnyx_gather.testing import Sandbox, WebhookSigner
 from telnyx_gather.testing._receiver import WebhookReceiver
 from telnyx_gather.verify import WebhookVerifier
@@ -101,3 +105,24 @@ def test_a_receiver_with_the_wrong_key_refuses_every_webhook(sandbox: Sandbox) -
 
     assert [d.status for d in sandbox.deliveries] == [401, 401, 401]
     assert {r.error.split(":")[0] for r in receiver.received if r.error} == {"bad_signature"}
+
+
+def test_the_async_client_drives_the_sandbox_too(sandbox: Sandbox) -> None:
+    call = sandbox.dial().answer_ai({"age": 29})
+
+    async def gather() -> CommandResult:
+        async with AsyncGatherClient(
+            api_key=sandbox.api_key, base_url=sandbox.base_url, max_retries=0
+        ) as client:
+            return await client.call(call.call_control_id).gather_using_ai(
+                parameters={"type": "object", "required": ["age"]}
+            )
+
+    result = asyncio.run(gather())
+
+    conversation = sandbox.wait_for("call.conversation.ended").event
+    ended = sandbox.wait_for("call.ai_gather.ended").event
+    assert isinstance(conversation, CallConversationEnded)
+    assert isinstance(ended, CallAIGatherEnded)
+    assert conversation.payload.conversation_id == str(result.conversation_id)
+    assert (ended.payload.status, ended.payload.result) == ("valid", {"age": 29})
