@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up a virtual environment (if needed) and run the whole gate:
-# ruff, mypy --strict, pyright --strict, pytest.
+# ruff, mypy --strict, pyright --strict, pytest (with Prism, the spec mock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,17 @@ fi
 
 export PATH="$PWD/.venv/bin:$PATH"
 
+# Prism, the mock of the spec that the contract tests run against; installed once.
+PRISM_DIR=.cache/prism
+if [ ! -x "$PRISM_DIR/node_modules/.bin/prism" ]; then
+    command -v npm >/dev/null || {
+        echo "check.sh: npm (Node.js) is needed to install Prism for the contract tests" >&2
+        exit 1
+    }
+    echo "== installing @stoplight/prism-cli@5 into $PRISM_DIR"
+    npm install --prefix "$PRISM_DIR" --no-audit --no-fund --loglevel=error @stoplight/prism-cli@5
+fi
+
 echo "== ruff"
 ruff check .
 ruff format --check .
@@ -22,3 +33,5 @@ echo "== pyright"
 pyright
 echo "== pytest"
 pytest "$@"
+echo "== webhook-only install"
+bash scripts/webhook_only.sh

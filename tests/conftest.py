@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from tests.loopback import Recorder
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPEC = ROOT.parent / "shared" / "telnyx-openapi" / "gather.json"
@@ -31,3 +34,10 @@ def load_spec() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def spec() -> dict[str, Any]:
     return load_spec()
+
+
+@pytest.fixture
+def recorder() -> Iterator[Recorder]:
+    """A loopback server that records requests; see `tests/loopback.py`."""
+    with Recorder() as server:
+        yield server

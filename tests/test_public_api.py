@@ -16,6 +16,7 @@ CONTRACT = {
     "WebhookVerificationError",
     "WebhookParseError",
     "WebhookConfigError",
+    "MalformedRequestError",
     # commands
     "AddAIAssistantMessages",
     "Gather",
@@ -40,6 +41,12 @@ CONTRACT = {
     "WebhookEvent",
     "parse_event",
     "parse_webhook",
+    # facade
+    "GatherClient",
+    "AsyncGatherClient",
+    "Call",
+    "AsyncCall",
+    "CommandResult",
     # verifiers
     "WebhookVerifier",
     "StandardWebhookVerifier",
@@ -100,3 +107,12 @@ def test_command_builders_load_lazily() -> None:
     assert "telnyx_gather.commands" in modules
     assert "telnyx_gather.events" not in modules
     assert not {m for m in modules if m == "telnyx" or m.startswith("telnyx.")}
+
+
+FRAMEWORKS = {"fastapi", "starlette", "flask", "werkzeug", "django", "httpx", "uvicorn"}
+
+
+def test_import_imports_no_web_framework() -> None:
+    modules = _modules_after("import telnyx_gather\nimport telnyx_gather.integrations")
+    assert not {m for m in modules if m.split(".")[0] in FRAMEWORKS}
+    assert not {m for m in modules if m.startswith("telnyx_gather.integrations.")}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ._errors import (
     InvalidCommandError,
+    MalformedRequestError,
     TelnyxGatherError,
     WebhookConfigError,
     WebhookParseError,
@@ -19,6 +20,9 @@ from ._errors import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._call import AsyncCall, Call
+    from ._result import CommandResult
+    from .client import AsyncGatherClient, GatherClient
     from .client_state import decode_client_state, encode_client_state
     from .commands import (
         AddAIAssistantMessages,
@@ -50,6 +54,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AddAIAssistantMessages",
+    "AsyncCall",
+    "AsyncGatherClient",
+    "Call",
     "CallAIGatherEnded",
     "CallAIGatherMessageHistoryUpdated",
     "CallAIGatherPartialResults",
@@ -58,11 +65,14 @@ __all__ = [
     "CallGatherEnded",
     "CallPlaybackEnded",
     "CallPlaybackStarted",
+    "CommandResult",
     "Gather",
+    "GatherClient",
     "GatherUsingAI",
     "GatherUsingAudio",
     "GatherUsingSpeak",
     "InvalidCommandError",
+    "MalformedRequestError",
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
@@ -84,6 +94,12 @@ __all__ = [
 ]
 
 _LAZY: dict[str, str] = {
+    "AsyncCall": "._call",
+    "Call": "._call",
+    "CommandResult": "._result",
+    # The only names that import `telnyx`; without the `client` extra they raise ImportError.
+    "AsyncGatherClient": ".client",
+    "GatherClient": ".client",
     **dict.fromkeys(
         [
             "AddAIAssistantMessages",

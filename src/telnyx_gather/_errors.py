@@ -8,7 +8,8 @@ with `except ValueError` keeps working::
     ├── InvalidCommandError (ValueError)        a command failed validation; nothing was sent
     ├── WebhookVerificationError (ValueError)   a delivery failed verification; .reason says why
     ├── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
-    └── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
+    ├── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
+    └── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
 
 Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
 pass through unchanged.
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "InvalidCommandError",
+    "MalformedRequestError",
     "TelnyxGatherError",
     "VerificationFailure",
     "WebhookConfigError",
@@ -85,6 +87,16 @@ class WebhookConfigError(TelnyxGatherError, ValueError):
     Raised when a verifier is built, never while verifying a delivery, so a
     bad deployment fails at start-up instead of rejecting (or accepting)
     every webhook. The message never echoes key material.
+    """
+
+
+class MalformedRequestError(TelnyxGatherError, ValueError):
+    """A request handed to an integration does not have the documented shape.
+
+    Raised by `telnyx_gather.integrations` for an AWS event that is not an API
+    Gateway, Function URL or load balancer event, or has a field of the wrong
+    type, and for a WSGI request whose body cannot be read as declared. The
+    message names the field; it never echoes the raw value unescaped.
     """
 
 

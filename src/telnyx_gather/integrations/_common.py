@@ -1,0 +1,94 @@
+"""What every integration shares: the verifier protocol, header un-joining, status codes.
+
+Some front ends join a header that arrives more than once into one value,
+separated by commas: API Gateway HTTP APIs and Lambda Function URLs do, and so
+do WSGI servers (werkzeug, gunicorn, wsgiref). The verifier must still see
+such a header as repeated, so that it rejects it as `ambiguous_header`.
+`unjoin` splits the values of the headers the verifier reads back apart:
+
+- `telnyx-signature-ed25519`, `telnyx-timestamp`, `webhook-id` and
+  `webhook-timestamp` are split at every comma. A genuine Telnyx timestamp is
+  ASCII digits and a signature is base64, so neither ever holds a comma; a
+  comma there can only come from a join (or from a forged value, which is
+  rejected either way). A `webhook-id` with a comma of its own is rejected
+  too: that fails closed, and real ids (`msg_...`, UUIDs) never have one.
+- `webhook-signature` legitimately holds commas: it is a space-separated list
+  of `version,signature` entries. Base64 has no comma, so a genuine entry has
+  exactly one; a space-free token with more commas (`v1,AAA,v1,BBB`) is where
+  two values were joined, and is split there. A join is missed only when both
+  sides of the seam are malformed comma-free tokens; the verifier then still
+  needs a genuine signature to accept the delivery.
+
+Every other header is passed through untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from .._errors import WebhookParseError, WebhookVerificationError
+from ..events import WebhookEvent
+
+__all__ = ["Verifier", "rejection", "unjoin", "unjoin_pairs"]
+
+logger = logging.getLogger("telnyx_gather.integrations")
+
+_SPLIT_AT_EVERY_COMMA = frozenset(
+    {"telnyx-signature-ed25519", "telnyx-timestamp", "webhook-id", "webhook-timestamp"}
+)
+_SIGNATURE_LIST = "webhook-signature"
+
+
+class Verifier(Protocol):
+    """What verifies and parses a delivery: `WebhookVerifier` or `StandardWebhookVerifier`."""
+
+    def unwrap(
+        self, body: bytes, headers: Sequence[tuple[str, str]] | Sequence[tuple[bytes, bytes]]
+    ) -> WebhookEvent:
+        """Verify the delivery's signature, then parse its body into the typed event."""
+        ...
+
+
+def unjoin(name: str, value: str) -> list[str]:
+    """Split a comma-joined value of a verified header back into the values that were sent."""
+    key = name.lower()
+    if key in _SPLIT_AT_EVERY_COMMA:
+        return value.split(",")
+    if key == _SIGNATURE_LIST:
+        return _split_signature_list(value)
+    return [value]
+
+
+def unjoin_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`unjoin` every pair, keeping the order: each split value becomes its own pair."""
+    return [(name, part) for name, value in pairs for part in unjoin(name, value)]
+
+
+def _split_signature_list(value: str) -> list[str]:
+    values: list[str] = []
+    entries: list[str] = []
+    for token in value.split(" "):
+        pieces = token.split(",")
+        while len(pieces) > 2:  # a genuine entry is "version,signature": one comma
+            entries.append(f"{pieces[0]},{pieces[1]}")
+            values.append(" ".join(entries))
+            entries, pieces = [], pieces[2:]
+        entries.append(",".join(pieces))
+    values.append(" ".join(entries))
+    return values
+
+
+def rejection(exc: WebhookVerificationError | WebhookParseError) -> tuple[int, str]:
+    """The HTTP status and a short message for a rejected delivery, logged once here.
+
+    A verification failure is 401 (413 for `body_too_large`), so Telnyx does not
+    treat it as delivered; a body that verified but does not parse is 400.
+    """
+    if isinstance(exc, WebhookVerificationError):
+        logger.warning("rejected a webhook delivery (%s): %s", exc.reason, exc)
+        status = 413 if exc.reason == "body_too_large" else 401
+        return status, f"webhook verification failed: {exc.reason}"
+    logger.warning("rejected a verified webhook delivery that does not parse: %s", exc)
+    return 400, "webhook body is not a valid Telnyx delivery"

@@ -1,0 +1,72 @@
+"""Verify Telnyx webhooks in Django (`pip install 'telnyx-gather[django]'`).
+
+`@telnyx_webhook(verifier)` wraps a view `view(request, event, ...)` so it
+receives the verified, typed event::
+
+    @telnyx_webhook(WebhookVerifier.from_env())
+    def telnyx(request: HttpRequest, event: WebhookEvent) -> HttpResponse: ...
+
+The wrapped view accepts only POST, is exempt from CSRF checks (a webhook
+carries a signature, not a CSRF token), and answers 401 (413 for a body over
+the limit) when verification fails and 400 when the verified body is not a
+Telnyx delivery.
+
+The body is `request.body`, the raw bytes Django keeps. Headers come from
+`request.META`, the WSGI environ; see `telnyx_gather.integrations.wsgi` for
+how values a server joined with commas are split back apart.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
+try:
+    from django.http import HttpRequest, HttpResponse
+    from django.http.response import HttpResponseBase
+    from django.views.decorators.csrf import csrf_exempt
+    from django.views.decorators.http import require_POST
+except ImportError as exc:
+    raise ImportError(
+        "telnyx_gather.integrations.django needs Django: pip install 'telnyx-gather[django]'"
+    ) from exc
+
+from .._errors import WebhookParseError, WebhookVerificationError
+from ..events import WebhookEvent
+from ._common import Verifier, rejection
+from .wsgi import headers_from_environ
+
+__all__ = ["telnyx_webhook"]
+
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponseBase)
+
+
+def telnyx_webhook(
+    verifier: Verifier,
+) -> Callable[
+    [Callable[Concatenate[HttpRequest, WebhookEvent, P], R]],
+    Callable[Concatenate[HttpRequest, P], R | HttpResponse],
+]:
+    """Decorate a view so it is called with the verified event after the request.
+
+    Args:
+        verifier: A `WebhookVerifier` or `StandardWebhookVerifier`.
+    """
+
+    def decorate(
+        view: Callable[Concatenate[HttpRequest, WebhookEvent, P], R],
+    ) -> Callable[Concatenate[HttpRequest, P], R | HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponse:
+            try:
+                event = verifier.unwrap(request.body, headers_from_environ(request.META))
+            except (WebhookVerificationError, WebhookParseError) as exc:
+                status, detail = rejection(exc)
+                return HttpResponse(detail, status=status, content_type="text/plain")
+            return view(request, event, *args, **kwargs)
+
+        return csrf_exempt(require_POST(wrapper))
+
+    return decorate

@@ -1,0 +1,44 @@
+"""Verify Telnyx webhooks in Flask (`pip install 'telnyx-gather[flask]'`).
+
+In a view, `event = verified_event(verifier)` returns the verified, typed
+event, or aborts with 401 (413 for a body over the limit) when verification
+fails and 400 when the verified body is not a Telnyx delivery.
+
+The body is `request.get_data()`: the raw bytes, cached, so it is the same
+even after `request.get_json()`. Headers come from the WSGI environ; see
+`telnyx_gather.integrations.wsgi` for how values a server joined with commas
+are split back apart.
+"""
+
+from __future__ import annotations
+
+try:
+    from flask import Request, abort
+    from flask import request as current_request
+except ImportError as exc:
+    raise ImportError(
+        "telnyx_gather.integrations.flask needs Flask: pip install 'telnyx-gather[flask]'"
+    ) from exc
+
+from .._errors import WebhookParseError, WebhookVerificationError
+from ..events import WebhookEvent
+from ._common import Verifier, rejection
+from .wsgi import headers_from_environ
+
+__all__ = ["verified_event"]
+
+
+def verified_event(verifier: Verifier, request: Request | None = None) -> WebhookEvent:
+    """Verify the current request (or `request`) and return the typed event.
+
+    Raises:
+        werkzeug.exceptions.HTTPException: 401 (or 413) when verification
+            fails, 400 when the verified body is not a Telnyx delivery.
+    """
+    req = current_request if request is None else request
+    body = req.get_data(cache=True)
+    try:
+        return verifier.unwrap(body, headers_from_environ(req.environ))
+    except (WebhookVerificationError, WebhookParseError) as exc:
+        status, detail = rejection(exc)
+        abort(status, description=detail)

@@ -1,0 +1,71 @@
+"""Fixtures for the facade tests: the Prism spec mock, served on loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import httpx
+import pytest
+
+from tests.conftest import DEFAULT_SPEC, ROOT
+
+PRISM = ROOT / ".cache" / "prism" / "node_modules" / ".bin" / "prism"
+STARTUP_SECONDS = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def prism_url() -> Iterator[str]:
+    """`prism mock` serving the spec on a free loopback port; fails (never skips) if it can't."""
+    if not PRISM.exists():
+        pytest.fail(f"Prism is not installed at {PRISM}; `bash scripts/check.sh` installs it")
+    spec = Path(os.environ.get("TELNYX_OPENAPI_SPEC", DEFAULT_SPEC))
+    if not spec.exists():
+        pytest.fail(f"the OpenAPI spec is not at {spec}; set TELNYX_OPENAPI_SPEC")
+    url = f"http://127.0.0.1:{_free_port()}"
+    port = url.rsplit(":", 1)[1]
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(
+            [str(PRISM), "mock", "-h", "127.0.0.1", "-p", port, str(spec)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_answering(url, proc, log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_until_answering(url: str, proc: subprocess.Popen[bytes], log: IO[bytes]) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            httpx.get(url, timeout=1)
+        except httpx.TransportError:
+            time.sleep(0.2)
+        else:
+            return
+    log.seek(0)
+    output = log.read().decode(errors="replace")[-2000:]
+    pytest.fail(f"Prism did not start on {url} (exit code {proc.poll()}):\n{output}")

@@ -1,0 +1,111 @@
+"""A loopback HTTP server that records every request and answers from a script.
+
+Point a real client at `Recorder.url` and inspect `Recorder.requests`. Each
+request takes the next scripted reply (`Recorder.reply`); once the script is
+empty it gets a 200 with `{"data": {"result": "ok"}}`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+
+__all__ = ["OK", "Recorded", "Recorder", "Reply"]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One scripted response."""
+
+    status: int = 200
+    body: Any = field(default_factory=lambda: {"data": {"result": "ok"}})
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+OK = Reply()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One request as the server saw it: raw path, lower-cased headers, raw body."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class Recorder:
+    """A `ThreadingHTTPServer` on 127.0.0.1 and a free port, serving in a thread."""
+
+    def __init__(self) -> None:
+        self.requests: list[Recorded] = []
+        self._script: deque[Reply] = deque()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def reply(self, *replies: Reply) -> None:
+        """Queue replies for the next requests, in order."""
+        self._script.extend(replies)
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _answer(self, request: Recorded) -> Reply:
+        self.requests.append(request)
+        return self._script.popleft() if self._script else OK
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                reply = recorder._answer(Recorded(self.command, self.path, headers, body))
+                raw = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body)
+                payload = raw.encode() if isinstance(raw, str) else raw
+                self.send_response(reply.status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(payload)))
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        return Handler

@@ -1,0 +1,77 @@
+# pyright: reportUnnecessaryTypeIgnoreComment=true
+"""Static checks, run by mypy --strict and pyright strict: the facade's return and argument types.
+
+Nothing here needs to run; the type checkers fail the gate if a type drifts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any
+from uuid import UUID
+
+from typing_extensions import assert_type
+
+from telnyx_gather import (
+    AsyncCall,
+    AsyncGatherClient,
+    Call,
+    CommandResult,
+    Gather,
+    GatherClient,
+    StopGather,
+)
+
+Pending = Coroutine[Any, Any, CommandResult]
+
+
+def sync_facade(client: GatherClient) -> None:
+    call = client.call("v3:abc")
+    assert_type(call, Call)
+    assert_type(call.gather(minimum_digits=1, maximum_digits=4, gather_id="pin"), CommandResult)
+    assert_type(call.gather_using_audio(audio_url="https://x.example/a.wav"), CommandResult)
+    assert_type(call.gather_using_speak(payload="PIN?", voice="female"), CommandResult)
+    assert_type(call.gather_using_ai(parameters={"type": "object"}), CommandResult)
+    assert_type(call.stop_gather(client_state="eyJ9", command_id="c1"), CommandResult)
+    assert_type(call.start_ai_assistant(assistant={"id": "a-1"}), CommandResult)
+    assert_type(call.stop_ai_assistant(), CommandResult)
+    assert_type(
+        call.add_ai_assistant_messages(messages=[{"role": "user", "content": "Hi"}]),
+        CommandResult,
+    )
+    result = call.send(StopGather())
+    assert_type(result.result, str)
+    assert_type(result.conversation_id, UUID | None)
+    assert_type(client.send("v3:abc", Gather()), CommandResult)
+    assert_type(client.with_options(max_retries=0), GatherClient)
+
+
+async def async_facade(client: AsyncGatherClient) -> None:
+    call = client.call("v3:abc")
+    assert_type(call, AsyncCall)
+    _ = assert_type(call.gather(maximum_digits=4), Pending)
+    _ = assert_type(call.gather_using_audio(media_name="menu"), Pending)
+    _ = assert_type(call.gather_using_speak(payload="PIN?", voice="female"), Pending)
+    _ = assert_type(call.gather_using_ai(parameters={"type": "object"}), Pending)
+    _ = assert_type(call.stop_gather(), Pending)
+    _ = assert_type(call.start_ai_assistant(), Pending)
+    _ = assert_type(call.stop_ai_assistant(), Pending)
+    _ = assert_type(call.add_ai_assistant_messages(), Pending)
+    assert_type(await call.gather(maximum_digits=4), CommandResult)
+    assert_type(await call.send(StopGather()), CommandResult)
+    assert_type(await client.send("v3:abc", StopGather()), CommandResult)
+    assert_type(await asyncio.create_task(call.stop_gather()), CommandResult)
+
+
+def keyword_arguments_are_typed(call: Call) -> None:
+    # Each line must be an error: mypy (warn_unused_ignores) and pyright
+    # (reportUnnecessaryTypeIgnoreComment, on at the top of this file) both
+    # fail the gate if one of these `type: ignore`s stops being needed.
+    call.gather(maximum_digits="4")  # type: ignore[arg-type]
+    call.gather(maximum_digit=4)  # type: ignore[call-arg]
+    call.gather_using_speak(payload="PIN?")  # type: ignore[call-arg]
+    call.gather_using_speak(payload="PIN?", voice="female", payload_type="xml")  # type: ignore[arg-type]
+    call.gather_using_ai()  # type: ignore[call-arg]
+    call.start_ai_assistant(assistant={"idd": "a-1"})  # type: ignore[arg-type]
+    call.stop_gather("c1")  # type: ignore[call-arg]
