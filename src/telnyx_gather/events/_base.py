@@ -14,6 +14,10 @@ class EventModel(BaseModel):
 
     Models are frozen, and fields that Telnyx adds after this library was
     written are kept in `model_extra` rather than dropped or rejected.
+
+    Validators are built on first use (`defer_build`): importing the events
+    only defines the classes, and the first `parse_event` builds the single
+    validator of the whole union, instead of one per class at import.
     """
 
     model_config = ConfigDict(
@@ -22,6 +26,7 @@ class EventModel(BaseModel):
         populate_by_name=True,
         allow_inf_nan=False,
         hide_input_in_errors=True,
+        defer_build=True,
     )
 
 

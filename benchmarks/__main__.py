@@ -1,0 +1,128 @@
+"""Run the benchmarks and print every figure against its target.
+
+Usage: `python -m benchmarks [--quick] [--only GROUP ...] [--explain]`,
+from the repository root (`bash scripts/bench.sh` sets everything up).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import version
+
+from . import cold_start, explain, facade, hot_path, scaling
+from ._measure import Figure
+
+__all__ = ["PROFILES", "Profile", "machine", "main", "render"]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How many samples each group takes."""
+
+    rounds: int
+    batch_seconds: float
+    cold_rounds: int
+    http_rounds: int
+    unwraps: int
+    warm_up: bool = True
+    explain_repeat: int = 5
+
+
+PROFILES = {
+    "full": Profile(rounds=21, batch_seconds=0.05, cold_rounds=15, http_rounds=21, unwraps=100_000),
+    "quick": Profile(rounds=7, batch_seconds=0.02, cold_rounds=5, http_rounds=9, unwraps=20_000),
+    # Each benchmark once with tiny counts, so the smoke test proves they still run.
+    "smoke": Profile(
+        rounds=1,
+        batch_seconds=0.001,
+        cold_rounds=1,
+        http_rounds=1,
+        unwraps=200,
+        warm_up=False,
+        explain_repeat=1,
+    ),
+}
+
+GROUPS: dict[str, Callable[[Profile], list[Figure]]] = {
+    "hot": lambda p: hot_path.run(rounds=p.rounds, batch_seconds=p.batch_seconds),
+    "cold": lambda p: cold_start.run(rounds=p.cold_rounds, warm_up=p.warm_up),
+    "facade": lambda p: facade.run(rounds=p.http_rounds, batch_seconds=p.batch_seconds * 2),
+    "scaling": lambda p: scaling.run(
+        rounds=p.rounds, batch_seconds=p.batch_seconds, unwraps=p.unwraps
+    ),
+}
+
+
+def machine() -> str:
+    """One line naming the machine and the versions the figures were taken with."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    packages = ", ".join(
+        f"{name} {version(name)}"
+        for name in ("telnyx-gather", "pydantic", "pydantic-core", "pynacl", "telnyx")
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {platform.system()}, "
+        f"Python {platform.python_version()}; {packages}"
+    )
+
+
+def render(figures: list[Figure]) -> str:
+    """Format figures as an aligned table with a PASS/MISS column."""
+    rows = [("fig", "measure", "value", "target", "result", "how")]
+    rows += [
+        (f.key, f.title, f.shown, str(f.target) if f.target else "-", f.verdict, f.detail)
+        for f in figures
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True))
+        + "  "
+        + row[5]
+        for row in rows
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run the chosen groups and print the report."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer samples (about a minute)")
+    parser.add_argument("--only", nargs="+", choices=list(GROUPS), help="run only these groups")
+    parser.add_argument(
+        "--explain", action="store_true", help="also break a cold start down step by step"
+    )
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    name = "smoke" if args.smoke else "quick" if args.quick else "full"
+    profile = PROFILES[name]
+    print(f"telnyx-gather benchmarks ({name} run)")
+    print(machine())
+    print()
+    started = time.perf_counter()
+    figures: list[Figure] = []
+    for name in args.only or list(GROUPS):
+        figures += GROUPS[name](profile)
+    print(render(figures))
+    targets = [f for f in figures if f.target is not None]
+    met = sum(f.verdict == "PASS" for f in targets)
+    print(f"\n{met} of {len(targets)} targets met in {time.perf_counter() - started:.0f} s.")
+    if args.explain:
+        repeat = profile.explain_repeat
+        print(f"\nCold start, step by step (median of {repeat} fresh processes):")
+        print(explain.render(explain.phases(repeat)))
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
