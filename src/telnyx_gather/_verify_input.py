@@ -6,17 +6,16 @@ with a stable reason; none of them raises anything else, whatever it is given.
 
 from __future__ import annotations
 
-import binascii
 import time
 from collections.abc import Iterable
 from typing import cast
 
+from ._base64 import decode_b64
 from ._errors import WebhookVerificationError, safe_repr
 
 __all__ = [
     "body_bytes",
     "check_tolerance",
-    "decode_b64",
     "find_headers",
     "parse_timestamp",
     "required",
@@ -154,27 +153,6 @@ def check_tolerance(name: str, timestamp: int, now: float | None, tolerance: flo
             f"the {name} header is {abs(skew):.0f} s {direction}{hint}; "
             f"the tolerance is {tolerance} s",
         )
-
-
-def decode_b64(text: str, size: int | None = None) -> bytes | None:
-    """Decode canonical standard base64 (padded, no whitespace), or return None.
-
-    With `size`, the result must be exactly that many bytes.
-    """
-    if size is not None and len(text) != 4 * ((size + 2) // 3):
-        return None
-    if not text or len(text) % 4 or not text.isascii():
-        return None
-    encoded = text.encode("ascii")
-    try:
-        raw = binascii.a2b_base64(encoded)
-    except binascii.Error:
-        return None
-    # Re-encoding rejects every non-canonical form at once: other alphabets,
-    # whitespace, trailing data, missing padding and non-zero padding bits.
-    if binascii.b2a_base64(raw, newline=False) != encoded:
-        return None
-    return raw if size is None or len(raw) == size else None
 
 
 def standard_entries(

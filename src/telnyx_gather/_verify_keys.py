@@ -12,8 +12,8 @@ from typing import cast
 
 from nacl.signing import VerifyKey
 
+from ._base64 import decode_b64
 from ._errors import WebhookConfigError
-from ._verify_input import decode_b64
 
 __all__ = ["check_limits", "standard_keys", "telnyx_keys"]
 

@@ -7,14 +7,14 @@ Pydantic model) in and take it out again, typed.
 
 from __future__ import annotations
 
-import binascii
 import json
-from base64 import b64decode, b64encode
+from base64 import b64encode
 from functools import lru_cache
 from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel, JsonValue, TypeAdapter, ValidationError
 
+from ._base64 import decode_b64
 from ._errors import InvalidCommandError, WebhookParseError, describe_validation_error
 
 __all__ = ["decode_client_state", "encode_client_state", "is_base64"]
@@ -24,13 +24,7 @@ T = TypeVar("T")
 
 def is_base64(value: str) -> bool:
     """Return whether `value` is canonical standard base64 (padding included)."""
-    if not value.isascii():
-        return False
-    try:
-        raw = b64decode(value, validate=True)
-    except binascii.Error:
-        return False
-    return b64encode(raw).decode("ascii") == value
+    return not value or decode_b64(value) is not None
 
 
 def encode_client_state(value: object) -> str:
@@ -81,11 +75,12 @@ def decode_client_state(value: str | None, type_: Any = None) -> Any:
     """
     if value is None:
         raise WebhookParseError("client_state: missing")
-    if not is_base64(value):
+    raw = decode_b64(value)
+    if raw is None:
         raise WebhookParseError("client_state: not valid base64")
     adapter = _JSON_VALUE if type_ is None else _adapter(type_)
     try:
-        return adapter.validate_json(b64decode(value))
+        return adapter.validate_json(raw)
     except ValidationError as exc:
         raise WebhookParseError(f"client_state: {describe_validation_error(exc)}") from None
 

@@ -32,11 +32,11 @@ from typing import TypeAlias
 
 from nacl.exceptions import BadSignatureError
 
+from ._base64 import decode_b64
 from ._errors import WebhookConfigError, WebhookVerificationError, safe_repr
 from ._verify_input import (
     body_bytes,
     check_tolerance,
-    decode_b64,
     find_headers,
     parse_timestamp,
     required,
