@@ -8,12 +8,13 @@ empty it gets a 200 with `{"data": {"result": "ok"}}`.
 from __future__ import annotations
 
 import json
-import threading
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
+
+from telnyx_gather.testing._http import Serving
 
 __all__ = ["OK", "Recorded", "Recorder", "Reply"]
 
@@ -49,26 +50,20 @@ class Recorder:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self._script: deque[Reply] = deque()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self._thread.start()
+        server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        server.daemon_threads = True
+        self._serving = Serving(server)
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"http://127.0.0.1:{self._serving.port}"
 
     def reply(self, *replies: Reply) -> None:
         """Queue replies for the next requests, in order."""
         self._script.extend(replies)
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
+        self._serving.close()
 
     def __enter__(self) -> Recorder:
         return self
