@@ -2,13 +2,17 @@
 
 Each builder is a frozen Pydantic model named after its action; nested objects
 accept the typed model or the equivalent plain dict (the `...Dict` TypedDicts).
-Bad input raises `InvalidCommandError` at construction.
+Bad input raises `InvalidCommandError` at construction. `ai_gather_schema`
+turns a Pydantic model into the `parameters` schema of `GatherUsingAI`.
 """
 
 from ._ai_assistant import (
     AddAIAssistantMessages,
     StartAIAssistant,
     StopAIAssistant,
+)
+from ._ai_schema import (
+    ai_gather_schema,
 )
 from ._assistant import (
     AIAssistantConfig,
@@ -205,4 +209,5 @@ __all__ = [
     "WebhookToolHeaderDict",
     "WebhookToolParams",
     "WebhookToolParamsDict",
+    "ai_gather_schema",
 ]
