@@ -26,6 +26,8 @@ CONTRACT = {
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
+    "Answer",
+    "Hangup",
     # events
     "CallGatherEnded",
     "CallAIGatherEnded",

@@ -26,10 +26,12 @@ if TYPE_CHECKING:
     from .client_state import decode_client_state, encode_client_state
     from .commands import (
         AddAIAssistantMessages,
+        Answer,
         Gather,
         GatherUsingAI,
         GatherUsingAudio,
         GatherUsingSpeak,
+        Hangup,
         StartAIAssistant,
         StopAIAssistant,
         StopGather,
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AddAIAssistantMessages",
+    "Answer",
     "AsyncCall",
     "AsyncGatherClient",
     "Call",
@@ -77,6 +80,7 @@ __all__ = [
     "GatherUsingAI",
     "GatherUsingAudio",
     "GatherUsingSpeak",
+    "Hangup",
     "InvalidCommandError",
     "MalformedRequestError",
     "StartAIAssistant",
@@ -109,10 +113,12 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         [
             "AddAIAssistantMessages",
+            "Answer",
             "Gather",
             "GatherUsingAI",
             "GatherUsingAudio",
             "GatherUsingSpeak",
+            "Hangup",
             "StartAIAssistant",
             "StopAIAssistant",
             "StopGather",
