@@ -24,16 +24,16 @@ Every other header is passed through untouched.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from .._errors import WebhookParseError, WebhookVerificationError
+from .._log import get_logger
 from ..events import WebhookEvent
 
 __all__ = ["Verifier", "rejection", "unjoin", "unjoin_pairs"]
 
-logger = logging.getLogger("telnyx_gather.integrations")
+logger = get_logger("integrations")
 
 _SPLIT_AT_EVERY_COMMA = frozenset(
     {"telnyx-signature-ed25519", "telnyx-timestamp", "webhook-id", "webhook-timestamp"}
