@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         parse_event,
         parse_webhook,
     )
+    from .router import Router
     from .verify import StandardWebhookVerifier, WebhookVerifier
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "GatherUsingSpeak",
     "InvalidCommandError",
     "MalformedRequestError",
+    "Router",
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
@@ -97,6 +99,7 @@ _LAZY: dict[str, str] = {
     "AsyncCall": "._call",
     "Call": "._call",
     "CommandResult": "._result",
+    "Router": ".router",
     # The only names that import `telnyx`; without the `client` extra they raise ImportError.
     "AsyncGatherClient": ".client",
     "GatherClient": ".client",
