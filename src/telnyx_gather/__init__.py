@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         parse_event,
         parse_webhook,
     )
+    from .router import Router
     from .verify import StandardWebhookVerifier, WebhookVerifier
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "Hangup",
     "InvalidCommandError",
     "MalformedRequestError",
+    "Router",
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
@@ -107,6 +109,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         ["AsyncCall", "AsyncGatherClient", "Call", "CommandResult", "GatherClient"], ".client"
     ),
+    "Router": ".router",
     **dict.fromkeys(
         [
             "AddAIAssistantMessages",
