@@ -107,8 +107,8 @@ def assorted(count: int) -> list[bytes]:
     bodies: list[bytes] = []
     for i in range(count):
         if i % (len(factories) + 1) == len(factories):
-            payload = {"call_control_id": "v3:x", "hangup_cause": "normal_clearing"}
-            bodies.append(testing.webhook_body("call.hangup", payload, event_id=_event_id(i)))
+            payload = {"call_control_id": "v3:x", "from": "+15550100"}
+            bodies.append(testing.webhook_body("call.bridged", payload, event_id=_event_id(i)))
         else:
             factory = factories[i % (len(factories) + 1)]
             bodies.append(factory(event_id=_event_id(i), occurred_at=OCCURRED_AT))

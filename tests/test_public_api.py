@@ -26,6 +26,8 @@ CONTRACT = {
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
+    "Answer",
+    "Hangup",
     # events
     "CallGatherEnded",
     "CallAIGatherEnded",
@@ -35,6 +37,9 @@ CONTRACT = {
     "CallPlaybackStarted",
     "CallPlaybackEnded",
     "CallDtmfReceived",
+    "CallInitiated",
+    "CallAnswered",
+    "CallHangup",
     "UnknownEvent",
     "Webhook",
     "WebhookMeta",

@@ -20,11 +20,13 @@ from typing_extensions import ParamSpec, Self
 from ._result import CommandResult
 from .commands import (
     AddAIAssistantMessages,
+    Answer,
     Command,
     Gather,
     GatherUsingAI,
     GatherUsingAudio,
     GatherUsingSpeak,
+    Hangup,
     StartAIAssistant,
     StopAIAssistant,
     StopGather,
@@ -96,7 +98,7 @@ class _CallHandle(Generic[_R]):
         """Send a command that is already built to this call.
 
         Args:
-            command: Any of the eight command builders.
+            command: Any command builder.
 
         Returns:
             The API's `CommandResult` (a coroutine of it on `AsyncCall`).
@@ -111,6 +113,8 @@ class _CallHandle(Generic[_R]):
     start_ai_assistant = _Action(StartAIAssistant)
     stop_ai_assistant = _Action(StopAIAssistant)
     add_ai_assistant_messages = _Action(AddAIAssistantMessages)
+    answer = _Action(Answer)
+    hangup = _Action(Hangup)
 
 
 class Call(_CallHandle[CommandResult]):
@@ -130,6 +134,8 @@ class Call(_CallHandle[CommandResult]):
     | `start_ai_assistant` | `StartAIAssistant` | `ai_assistant_start` |
     | `stop_ai_assistant` | `StopAIAssistant` | `ai_assistant_stop` |
     | `add_ai_assistant_messages` | `AddAIAssistantMessages` | `ai_assistant_add_messages` |
+    | `answer` | `Answer` | `answer` |
+    | `hangup` | `Hangup` | `hangup` |
     """
 
     __slots__ = ()

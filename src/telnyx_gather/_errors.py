@@ -156,6 +156,8 @@ def _message(error: ErrorDetails) -> str:
 
 def _location(loc: tuple[int | str, ...]) -> str:
     return ".".join(
-        str(p) if isinstance(p, int) or (p.isascii() and p.isidentifier()) else safe_repr(p)
+        str(p)
+        if isinstance(p, int) or (p.isascii() and p.isidentifier() and len(p) <= 64)
+        else safe_repr(p)
         for p in loc
     )

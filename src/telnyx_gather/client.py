@@ -85,7 +85,7 @@ class GatherClient(telnyx.Telnyx):
 
         Args:
             call_control_id: The call, as in the webhooks' `payload.call_control_id`.
-            command: Any of the eight command builders.
+            command: Any command builder.
 
         Returns:
             The API's answer.

@@ -15,9 +15,12 @@ from telnyx_gather import (
     CallAIGatherEnded,
     CallAIGatherMessageHistoryUpdated,
     CallAIGatherPartialResults,
+    CallAnswered,
     CallConversationEnded,
     CallDtmfReceived,
     CallGatherEnded,
+    CallHangup,
+    CallInitiated,
     CallPlaybackEnded,
     CallPlaybackStarted,
     UnknownEvent,
@@ -28,7 +31,17 @@ from telnyx_gather import (
     parse_event,
     parse_webhook,
 )
-from telnyx_gather.events import AIGatherMessage, ConversationMessage, GatherStatus, PlaybackStatus
+from telnyx_gather.events import (
+    AIGatherMessage,
+    CallDirection,
+    CallQualityStats,
+    ConversationMessage,
+    GatherStatus,
+    HangupCause,
+    HangupSource,
+    PlaybackStatus,
+    SipHeader,
+)
 
 
 def parsers(body: bytes) -> None:
@@ -57,6 +70,16 @@ def isinstance_narrows(event: WebhookEvent) -> None:
         assert_type(event.payload.messages, list[ConversationMessage] | None)
         assert_type(event.payload.duration_sec, int | None)
         assert_type(event.created_at, datetime | None)
+    elif isinstance(event, CallInitiated):
+        assert_type(event.payload.direction, CallDirection | str | None)
+        assert_type(event.payload.start_time, datetime | None)
+        assert_type(event.payload.sip_headers, list[SipHeader] | None)
+    elif isinstance(event, CallHangup):
+        assert_type(event.payload.hangup_cause, HangupCause | str | None)
+        assert_type(event.payload.hangup_source, HangupSource | str | None)
+        assert_type(event.payload.call_quality_stats, CallQualityStats | None)
+        if event.payload.call_quality_stats and event.payload.call_quality_stats.inbound:
+            assert_type(event.payload.call_quality_stats.inbound.mos, str | None)
     elif isinstance(event, UnknownEvent):
         assert_type(event.event_type, str)
         assert_type(event.payload, dict[str, JsonValue] | None)
@@ -66,7 +89,8 @@ def isinstance_narrows(event: WebhookEvent) -> None:
             CallAIGatherMessageHistoryUpdated
             | CallAIGatherPartialResults
             | CallPlaybackStarted
-            | CallPlaybackEnded,
+            | CallPlaybackEnded
+            | CallAnswered,
         )
 
 
@@ -96,6 +120,15 @@ def match_is_exhaustive(event: WebhookEvent) -> str:
         case CallDtmfReceived():
             assert_type(event, CallDtmfReceived)
             return event.payload.digit
+        case CallInitiated():
+            assert_type(event.payload.from_, str | None)
+            return "initiated"
+        case CallAnswered():
+            assert_type(event, CallAnswered)
+            return "answered"
+        case CallHangup():
+            assert_type(event.payload.sip_hangup_cause, str | None)
+            return "hangup"
         case UnknownEvent():
             assert_type(event, UnknownEvent)
             return event.event_type
@@ -114,6 +147,8 @@ def event_type_comparison_narrows(event: WebhookEvent) -> None:
         assert_type(event, CallDtmfReceived)
     elif event.event_type == "call.playback.ended":
         assert_type(event.payload.status, PlaybackStatus | str)
+    elif event.event_type == "call.hangup":
+        assert_type(event, CallHangup)
 
 
 class MenuState:

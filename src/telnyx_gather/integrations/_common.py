@@ -1,4 +1,4 @@
-"""What every integration shares: the verifier protocol, header un-joining, status codes.
+"""What every integration shares: header un-joining and status codes.
 
 Some front ends join a header that arrives more than once into one value,
 separated by commas: API Gateway HTTP APIs and Lambda Function URLs do, and so
@@ -24,31 +24,27 @@ Every other header is passed through untouched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Iterable
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from .._log import get_logger
-from ..events import WebhookEvent
+from ..verify import Verifier
+from ..verify._headers import (
+    TELNYX_SIGNATURE,
+    TELNYX_TIMESTAMP,
+    WEBHOOK_ID,
+    WEBHOOK_SIGNATURE,
+    WEBHOOK_TIMESTAMP,
+)
 
+# `Verifier` lives in `telnyx_gather.verify`; the adapters import it from here.
 __all__ = ["Verifier", "rejection", "unjoin", "unjoin_pairs"]
 
 logger = get_logger("integrations")
 
 _SPLIT_AT_EVERY_COMMA = frozenset(
-    {"telnyx-signature-ed25519", "telnyx-timestamp", "webhook-id", "webhook-timestamp"}
+    {TELNYX_SIGNATURE, TELNYX_TIMESTAMP, WEBHOOK_ID, WEBHOOK_TIMESTAMP}
 )
-_SIGNATURE_LIST = "webhook-signature"
-
-
-class Verifier(Protocol):
-    """What verifies and parses a delivery: `WebhookVerifier` or `StandardWebhookVerifier`."""
-
-    def unwrap(
-        self, body: bytes, headers: Sequence[tuple[str, str]] | Sequence[tuple[bytes, bytes]]
-    ) -> WebhookEvent:
-        """Verify the delivery's signature, then parse its body into the typed event."""
-        ...
 
 
 def unjoin(name: str, value: str) -> list[str]:
@@ -56,7 +52,7 @@ def unjoin(name: str, value: str) -> list[str]:
     key = name.lower()
     if key in _SPLIT_AT_EVERY_COMMA:
         return value.split(",")
-    if key == _SIGNATURE_LIST:
+    if key == WEBHOOK_SIGNATURE:
         return _split_signature_list(value)
     return [value]
 
