@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from ._lazy import publish
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
     from pydantic_core import ErrorDetails
@@ -77,6 +79,10 @@ class WebhookVerificationError(TelnyxGatherError, ValueError):
     def __init__(self, reason: VerificationFailure, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[WebhookVerificationError], tuple[str, str]]:
+        # Pickle (and copy) with both arguments; the default passes only the message.
+        return (type(self), (self.reason, str(self)))
 
 
 class WebhookParseError(TelnyxGatherError, ValueError):
@@ -174,3 +180,14 @@ def _location(loc: tuple[int | str, ...]) -> str:
         else safe_repr(p)
         for p in loc
     )
+
+
+publish(
+    "telnyx_gather",
+    InvalidCommandError,
+    MalformedRequestError,
+    TelnyxGatherError,
+    WebhookConfigError,
+    WebhookParseError,
+    WebhookVerificationError,
+)

@@ -25,10 +25,11 @@ except ImportError as exc:
     ) from exc
 from pydantic import ValidationError
 
+from .._errors import InvalidCommandError, describe_validation_error, safe_repr
+from .._lazy import publish
+from ..commands import Command
 from ._call import AsyncCall, Call
-from ._errors import InvalidCommandError, describe_validation_error, safe_repr
 from ._result import RESPONSE, CommandResult
-from .commands import Command
 
 __all__ = ["AsyncGatherClient", "GatherClient"]
 
@@ -118,3 +119,6 @@ class AsyncGatherClient(telnyx.AsyncTelnyx):
     def call(self, call_control_id: str) -> AsyncCall:
         """A handle bound to the call `call_control_id`, with one awaitable method per action."""
         return AsyncCall(self, call_control_id)
+
+
+publish("telnyx_gather", GatherClient, AsyncGatherClient)
