@@ -1,14 +1,35 @@
-"""Immutable, validated request builders for the gather family's eight actions.
+"""Immutable, validated request builders: the gather family's eight actions, `answer` and `hangup`.
 
 Each builder is a frozen Pydantic model named after its action; nested objects
 accept the typed model or the equivalent plain dict (the `...Dict` TypedDicts).
-Bad input raises `InvalidCommandError` at construction.
+Bad input raises `InvalidCommandError` at construction. `COMMANDS` maps each
+action (the path segment) to its builder. `ai_gather_schema` turns a Pydantic
+model into the `parameters` schema of `GatherUsingAI`.
 """
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from .._lazy import publish
 from ._ai_assistant import (
     AddAIAssistantMessages,
     StartAIAssistant,
     StopAIAssistant,
+)
+from ._ai_schema import (
+    ai_gather_schema,
+)
+from ._answer import (
+    Answer,
+    StreamCodec,
+)
+from ._answer_options import (
+    DeepfakeDetection,
+    DeepfakeDetectionDict,
+    SoundModifications,
+    SoundModificationsDict,
+    WebhookRetriesPolicy,
+    WebhookRetriesPolicyDict,
 )
 from ._assistant import (
     AIAssistantConfig,
@@ -33,6 +54,9 @@ from ._gather import (
 from ._gather_ai import (
     GatherUsingAI,
 )
+from ._hangup import (
+    Hangup,
+)
 from ._messages import (
     AssistantMessage,
     AssistantMessageDict,
@@ -52,6 +76,12 @@ from ._messages import (
     ToolMessageDict,
     UserMessage,
     UserMessageDict,
+)
+from ._sip import (
+    CustomSipHeader,
+    CustomSipHeaderDict,
+    SipHeader,
+    SipHeaderDict,
 )
 from ._stop import (
     StopGather,
@@ -116,11 +146,13 @@ from ._voice import (
 )
 
 __all__ = [
+    "COMMANDS",
     "AIAssistantConfig",
     "AIAssistantConfigDict",
     "AWSVoiceSettings",
     "AWSVoiceSettingsDict",
     "AddAIAssistantMessages",
+    "Answer",
     "Assistant",
     "AssistantDict",
     "AssistantMessage",
@@ -140,6 +172,10 @@ __all__ = [
     "CheckAvailabilityToolParams",
     "CheckAvailabilityToolParamsDict",
     "Command",
+    "CustomSipHeader",
+    "CustomSipHeaderDict",
+    "DeepfakeDetection",
+    "DeepfakeDetectionDict",
     "DeveloperMessage",
     "DeveloperMessageDict",
     "ElevenLabsVoiceSettings",
@@ -149,6 +185,7 @@ __all__ = [
     "GatherUsingAudio",
     "GatherUsingSpeak",
     "GoogleTranscriptionLanguage",
+    "Hangup",
     "HangupTool",
     "HangupToolDict",
     "HangupToolParams",
@@ -169,10 +206,15 @@ __all__ = [
     "RetrievalToolDict",
     "RimeVoiceSettings",
     "RimeVoiceSettingsDict",
+    "SipHeader",
+    "SipHeaderDict",
+    "SoundModifications",
+    "SoundModificationsDict",
     "SpeakLanguage",
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
+    "StreamCodec",
     "SystemMessage",
     "SystemMessageDict",
     "TelnyxVoiceSettings",
@@ -199,10 +241,42 @@ __all__ = [
     "UserMessageDict",
     "VoiceSettings",
     "VoiceSettingsDict",
+    "WebhookRetriesPolicy",
+    "WebhookRetriesPolicyDict",
     "WebhookTool",
     "WebhookToolDict",
     "WebhookToolHeader",
     "WebhookToolHeaderDict",
     "WebhookToolParams",
     "WebhookToolParamsDict",
+    "ai_gather_schema",
 ]
+
+COMMANDS: Mapping[str, type[Command]] = MappingProxyType(
+    {
+        cls.action: cls
+        for cls in (
+            Gather,
+            GatherUsingAudio,
+            GatherUsingSpeak,
+            GatherUsingAI,
+            StopGather,
+            StartAIAssistant,
+            StopAIAssistant,
+            AddAIAssistantMessages,
+            Answer,
+            Hangup,
+        )
+    }
+)
+"""Each action, the path segment of `/calls/{call_control_id}/actions/{action}`, to its builder."""
+
+publish("telnyx_gather", *COMMANDS.values())
+publish(
+    __name__,
+    *(
+        cls
+        for name in __all__
+        if isinstance(cls := globals()[name], type) and cls.__module__.startswith(f"{__name__}._")
+    ),
+)

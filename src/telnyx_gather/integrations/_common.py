@@ -25,10 +25,10 @@ Every other header is passed through untouched.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from .._errors import WebhookParseError, WebhookVerificationError
+from .._log import get_logger
 from ..verify import Verifier
 from ..verify._headers import (
     TELNYX_SIGNATURE,
@@ -40,7 +40,7 @@ from ..verify._headers import (
 # `Verifier` lives in `telnyx_gather.verify`; the adapters import it from here.
 __all__ = ["Verifier", "rejection", "unjoin", "unjoin_pairs"]
 
-logger = logging.getLogger("telnyx_gather.integrations")
+logger = get_logger("integrations")
 
 _SPLIT_AT_EVERY_COMMA = frozenset({TELNYX_SIGNATURE, TELNYX_TIMESTAMP, WEBHOOK_TIMESTAMP})
 
