@@ -38,9 +38,12 @@ if TYPE_CHECKING:
         CallAIGatherEnded,
         CallAIGatherMessageHistoryUpdated,
         CallAIGatherPartialResults,
+        CallAnswered,
         CallConversationEnded,
         CallDtmfReceived,
         CallGatherEnded,
+        CallHangup,
+        CallInitiated,
         CallPlaybackEnded,
         CallPlaybackStarted,
         UnknownEvent,
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
         parse_event,
         parse_webhook,
     )
+    from .router import Router
     from .verify import StandardWebhookVerifier, WebhookVerifier
 
 __all__ = [
@@ -61,9 +65,12 @@ __all__ = [
     "CallAIGatherEnded",
     "CallAIGatherMessageHistoryUpdated",
     "CallAIGatherPartialResults",
+    "CallAnswered",
     "CallConversationEnded",
     "CallDtmfReceived",
     "CallGatherEnded",
+    "CallHangup",
+    "CallInitiated",
     "CallPlaybackEnded",
     "CallPlaybackStarted",
     "CommandResult",
@@ -75,6 +82,7 @@ __all__ = [
     "Hangup",
     "InvalidCommandError",
     "MalformedRequestError",
+    "Router",
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
@@ -101,6 +109,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         ["AsyncCall", "AsyncGatherClient", "Call", "CommandResult", "GatherClient"], ".client"
     ),
+    "Router": ".router",
     **dict.fromkeys(
         [
             "AddAIAssistantMessages",
@@ -122,9 +131,12 @@ _LAZY: dict[str, str] = {
             "CallAIGatherEnded",
             "CallAIGatherMessageHistoryUpdated",
             "CallAIGatherPartialResults",
+            "CallAnswered",
             "CallConversationEnded",
             "CallDtmfReceived",
             "CallGatherEnded",
+            "CallHangup",
+            "CallInitiated",
             "CallPlaybackEnded",
             "CallPlaybackStarted",
             "UnknownEvent",

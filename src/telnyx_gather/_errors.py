@@ -9,7 +9,11 @@ with `except ValueError` keeps working::
     ├── WebhookVerificationError (ValueError)   a delivery failed verification; .reason says why
     ├── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
     ├── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
-    └── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
+    ├── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
+    └── StoreError (ConnectionError)            a router's store (Redis) cannot be reached
+
+`StoreError` is the one error that is not about bad input: a `Router` turns
+it into a 503 answer, so Telnyx delivers the event again later.
 
 Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
 pass through unchanged.
@@ -36,6 +40,7 @@ __all__ = [
     "describe_error",
     "describe_validation_error",
     "safe_repr",
+    "StoreError",
 ]
 
 VerificationFailure = Literal[
@@ -107,6 +112,14 @@ class MalformedRequestError(TelnyxGatherError, ValueError):
     """
 
 
+class StoreError(TelnyxGatherError, ConnectionError):
+    """A router's store could not be reached (Redis is down, a timeout, ...).
+
+    Raised by `telnyx_gather.stores`; `Router.handle` answers it with 503 so
+    the delivery is retried, never with a 2xx.
+    """
+
+
 def safe_repr(value: str | bytes, limit: int = 64) -> str:
     """Render untrusted text for an error message: escaped and truncated.
 
@@ -162,7 +175,9 @@ def _message(error: ErrorDetails) -> str:
 
 def _location(loc: tuple[int | str, ...]) -> str:
     return ".".join(
-        str(p) if isinstance(p, int) or (p.isascii() and p.isidentifier()) else safe_repr(p)
+        str(p)
+        if isinstance(p, int) or (p.isascii() and p.isidentifier() and len(p) <= 64)
+        else safe_repr(p)
         for p in loc
     )
 

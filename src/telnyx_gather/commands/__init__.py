@@ -3,7 +3,8 @@
 Each builder is a frozen Pydantic model named after its action; nested objects
 accept the typed model or the equivalent plain dict (the `...Dict` TypedDicts).
 Bad input raises `InvalidCommandError` at construction. `COMMANDS` maps each
-action (the path segment) to its builder.
+action (the path segment) to its builder. `ai_gather_schema` turns a Pydantic
+model into the `parameters` schema of `GatherUsingAI`.
 """
 
 from collections.abc import Mapping
@@ -14,6 +15,9 @@ from ._ai_assistant import (
     AddAIAssistantMessages,
     StartAIAssistant,
     StopAIAssistant,
+)
+from ._ai_schema import (
+    ai_gather_schema,
 )
 from ._answer import (
     Answer,
@@ -245,6 +249,7 @@ __all__ = [
     "WebhookToolHeaderDict",
     "WebhookToolParams",
     "WebhookToolParamsDict",
+    "ai_gather_schema",
 ]
 
 COMMANDS: Mapping[str, type[Command]] = MappingProxyType(
