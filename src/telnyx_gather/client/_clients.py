@@ -1,7 +1,8 @@
 """`GatherClient` and `AsyncGatherClient`: the official `telnyx` clients, plus typed commands.
 
 Each is a subclass of the SDK's own client, so construction, auth, timeouts,
-retries and errors are the SDK's. `send` only builds the path and body, posts
+retries and errors are the SDK's; each can also wrap a client that is already
+configured (`GatherClient(existing)`). `send` only builds the path and body, posts
 them through the client's generic request method and parses the answer; the
 SDK's per-resource modules (`client.calls.actions`) are never imported, which
 keeps a cold start short.
@@ -11,9 +12,12 @@ This module needs the `client` extra: `pip install 'telnyx-gather[client]'`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 from uuid import uuid4
+
+from typing_extensions import overload
 
 try:
     import httpx
@@ -53,6 +57,33 @@ def _request(call_control_id: str, command: Command) -> tuple[str, dict[str, Any
     return f"/calls/{segment}/actions/{command.action}", body
 
 
+def _adopt(
+    wrapper: object, client: object, expected: type[Any], options: Mapping[str, Any]
+) -> None:
+    """Give `wrapper` the configuration of `client`: a shallow copy, as `copy.copy` makes.
+
+    The copy shares the client's http client (and so its connection pool),
+    auth, base URL, timeout, retries, default headers and query. Values the
+    class computes on first use (the `client.calls`-style resources) are
+    left out, so they are built for the wrapper.
+    """
+    name = type(wrapper).__name__
+    if options:
+        raise TypeError(
+            f"{name}(client) takes no other arguments; "
+            f"configure the client first, e.g. {name}(client.with_options(max_retries=5))"
+        )
+    if not isinstance(client, expected):
+        sibling = "AsyncGatherClient" if name == "GatherClient" else "GatherClient"
+        raise TypeError(
+            f"{name} wraps a telnyx.{expected.__name__}, got {type(client).__qualname__}"
+            f"; use {sibling} for the other kind"
+        )
+    cls = type(client)
+    state = {key: value for key, value in vars(client).items() if not hasattr(cls, key)}
+    vars(wrapper).update(state)
+
+
 def _result(response: httpx.Response) -> CommandResult:
     try:
         return RESPONSE.validate_json(response.content).data
@@ -76,7 +107,48 @@ class GatherClient(telnyx.Telnyx):
         client = GatherClient(api_key="KEY...")
         client.call(call_control_id).gather(minimum_digits=1, maximum_digits=4)
         ```
+
+        A service that already has a configured `telnyx.Telnyx` wraps it
+        instead; the wrapper uses the same http client (connection pool),
+        auth, base URL, timeout, retries and default headers:
+
+        ```python
+        client = GatherClient(existing_telnyx_client)
+        ```
+
+    Raises:
+        TypeError: A programming error: the wrapped client is not a
+            `telnyx.Telnyx` (an `AsyncTelnyx` goes in `AsyncGatherClient`),
+            or other arguments came with it.
     """
+
+    @overload
+    def __init__(self, client: telnyx.Telnyx, /) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        /,
+        *,
+        api_key: str | None = None,
+        public_key: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        timeout: float | telnyx.Timeout | telnyx.NotGiven | None = telnyx.not_given,
+        max_retries: int = telnyx.DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.Client | None = None,
+        _strict_response_validation: bool = False,
+    ) -> None: ...
+
+    def __init__(self, client: telnyx.Telnyx | None = None, /, **options: Any) -> None:
+        if client is None:
+            super().__init__(**options)
+        else:
+            _adopt(self, client, telnyx.Telnyx, options)
 
     def send(self, call_control_id: str, command: Command) -> CommandResult:
         """Send `command` to the call `call_control_id`.
@@ -108,8 +180,42 @@ class AsyncGatherClient(telnyx.AsyncTelnyx):
     """The official `telnyx.AsyncTelnyx` client, plus typed, validated gather commands.
 
     The async twin of `GatherClient`: the same constructor as
-    `telnyx.AsyncTelnyx`, and `send` and the `AsyncCall` methods are awaited.
+    `telnyx.AsyncTelnyx`, or `AsyncGatherClient(existing_async_telnyx_client)`;
+    `send` and the `AsyncCall` methods are awaited.
+
+    Raises:
+        TypeError: A programming error: the wrapped client is not a
+            `telnyx.AsyncTelnyx` (a `Telnyx` goes in `GatherClient`), or
+            other arguments came with it.
     """
+
+    @overload
+    def __init__(self, client: telnyx.AsyncTelnyx, /) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        /,
+        *,
+        api_key: str | None = None,
+        public_key: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        timeout: float | telnyx.Timeout | telnyx.NotGiven | None = telnyx.not_given,
+        max_retries: int = telnyx.DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        _strict_response_validation: bool = False,
+    ) -> None: ...
+
+    def __init__(self, client: telnyx.AsyncTelnyx | None = None, /, **options: Any) -> None:
+        if client is None:
+            super().__init__(**options)
+        else:
+            _adopt(self, client, telnyx.AsyncTelnyx, options)
 
     async def send(self, call_control_id: str, command: Command) -> CommandResult:
         """Send `command` to the call `call_control_id`; see `GatherClient.send`."""

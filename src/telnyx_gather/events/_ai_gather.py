@@ -54,6 +54,9 @@ class CallAIGatherEndedPayload(_AIGatherPayload):
     def result_as(self, model: type[M]) -> M:
         """Return `result` validated into `model`, the class the command gathered with.
 
+        Look at `status` first: a gather that ended `"invalid"` may carry an
+        incomplete result, which raises here.
+
         Args:
             model: The Pydantic model passed as `GatherUsingAI(parameters=...)`.
 

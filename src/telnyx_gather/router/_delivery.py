@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
@@ -88,21 +88,24 @@ def rejected(exc: WebhookVerificationError | WebhookParseError) -> Outcome:
     return Outcome("too_large" if exc.reason == "body_too_large" else "unauthenticated")
 
 
-@dataclass
 class Delivery(Generic[S]):
-    """A verified event with a handler, on its way to being handled exactly once."""
+    """A verified event with a handler, on its way to being handled exactly once.
 
-    event: WebhookEvent
-    route: Route[S]
-    state: S | None
-    token: str = ""
-    sent: list[Command] = field(default_factory=list[Command])
+    Attributes:
+        key: The store key, the event's `id`; `None` for an event without
+            one, which is never deduplicated.
+        token: The owner token of our claim, once claimed.
+        sent: The commands sent so far, in order.
+    """
 
-    @property
-    def key(self) -> str | None:
-        """The store key: the event's `id`. An event without one is never deduplicated."""
-        event_id = getattr(self.event, "id", None)
-        return event_id if isinstance(event_id, str) else None
+    __slots__ = ("event", "key", "route", "sent", "state", "token")
+
+    def __init__(self, event: WebhookEvent, route: Route[S], state: S | None) -> None:
+        self.event, self.route, self.state = event, route, state
+        event_id = getattr(event, "id", None)
+        self.key: str | None = event_id if isinstance(event_id, str) else None
+        self.token = ""
+        self.sent: list[Command] = []
 
     @property
     def call_control_id(self) -> str | None:

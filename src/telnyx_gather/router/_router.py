@@ -235,7 +235,7 @@ class Router(Generic[S]):
 
 
 def _sync(result: Handled) -> HandlerResult:
-    if inspect.isawaitable(result):
+    if result is not None and inspect.isawaitable(result):
         if inspect.iscoroutine(result):
             result.close()
         raise TypeError("an async handler needs `await router.handle_async(...)`")
