@@ -7,12 +7,12 @@ only in whether the handler and the sends are awaited.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
+from .._log import get_logger
 from ..commands import Command
 from ..events import WebhookEvent
 from ..stores import Claim
@@ -21,7 +21,7 @@ from ._routes import HandlerResult, Route, payload_field
 
 __all__ = ["STATUS", "Delivery", "Outcome", "Reason", "rejected"]
 
-logger = logging.getLogger("telnyx_gather.router")
+logger = get_logger("router")
 
 Reason = Literal[
     "handled",
