@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from . import cold_start, explain, facade, hot_path, scaling
+from . import cold_start, explain, facade, hot_path, router, scaling
 from ._measure import Figure
 
 __all__ = ["PROFILES", "Profile", "machine", "main", "markdown", "render"]
@@ -31,6 +31,7 @@ class Profile:
     cold_rounds: int
     http_rounds: int
     unwraps: int
+    pool: int = 2000
     warm_up: bool = True
     explain_repeat: int = 5
 
@@ -45,6 +46,7 @@ PROFILES = {
         cold_rounds=1,
         http_rounds=1,
         unwraps=200,
+        pool=5,
         warm_up=False,
         explain_repeat=1,
     ),
@@ -54,6 +56,7 @@ GROUPS: dict[str, Callable[[Profile], list[Figure]]] = {
     "hot": lambda p: hot_path.run(rounds=p.rounds, batch_seconds=p.batch_seconds),
     "cold": lambda p: cold_start.run(rounds=p.cold_rounds, warm_up=p.warm_up),
     "facade": lambda p: facade.run(rounds=p.http_rounds, batch_seconds=p.batch_seconds * 2),
+    "router": lambda p: router.run(rounds=p.rounds, batch_seconds=p.batch_seconds, pool=p.pool),
     "scaling": lambda p: scaling.run(
         rounds=p.rounds, batch_seconds=p.batch_seconds, unwraps=p.unwraps
     ),

@@ -20,9 +20,7 @@ from ._lazy import load as _load
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._call import AsyncCall, Call
-    from ._result import CommandResult
-    from .client import AsyncGatherClient, GatherClient
+    from .client import AsyncCall, AsyncGatherClient, Call, CommandResult, GatherClient
     from .client_state import decode_client_state, encode_client_state
     from .commands import (
         AddAIAssistantMessages,
@@ -55,6 +53,7 @@ if TYPE_CHECKING:
         parse_event,
         parse_webhook,
     )
+    from .router import Router
     from .verify import StandardWebhookVerifier, WebhookVerifier
 
 __all__ = [
@@ -83,6 +82,7 @@ __all__ = [
     "Hangup",
     "InvalidCommandError",
     "MalformedRequestError",
+    "Router",
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
@@ -104,12 +104,12 @@ __all__ = [
 ]
 
 _LAZY: dict[str, str] = {
-    "AsyncCall": "._call",
-    "Call": "._call",
-    "CommandResult": "._result",
-    # The only names that import `telnyx`; without the `client` extra they raise ImportError.
-    "AsyncGatherClient": ".client",
-    "GatherClient": ".client",
+    # Of these, only the two clients import `telnyx` (without the `client` extra
+    # they raise ImportError); the handles and `CommandResult` never do.
+    **dict.fromkeys(
+        ["AsyncCall", "AsyncGatherClient", "Call", "CommandResult", "GatherClient"], ".client"
+    ),
+    "Router": ".router",
     **dict.fromkeys(
         [
             "AddAIAssistantMessages",

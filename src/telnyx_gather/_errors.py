@@ -9,7 +9,11 @@ with `except ValueError` keeps working::
     ├── WebhookVerificationError (ValueError)   a delivery failed verification; .reason says why
     ├── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
     ├── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
-    └── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
+    ├── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
+    └── StoreError (ConnectionError)            a router's store (Redis) cannot be reached
+
+`StoreError` is the one error that is not about bad input: a `Router` turns
+it into a 503 answer, so Telnyx delivers the event again later.
 
 Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
 pass through unchanged.
@@ -18,6 +22,8 @@ pass through unchanged.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
+
+from ._lazy import publish
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -34,6 +40,7 @@ __all__ = [
     "describe_error",
     "describe_validation_error",
     "safe_repr",
+    "StoreError",
 ]
 
 VerificationFailure = Literal[
@@ -73,6 +80,10 @@ class WebhookVerificationError(TelnyxGatherError, ValueError):
         super().__init__(message)
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[WebhookVerificationError], tuple[str, str]]:
+        # Pickle (and copy) with both arguments; the default passes only the message.
+        return (type(self), (self.reason, str(self)))
+
 
 class WebhookParseError(TelnyxGatherError, ValueError):
     """A webhook body is not a well-formed Telnyx delivery.
@@ -98,6 +109,14 @@ class MalformedRequestError(TelnyxGatherError, ValueError):
     Gateway, Function URL or load balancer event, or has a field of the wrong
     type, and for a WSGI request whose body cannot be read as declared. The
     message names the field; it never echoes the raw value unescaped.
+    """
+
+
+class StoreError(TelnyxGatherError, ConnectionError):
+    """A router's store could not be reached (Redis is down, a timeout, ...).
+
+    Raised by `telnyx_gather.stores`; `Router.handle` answers it with 503 so
+    the delivery is retried, never with a 2xx.
     """
 
 
@@ -161,3 +180,14 @@ def _location(loc: tuple[int | str, ...]) -> str:
         else safe_repr(p)
         for p in loc
     )
+
+
+publish(
+    "telnyx_gather",
+    InvalidCommandError,
+    MalformedRequestError,
+    TelnyxGatherError,
+    WebhookConfigError,
+    WebhookParseError,
+    WebhookVerificationError,
+)

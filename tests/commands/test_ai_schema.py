@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 from jsonschema import Draft202012Validator
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
 from syrupy.assertion import SnapshotAssertion
 
 from telnyx_gather import GatherUsingAI, InvalidCommandError
@@ -172,6 +172,10 @@ class WithExtraKeyword(BaseModel):
     code: str = Field(json_schema_extra={"not": {"const": "x"}})
 
 
+class Digits(RootModel[list[int]]):
+    pass
+
+
 class NotDefined(BaseModel):
     later: Later  # noqa: F821  # never defined: the model cannot be built
 
@@ -187,6 +191,7 @@ UNSUPPORTED: dict[type[BaseModel], str] = {
     WithAny: "WithAny.anything: a value with no JSON type",
     WithCallable: "WithCallable.hook: Pydantic cannot describe this type",
     WithExtraKeyword: "WithExtraKeyword.code: the JSON Schema keyword 'not' cannot be gathered",
+    Digits: "Digits: must be an object (a RootModel cannot be gathered)",
     NotDefined: "NotDefined: Pydantic cannot build its schema (class-not-fully-defined)",
 }
 

@@ -106,6 +106,23 @@ def test_quality_figures_sent_as_numbers_become_strings() -> None:
     assert event.payload.call_quality_stats.outbound.skip_packet_count == "0"
 
 
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        (b"1e400", "must be a finite number"),
+        (b"-1e400", "must be a finite number"),
+        (b"true", "Input should be a valid string"),
+        (b"[4.5]", "Input should be a valid string"),
+    ],
+)
+def test_quality_figures_that_are_no_number_are_refused(raw: bytes, why: str) -> None:
+    body = call_hangup()
+    assert b'"mos":"4.50"' in body
+    body = body.replace(b'"mos":"4.50"', b'"mos":' + raw)
+    with pytest.raises(WebhookParseError, match=rf"inbound\.mos: {why}"):
+        parse_event(body)
+
+
 def test_values_added_later_keep_their_strings() -> None:
     event = parse_event(
         call_hangup(hangup_cause="moon_eclipse", hangup_source="network", state="gone")

@@ -60,8 +60,10 @@ def test_prepared_schema_is_plain_data_naming_only_this_package() -> None:
             assert node is None or isinstance(node, (str, int, float, bool))
 
     walk(json.loads(Path(schema.PREPARED).read_text())["schema"])
-    assert "telnyx_gather.events._union:Webhook" in objects
-    assert all(name.startswith("telnyx_gather.events.") for name in objects)
+    # Public classes name the package itself as their module (`telnyx_gather:Webhook`).
+    assert "telnyx_gather:Webhook" in objects
+    assert "telnyx_gather.events:CallHangupPayload" in objects
+    assert all(name.startswith(("telnyx_gather:", "telnyx_gather.events")) for name in objects)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +84,7 @@ def test_any_key_mismatch_falls_back(tmp_path: Path, change: dict[str, str]) -> 
 def test_missing_unreadable_or_malformed_file_falls_back(tmp_path: Path) -> None:
     (tmp_path / "truncated.json").write_bytes(Path(schema.PREPARED).read_bytes()[:-100])
     (tmp_path / "foreign.json").write_text(
-        Path(schema.PREPARED).read_text().replace("telnyx_gather.events._union:", "os:")
+        Path(schema.PREPARED).read_text().replace('"telnyx_gather:', '"os:')
     )
     (tmp_path / "a-directory.json").mkdir()
     for name in ("missing.json", "truncated.json", "foreign.json", "a-directory.json"):
@@ -98,6 +100,12 @@ def test_prepare_writes_what_read_prepared_reads(tmp_path: Path) -> None:
 def test_prepare_refuses_objects_from_other_packages() -> None:
     with pytest.raises(TypeError, match="cannot prepare"):
         schema.encode({"type": "function-plain", "function": shutil.copy})
+
+
+@pytest.mark.parametrize("name", ["telnyx_gatherer:Webhook", "telnyx:Telnyx", "os:system"])
+def test_decode_resolves_only_this_package(name: str) -> None:
+    with pytest.raises(LookupError):
+        schema.decode({"__object__": name})
 
 
 def outcomes(parser: FastParser[Webhook]) -> list[Any]:

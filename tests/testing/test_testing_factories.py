@@ -119,9 +119,9 @@ def test_overrides_replace_and_add_payload_fields() -> None:
 
 
 def test_none_sends_json_null_so_handlers_can_be_tested_on_bad_input() -> None:
-    body = call_dtmf_received(digit=None)
-    assert json.loads(body)["data"]["payload"]["digit"] is None
-    with pytest.raises(WebhookParseError, match="digit"):
+    body = call_dtmf_received(call_control_id=None)
+    assert json.loads(body)["data"]["payload"]["call_control_id"] is None
+    with pytest.raises(WebhookParseError, match="call_control_id"):
         parse_event(body)
 
 

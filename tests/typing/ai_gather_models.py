@@ -11,8 +11,10 @@ from pydantic import BaseModel, JsonValue
 from typing_extensions import assert_type
 
 from telnyx_gather import (
+    Call,
     CallAIGatherEnded,
     CallAIGatherPartialResults,
+    CommandResult,
     GatherUsingAI,
     WebhookEvent,
 )
@@ -31,6 +33,10 @@ def command() -> None:
     GatherUsingAI(parameters=ai_gather_schema(Booking))
     GatherUsingAI(parameters=int)  # type: ignore[arg-type]
     GatherUsingAI(parameters=Booking(name="Ada", party_size=2))  # type: ignore[arg-type]
+
+
+def send(call: Call) -> None:
+    assert_type(call.gather_using_ai(parameters=Booking), CommandResult)
 
 
 def results(event: WebhookEvent) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Coroutine
 from typing import Any
 from uuid import UUID
 
+import telnyx
 from typing_extensions import assert_type
 
 from telnyx_gather import (
@@ -70,6 +71,16 @@ async def async_facade(client: AsyncGatherClient) -> None:
     assert_type(await call.send(StopGather()), CommandResult)
     assert_type(await client.send("v3:abc", StopGather()), CommandResult)
     assert_type(await asyncio.create_task(call.stop_gather()), CommandResult)
+
+
+def wrapping_an_existing_client(sync: telnyx.Telnyx, other: telnyx.AsyncTelnyx) -> None:
+    assert_type(GatherClient(sync), GatherClient)
+    assert_type(AsyncGatherClient(other), AsyncGatherClient)
+    assert_type(GatherClient(api_key="KEY", max_retries=5), GatherClient)
+    # Each line must be an error, as in `keyword_arguments_are_typed` below.
+    GatherClient(other)  # type: ignore[call-overload]
+    AsyncGatherClient(sync)  # type: ignore[call-overload]
+    GatherClient(sync, max_retries=5)  # type: ignore[call-overload]
 
 
 def keyword_arguments_are_typed(call: Call) -> None:

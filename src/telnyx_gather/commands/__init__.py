@@ -10,6 +10,7 @@ model into the `parameters` schema of `GatherUsingAI`.
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from .._lazy import publish
 from ._ai_assistant import (
     AddAIAssistantMessages,
     StartAIAssistant,
@@ -269,3 +270,13 @@ COMMANDS: Mapping[str, type[Command]] = MappingProxyType(
     }
 )
 """Each action, the path segment of `/calls/{call_control_id}/actions/{action}`, to its builder."""
+
+publish("telnyx_gather", *COMMANDS.values())
+publish(
+    __name__,
+    *(
+        cls
+        for name in __all__
+        if isinstance(cls := globals()[name], type) and cls.__module__.startswith(f"{__name__}._")
+    ),
+)

@@ -13,7 +13,8 @@ and plain, so that any model behind Telnyx's assistant can read it:
 What cannot be gathered is refused, naming the field: a recursive model, a
 free-form mapping (`dict[str, X]`, a model with no fields), a value with no
 JSON type (`Any`, `object`), bytes, a fixed-length tuple, and types Pydantic
-cannot describe at all (callables and the like).
+cannot describe at all (callables and the like). The model itself must be an
+object with fields, so a `RootModel` is refused too.
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ def _cached(model: type[BaseModel]) -> dict[str, JsonValue]:
         raise InvalidCommandError(message) from None
     except _Unsupported as exc:
         raise InvalidCommandError(str(exc)) from None
+    if schema.get("type") != "object":
+        raise InvalidCommandError(f"{name}: must be an object (a RootModel cannot be gathered)")
     return schema
 
 

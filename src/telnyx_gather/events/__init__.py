@@ -10,7 +10,7 @@ from ._ai_gather import (
     CallAIGatherPartialResults,
     CallAIGatherPartialResultsPayload,
 )
-from ._base import CallEvent, CallPayload, PartiesPayload, UnknownEvent
+from ._base import CallEvent, CallIdentifiers, CallPayload, PartiesPayload, UnknownEvent
 from ._conversation import (
     CallConversationEnded,
     CallConversationEndedPayload,
@@ -67,6 +67,7 @@ __all__ = [
     "CallDtmfReceived",
     "CallDtmfReceivedPayload",
     "CallEvent",
+    "CallIdentifiers",
     "CallGatherEnded",
     "CallGatherEndedPayload",
     "CallHangup",
@@ -97,3 +98,18 @@ __all__ = [
     "parse_event",
     "parse_webhook",
 ]
+
+
+def _show_public_paths() -> None:
+    # Reprs, tracebacks and pickles name the import path users write. Safe
+    # with deferred builds: each field's annotation was resolved when its
+    # class was created, so the first build never looks names up through
+    # `__module__`.
+    top_level = (*EVENT_TYPES.values(), UnknownEvent, Webhook, WebhookMeta)
+    for name in __all__:
+        obj = globals()[name]
+        if isinstance(obj, type):
+            obj.__module__ = "telnyx_gather" if obj in top_level else __name__
+
+
+_show_public_paths()

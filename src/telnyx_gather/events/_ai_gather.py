@@ -44,14 +44,18 @@ class CallAIGatherEndedPayload(_AIGatherPayload):
     Attributes:
         result: The gathered values, shaped by the `parameters` JSON Schema of
             the command.
-        status: Whether the gather produced a valid result.
+        status: Whether the gather produced a valid result; `None` only if
+            Telnyx leaves it out (the spec allows it).
     """
 
     result: dict[str, JsonValue] | None = None
-    status: AIGatherStatus | str
+    status: AIGatherStatus | str | None = None
 
     def result_as(self, model: type[M]) -> M:
         """Return `result` validated into `model`, the class the command gathered with.
+
+        Look at `status` first: a gather that ended `"invalid"` may carry an
+        incomplete result, which raises here.
 
         Args:
             model: The Pydantic model passed as `GatherUsingAI(parameters=...)`.

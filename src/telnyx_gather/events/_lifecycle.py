@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import math
+from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, ConfigDict
+from pydantic import AwareDatetime, BeforeValidator
 
 from ._base import CallEvent, EventModel, PartiesPayload
 
@@ -117,22 +118,32 @@ class CallAnswered(CallEvent):
     payload: CallAnsweredPayload
 
 
+def _figure(value: object) -> object:
+    # Telnyx sends these figures as strings; a plain finite number is taken as its text.
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+_Figure = Annotated[str, BeforeValidator(_figure)]
+
+
 class CallQualityStatsOutbound(EventModel):
-    """Outbound audio statistics. Telnyx sends the numbers as strings; they stay strings."""
+    """Outbound audio statistics, as the strings Telnyx sends (a number is taken as its text)."""
 
-    model_config = ConfigDict(coerce_numbers_to_str=True)
-
-    packet_count: str | None = None
-    skip_packet_count: str | None = None
+    packet_count: _Figure | None = None
+    skip_packet_count: _Figure | None = None
     """Packets skipped (lost)."""
 
 
 class CallQualityStatsInbound(CallQualityStatsOutbound):
     """Inbound audio statistics, as strings (`"mos": "4.50"`), as Telnyx sends them."""
 
-    jitter_max_variance: str | None = None
-    jitter_packet_count: str | None = None
-    mos: str | None = None
+    jitter_max_variance: _Figure | None = None
+    jitter_packet_count: _Figure | None = None
+    mos: _Figure | None = None
     """Mean Opinion Score of the inbound audio, 1 to 5."""
 
 

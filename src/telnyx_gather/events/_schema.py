@@ -30,7 +30,7 @@ import pydantic_core
 __all__ = ["PREPARED", "decode", "encode", "environment_key", "load", "normalize", "prepare"]
 
 PREPARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_prepared.json")
-_PACKAGE = "telnyx_gather."
+_PACKAGE = "telnyx_gather"
 _OBJECT = "__object__"
 
 Schema = dict[str, Any]
@@ -131,9 +131,14 @@ def encode(node: object) -> object:
     if node is None or isinstance(node, (str, int, float, bool)):
         return node
     name = f"{getattr(node, '__module__', '')}:{getattr(node, '__qualname__', '')}"
-    if not name.startswith(_PACKAGE) or decode({_OBJECT: name}) is not node:
+    if not _ours(name.partition(":")[0]) or decode({_OBJECT: name}) is not node:
         raise TypeError(f"cannot prepare a core schema holding {node!r}")
     return {_OBJECT: name}
+
+
+def _ours(module: str) -> bool:
+    # The public classes name the package itself as their module (`telnyx_gather:Webhook`).
+    return module == _PACKAGE or module.startswith(_PACKAGE + ".")
 
 
 def _key(key: object) -> str:
@@ -153,7 +158,7 @@ def decode(node: object) -> object:
         fields = cast("dict[str, object]", node)
         if _OBJECT in fields:
             module, _, qualname = str(fields[_OBJECT]).partition(":")
-            if not module.startswith(_PACKAGE):
+            if not _ours(module):
                 raise LookupError(module)
             found: object = sys.modules[module]
             for part in qualname.split("."):

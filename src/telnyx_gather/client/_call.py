@@ -17,8 +17,8 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 from typing_extensions import ParamSpec, Self
 
-from ._result import CommandResult
-from .commands import (
+from .._lazy import publish
+from ..commands import (
     AddAIAssistantMessages,
     Answer,
     Command,
@@ -31,6 +31,7 @@ from .commands import (
     StopAIAssistant,
     StopGather,
 )
+from ._result import CommandResult
 
 __all__ = ["AsyncCall", "Call", "CommandSender"]
 
@@ -149,3 +150,6 @@ class AsyncCall(_CallHandle[Coroutine[Any, Any, CommandResult]]):
     """
 
     __slots__ = ()
+
+
+publish("telnyx_gather", Call, AsyncCall)
