@@ -9,7 +9,8 @@ with `except ValueError` keeps working::
     ├── WebhookVerificationError (ValueError)   a delivery failed verification; .reason says why
     ├── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
     ├── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
-    └── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
+    ├── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
+    └── UndeliveredWebhookError (ValueError)    the testing sandbox gave up delivering a webhook
 
 Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
 pass through unchanged.
@@ -20,13 +21,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pydantic import ValidationError
     from pydantic_core import ErrorDetails
+
+    from .testing.sandbox import Delivery
 
 __all__ = [
     "InvalidCommandError",
     "MalformedRequestError",
     "TelnyxGatherError",
+    "UndeliveredWebhookError",
     "VerificationFailure",
     "WebhookConfigError",
     "WebhookParseError",
@@ -99,6 +105,22 @@ class MalformedRequestError(TelnyxGatherError, ValueError):
     type, and for a WSGI request whose body cannot be read as declared. The
     message names the field; it never echoes the raw value unescaped.
     """
+
+
+class UndeliveredWebhookError(TelnyxGatherError, ValueError):
+    """The testing sandbox gave up delivering a webhook: every attempt failed.
+
+    Raised by `Sandbox.wait_idle` and `Sandbox.wait_for`, so a test never
+    mistakes a webhook the app did not take for one it handled. The message
+    names each such webhook (type, `data.id`, call) and how each attempt went.
+
+    Attributes:
+        deliveries: The `Delivery` records of the webhooks never delivered.
+    """
+
+    def __init__(self, message: str, deliveries: Sequence[Delivery]) -> None:
+        super().__init__(message)
+        self.deliveries = list(deliveries)
 
 
 def safe_repr(value: str | bytes, limit: int = 64) -> str:

@@ -11,8 +11,8 @@ import pytest
 import telnyx
 from jsonschema import Draft202012Validator
 
+from telnyx_gather.commands import COMMAND_TYPES
 from telnyx_gather.testing import Sandbox
-from telnyx_gather.testing._server import COMMANDS
 from tests.conftest import load_spec
 
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -47,7 +47,9 @@ def response_schema(name: str) -> Draft202012Validator:
 
 def test_it_serves_exactly_the_specs_eight_actions() -> None:
     paths = load_spec()["paths"]
-    assert {f"/calls/{{call_control_id}}/actions/{action}" for action in COMMANDS} == set(paths)
+    assert {f"/calls/{{call_control_id}}/actions/{action}" for action in COMMAND_TYPES} == set(
+        paths
+    )
 
 
 @pytest.mark.parametrize("token", [None, "wrong-key", ""])

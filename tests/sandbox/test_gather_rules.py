@@ -10,8 +10,7 @@ import telnyx
 from syrupy.assertion import SnapshotAssertion
 
 from telnyx_gather import CallGatherEnded
-from telnyx_gather.testing import HangUp, Press, Sandbox, Silence
-from telnyx_gather.testing._script import CallerStep
+from telnyx_gather.testing import CallerStep, HangUp, Press, Sandbox, Silence
 
 from .conftest import statuses, timeline
 

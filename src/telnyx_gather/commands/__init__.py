@@ -56,6 +56,7 @@ from ._messages import (
 from ._stop import (
     StopGather,
 )
+from ._table import COMMAND_TYPES, AnyCommand
 from ._tool_params import (
     BookAppointmentToolParams,
     BookAppointmentToolParamsDict,
@@ -116,11 +117,13 @@ from ._voice import (
 )
 
 __all__ = [
+    "COMMAND_TYPES",
     "AIAssistantConfig",
     "AIAssistantConfigDict",
     "AWSVoiceSettings",
     "AWSVoiceSettingsDict",
     "AddAIAssistantMessages",
+    "AnyCommand",
     "Assistant",
     "AssistantDict",
     "AssistantMessage",

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import math
 import time
+from collections.abc import Sequence
 from datetime import datetime
 
-from pydantic import JsonValue
-
-from ..events import WebhookEvent
+from ..._errors import UndeliveredWebhookError
+from ...events import WebhookEvent
+from .._http import Serving
+from .._signer import WebhookSigner
+from ._call import SandboxCall
 from ._delivery import Delivery, check_webhook_url
-from ._engine import CallState, Engine
-from ._http import Serving
-from ._script import AIAnswer, CallerStep, HangUp, Press, Silence
-from ._server import ApiServer, DialRequest
-from ._signer import WebhookSigner
+from ._engine import Engine
+from ._face import ApiServer
+from ._faults import DEFAULT_RETRY_DELAYS, Faults, check_delays
+from ._outbox import Outbox
+from ._requests import DialRequest
+from ._script import CallerStep
 
-__all__ = ["Sandbox", "SandboxCall"]
+__all__ = ["Sandbox"]
 
 _CALLER = DialRequest.model_fields["from_"].default
 _CALLED = DialRequest.model_fields["to"].default
@@ -24,11 +29,19 @@ _CALLED = DialRequest.model_fields["to"].default
 class Sandbox(Serving):
     """An offline stand-in for the Telnyx Call Control API, on 127.0.0.1.
 
-    It serves the eight gather actions to the unmodified `telnyx` client (point
-    its `base_url` at `sandbox.base_url`), validates every body with this
-    library's command models, and posts the webhooks each command causes,
-    signed with the sandbox's own ed25519 key, as scripted callers press keys,
-    stay silent, answer an AI gather or hang up.
+    It serves the Call Control actions to the unmodified `telnyx` client
+    (point its `base_url` at `sandbox.base_url`), validates every body with
+    this library's command models, and posts the webhooks each command
+    causes, signed with the sandbox's own ed25519 key, as scripted callers
+    press keys, stay silent, answer an AI gather or hang up.
+
+    Delivery is at least once, as with Telnyx: a webhook that gets a non-2xx
+    answer, or none within `delivery_timeout`, is retried after each of
+    `retry_delays` (call seconds) with `meta.attempt` counting up and the
+    same `data.id`, to `failover_url` too when set. Each call has its own
+    queue, in order, so a slow receiver holds up only its own call. A webhook
+    still undelivered after the last retry is never silent: `wait_idle` and
+    `wait_for` raise `UndeliveredWebhookError` naming it.
 
     Time is scaled: with `time_scale=0.001`, a 60-second timeout passes in
     60 ms of real time. Webhook timestamps (`occurred_at`) follow call time;
@@ -37,15 +50,24 @@ class Sandbox(Serving):
     Args:
         webhook_url: Where webhooks go; a call's own URL overrides it. With
             neither, webhooks are still signed and logged, just not posted.
+        failover_url: Tried right after `webhook_url` fails, on each attempt.
         api_key: The bearer token every request must carry.
         time_scale: Real seconds per second of call time.
         seed: 32-byte ed25519 seed, for a fixed key; random by default.
         port: The port to listen on; a free one by default.
         connection_id: The `connection_id` in every webhook.
+        delivery_timeout: Real seconds to wait for a receiver's answer.
+        request_timeout: Real seconds a request body may take to arrive;
+            a slower or shorter one gets a 408 or 400 and the connection closes.
+        retry_delays: Call seconds before each retry; `()` posts once.
+            The default is an assumption (Telnyx does not publish its own):
+            1, 2, 4, 8, 16 and 32 s, so up to 7 attempts.
+        faults: Delivery faults to inject on purpose (see `Faults`).
 
     Raises:
-        ValueError: `webhook_url` is not an absolute http(s) URL, `time_scale`
-            is not positive, or `seed` is not 32 bytes.
+        ValueError: A URL is not an absolute http(s) URL, `time_scale` or
+            a timeout is not positive, a retry delay is negative,
+            or `seed` is not 32 bytes.
         OSError: `port` cannot be listened on.
 
     Example:
@@ -62,24 +84,39 @@ class Sandbox(Serving):
         self,
         *,
         webhook_url: str | None = None,
+        failover_url: str | None = None,
         api_key: str = "KEY_SANDBOX",
         time_scale: float = 1.0,
         seed: bytes | None = None,
         port: int = 0,
         connection_id: str = "sandbox-connection",
+        delivery_timeout: float = 10.0,
+        request_timeout: float = 5.0,
+        retry_delays: Sequence[float] = DEFAULT_RETRY_DELAYS,
+        faults: Faults | None = None,
     ) -> None:
-        if webhook_url is not None:
-            check_webhook_url(webhook_url)
+        for url in (webhook_url, failover_url):
+            if url is not None:
+                check_webhook_url(url)
+        if not all(t > 0 and math.isfinite(t) for t in (delivery_timeout, request_timeout)):
+            raise ValueError("delivery_timeout and request_timeout must be positive seconds")
         self.api_key = api_key
         self._signer = WebhookSigner(seed)
-        self._engine = Engine(
+        outbox = Outbox(
+            self._signer,
             time_scale=time_scale,
-            signer=self._signer,
+            retry_delays=check_delays(retry_delays),
+            timeout=delivery_timeout,
+            faults=faults,
+        )
+        self._engine = Engine(
+            outbox=outbox,
             webhook_url=webhook_url,
+            failover_url=failover_url,
             connection_id=connection_id,
         )
         try:
-            super().__init__(ApiServer(self._engine, api_key, port))
+            super().__init__(ApiServer(self._engine, api_key, port, request_timeout))
         except OSError:
             self._engine.close()
             raise
@@ -124,7 +161,7 @@ class Sandbox(Serving):
         to: str = _CALLED,
         webhook_url: str | None = None,
     ) -> SandboxCall:
-        """Create an answered call whose caller follows `steps`.
+        """Create an answered call whose caller follows `steps`; no webhook announces it.
 
         Each step answers one prompt: one try of a gather, or an AI gather.
         More steps can be added to the returned handle before the command
@@ -136,16 +173,25 @@ class Sandbox(Serving):
 
     @property
     def deliveries(self) -> list[Delivery]:
-        """Every webhook sent so far, in order."""
-        return self._engine.deliveries.snapshot()
+        """Every webhook delivered or given up so far, in the order each finished."""
+        return self._engine.outbox.snapshot()
+
+    @property
+    def undelivered(self) -> list[Delivery]:
+        """The webhooks given up after their last retry."""
+        return [d for d in self.deliveries if not d.delivered]
 
     def next_deliveries(self, seen: int, timeout: float) -> list[Delivery]:
         """Deliveries after the first `seen`, waiting up to `timeout` seconds for one."""
-        return self._engine.deliveries.wait_for(seen, time.monotonic() + timeout)[seen:]
+        return self._engine.outbox.wait_for(seen, time.monotonic() + timeout)[seen:]
 
     def events(self, call_control_id: str | None = None) -> list[WebhookEvent]:
         """The typed events delivered so far, optionally for one call only."""
-        return _events(self.deliveries, call_control_id)
+        return [
+            d.event
+            for d in self.deliveries
+            if d.delivered and call_control_id in (None, d.call_control_id)
+        ]
 
     def wait_for(
         self,
@@ -158,6 +204,8 @@ class Sandbox(Serving):
         """Wait for the `count`-th delivery of `event_type` and return it.
 
         Raises:
+            UndeliveredWebhookError: A webhook of that type (and call) was
+                given up before `count` of them arrived.
             TimeoutError: It did not come within `timeout` real seconds; the
                 message lists what did.
         """
@@ -169,90 +217,36 @@ class Sandbox(Serving):
                 for d in log
                 if d.event_type == event_type and call_control_id in (None, d.call_control_id)
             ]
+            _raise_undelivered([d for d in matches if not d.delivered])
             if len(matches) >= count:
                 return matches[count - 1]
             if time.monotonic() >= deadline:
                 seen = ", ".join(d.event_type for d in log) or "nothing"
                 raise TimeoutError(f"no {event_type} #{count} within {timeout}s; sent: {seen}")
-            log = self._engine.deliveries.wait_for(len(log), deadline)
+            log = self._engine.outbox.wait_for(len(log), deadline)
 
     def wait_idle(self, timeout: float = 5.0) -> None:
-        """Wait until nothing is scheduled and every webhook has been delivered.
+        """Wait until nothing is scheduled and every webhook is delivered or given up.
 
         Raises:
+            UndeliveredWebhookError: A webhook was given up after its last retry.
             TimeoutError: The sandbox was still busy after `timeout` real seconds.
         """
         deadline = time.monotonic() + timeout
+        clock, outbox = self._engine.clock, self._engine.outbox
         while True:
-            clock_idle = self._engine.clock.wait_empty(deadline)
-            posted = self._engine.deliveries.wait_empty(deadline)
-            if not (clock_idle and posted):
-                raise TimeoutError(f"the sandbox was still busy after {timeout}s")
-            if self._engine.clock.wait_empty(0) and self._engine.deliveries.wait_empty(0):
-                return
+            if not (clock.wait_empty(deadline) and outbox.wait_empty(deadline)):
+                busy = "calls still running" if outbox.wait_empty(0) else "webhooks in flight"
+                raise TimeoutError(f"the sandbox was still busy after {timeout}s ({busy})")
+            if clock.wait_empty(0) and outbox.wait_empty(0):
+                break
+        _raise_undelivered(self.undelivered)
 
 
-class SandboxCall:
-    """A handle on one simulated call.
-
-    Its step methods append to the caller's script and return the handle,
-    so they chain: `sandbox.dial().press("1").stay_silent().hang_up()`.
-    """
-
-    def __init__(self, engine: Engine, state: CallState) -> None:
-        self._engine = engine
-        self._state = state
-
-    def __repr__(self) -> str:
-        return f"SandboxCall({self.call_control_id!r})"
-
-    @property
-    def call_control_id(self) -> str:
-        """The id to send commands to."""
-        return self._state.call_control_id
-
-    @property
-    def ended(self) -> bool:
-        """Whether the call has hung up."""
-        return self._state.ended
-
-    def then(self, *steps: CallerStep) -> SandboxCall:
-        """Append `steps` to the caller's script."""
-        with self._engine.lock:
-            self._state.script.extend(steps)
-        return self
-
-    def press(self, digits: str, *, delay: float = 1.0, gap: float = 0.3) -> SandboxCall:
-        """At the next prompt, press `digits`, `gap` seconds apart, after `delay` seconds."""
-        return self.then(Press(digits=digits, delay=delay, gap=gap))
-
-    def stay_silent(self) -> SandboxCall:
-        """Let the next prompt time out."""
-        return self.then(Silence())
-
-    def hang_up(self, *, delay: float = 1.0) -> SandboxCall:
-        """Hang up `delay` seconds into the next prompt."""
-        return self.then(HangUp(delay=delay))
-
-    def answer_ai(
-        self,
-        result: dict[str, JsonValue],
-        *,
-        say: str | None = None,
-        partial: list[dict[str, JsonValue]] | None = None,
-        delay: float = 1.0,
-    ) -> SandboxCall:
-        """Answer the next AI gather; see `AIAnswer`."""
-        return self.then(AIAnswer(result=result, say=say, partial=partial, delay=delay))
-
-    def hang_up_now(self) -> None:
-        """Hang up at once, ending whatever runs on the call."""
-        self._engine.hang_up(self.call_control_id)
-
-    def events(self) -> list[WebhookEvent]:
-        """The typed events delivered so far for this call."""
-        return _events(self._engine.deliveries.snapshot(), self.call_control_id)
-
-
-def _events(log: list[Delivery], call_control_id: str | None) -> list[WebhookEvent]:
-    return [d.event for d in log if call_control_id in (None, d.call_control_id)]
+def _raise_undelivered(undelivered: list[Delivery]) -> None:
+    if undelivered:
+        lines = "; ".join(d.summary() for d in undelivered[:5])
+        more = f" and {len(undelivered) - 5} more" if len(undelivered) > 5 else ""
+        raise UndeliveredWebhookError(
+            f"{len(undelivered)} webhook(s) never delivered: {lines}{more}", undelivered
+        )

@@ -1,8 +1,11 @@
-"""The sandbox's calls, and what each validated command does to them."""
+"""The sandbox's calls, and what each validated command does to them.
+
+The engine never touches the wire: it takes command models, changes typed
+call state, and puts the events that follow in the outbox.
+"""
 
 from __future__ import annotations
 
-import json
 import secrets
 import threading
 import uuid
@@ -12,14 +15,27 @@ from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any
 
+from typing_extensions import assert_never
+
+from ...commands import (
+    AddAIAssistantMessages,
+    AnyCommand,
+    Gather,
+    GatherUsingAI,
+    GatherUsingAudio,
+    GatherUsingSpeak,
+    StartAIAssistant,
+    StopAIAssistant,
+    StopGather,
+)
 from ._clock import Scheduler
-from ._delivery import Delivery, DeliveryQueue
-from ._plan import Plan, Planned, conversation_summary, plan_dtmf_gather
+from ._errors import assistant_running, call_ended, unknown_call
+from ._outbox import Outbox, Webhook
+from ._plan import Plan, Planned, conversation_summary, gather_ended, plan_dtmf_gather
 from ._plan_ai import plan_ai_gather
 from ._script import CallerStep
-from ._signer import WebhookSigner
 
-__all__ = ["ApiError", "CallState", "Engine", "error_object"]
+__all__ = ["CallState", "Engine"]
 
 _NO_PARTIES = {
     "call.playback.started",
@@ -27,40 +43,11 @@ _NO_PARTIES = {
     "call.conversation_insights.generated",
 }
 """Events whose payload has no `from` and `to`."""
-_DTMF_GATHERS = {"gather", "gather_using_audio", "gather_using_speak"}
-_CALL_ENDED = (
-    "90018",
-    "Call has already ended",
-    "This call is no longer active and can't receive commands.",
-)
-_UNKNOWN_CALL = ("90015", "Invalid Call Control ID", "The call_control_id provided was not valid.")
-_ASSISTANT_RUNNING = (
-    "90061",
-    "AI Assistant is already in progress",
-    "AI Assistant cannot be started more than once.",
-)
-
-
-class ApiError(Exception):
-    """A Call Control error response: its HTTP status and Telnyx error objects."""
-
-    def __init__(self, status: int, *errors: dict[str, Any]) -> None:
-        super().__init__(status)
-        self.status = status
-        self.errors = list(errors)
-
-
-def error_object(code: str, title: str, detail: str, pointer: str | None = None) -> dict[str, Any]:
-    """One entry of a Telnyx `errors` list."""
-    entry: dict[str, Any] = {"code": code, "title": title, "detail": detail}
-    if pointer is not None:
-        entry["source"] = {"pointer": pointer}
-    return entry
 
 
 @dataclass
 class _Gather:
-    params: dict[str, Any]
+    command: Gather | GatherUsingAudio | GatherUsingSpeak | GatherUsingAI
     plan: Plan
     started: float
     conversation_id: str | None = None
@@ -90,6 +77,15 @@ class CallState:
     gather: _Gather | None = None
     assistant: _Assistant | None = None
     answered: dict[str, dict[str, Any]] = field(default_factory=dict[str, dict[str, Any]])
+    """The response to each `command_id` seen, so a repeat gets the same answer and does nothing."""
+
+    def ids(self) -> dict[str, str]:
+        """The call's three ids, as the API returns them."""
+        return {
+            "call_control_id": self.call_control_id,
+            "call_leg_id": self.call_leg_id,
+            "call_session_id": self.call_session_id,
+        }
 
 
 class Engine:
@@ -102,16 +98,16 @@ class Engine:
     def __init__(
         self,
         *,
-        time_scale: float,
-        signer: WebhookSigner,
+        outbox: Outbox,
         webhook_url: str | None,
+        failover_url: str | None,
         connection_id: str,
     ) -> None:
         self.lock = threading.RLock()
-        self.clock = Scheduler(time_scale, self.lock)
-        self.deliveries = DeliveryQueue()
-        self.signer = signer
+        self.clock = Scheduler(outbox.time_scale, self.lock)
+        self.outbox = outbox
         self.webhook_url = webhook_url
+        self.failover_url = failover_url
         self.connection_id = connection_id
         self.calls: dict[str, CallState] = {}
         self.epoch = datetime.now(timezone.utc)
@@ -120,7 +116,7 @@ class Engine:
     def close(self) -> None:
         """Stop the clock and the deliveries."""
         self.clock.close()
-        self.deliveries.close()
+        self.outbox.close()
 
     def dial(
         self, script: list[CallerStep], from_: str, to: str, webhook_url: str | None
@@ -141,7 +137,7 @@ class Engine:
             if not call.ended:
                 self._end_call(call, now)
 
-    def command(self, call_control_id: str, action: str, params: dict[str, Any]) -> dict[str, Any]:
+    def command(self, call_control_id: str, command: AnyCommand) -> dict[str, Any]:
         """Apply one validated command; return the response's `data` object.
 
         Raises:
@@ -153,15 +149,15 @@ class Engine:
             now = self.clock.now()
             self.clock.catch_up(now)
             if call.ended:
-                raise ApiError(422, error_object(*_CALL_ENDED))
-            command_id = params.get("command_id")
-            if command_id in call.answered:
+                raise call_ended()
+            command_id = command.command_id
+            if command_id is not None and command_id in call.answered:
                 return call.answered[command_id]
-            if action == "ai_assistant_start" and call.assistant is not None:
-                raise ApiError(422, error_object(*_ASSISTANT_RUNNING))
-            if "client_state" in params:
-                call.client_state = params["client_state"]
-            data = self._apply(call, action, params, now)
+            if isinstance(command, StartAIAssistant) and call.assistant is not None:
+                raise assistant_running()
+            if command.client_state is not None:
+                call.client_state = command.client_state
+            data = self._apply(call, command, now)
             if command_id is not None:
                 call.answered[command_id] = data
             return data
@@ -169,37 +165,39 @@ class Engine:
     def _call(self, call_control_id: str) -> CallState:
         call = self.calls.get(call_control_id)
         if call is None:
-            raise ApiError(422, error_object(*_UNKNOWN_CALL, "/call_control_id"))
+            raise unknown_call()
         return call
 
-    def _apply(
-        self, call: CallState, action: str, params: dict[str, Any], now: float
-    ) -> dict[str, Any]:
+    def _apply(self, call: CallState, command: AnyCommand, now: float) -> dict[str, Any]:
         data: dict[str, Any] = {"result": "ok"}
-        if action in _DTMF_GATHERS:
-            self._interrupt(call, now, "cancelled")
-            plan = plan_dtmf_gather(action, params, list(call.script), now)
-            self._start(call, _Gather(params, plan, now))
-        elif action == "gather_using_ai":
-            self._interrupt(call, now, "cancelled")
-            conversation_id = data["conversation_id"] = str(uuid.uuid4())
-            plan = plan_ai_gather(params, list(call.script), now, conversation_id)
-            self._start(call, _Gather(params, plan, now, conversation_id))
-        elif action == "gather_stop":
-            if call.gather is not None and call.gather.conversation_id is None:
+        match command:
+            case Gather() | GatherUsingAudio() | GatherUsingSpeak():
                 self._interrupt(call, now, "cancelled")
-        elif action == "ai_assistant_start":
-            data["conversation_id"] = str(uuid.uuid4())
-            greeting = params.get("greeting")
-            said = [{"role": "assistant", "content": greeting}] if greeting else []
-            call.assistant = _Assistant(data["conversation_id"], now, said)
-        elif action == "ai_assistant_stop":
-            self._end_assistant(call, now)
-        elif action == "ai_assistant_add_messages" and call.assistant is not None:
-            for message in params.get("messages", []):
-                call.assistant.messages.append(
-                    {"role": message.get("role"), "content": message.get("content")}
-                )
+                plan = plan_dtmf_gather(command, list(call.script), now)
+                self._start(call, _Gather(command, plan, now))
+            case GatherUsingAI():
+                self._interrupt(call, now, "cancelled")
+                conversation_id = data["conversation_id"] = str(uuid.uuid4())
+                plan = plan_ai_gather(command, list(call.script), now, conversation_id)
+                self._start(call, _Gather(command, plan, now, conversation_id))
+            case StopGather():
+                if call.gather is not None and call.gather.conversation_id is None:
+                    self._interrupt(call, now, "cancelled")
+            case StartAIAssistant():
+                data["conversation_id"] = str(uuid.uuid4())
+                greeting = command.greeting
+                said = [{"role": "assistant", "content": greeting}] if greeting else []
+                call.assistant = _Assistant(data["conversation_id"], now, said)
+            case StopAIAssistant():
+                self._end_assistant(call, now)
+            case AddAIAssistantMessages():
+                if call.assistant is not None:
+                    for message in command.to_params().get("messages", []):
+                        call.assistant.messages.append(
+                            {"role": message.get("role"), "content": message.get("content")}
+                        )
+            case _:
+                assert_never(command)
         return data
 
     def _start(self, call: CallState, gather: _Gather) -> None:
@@ -228,22 +226,20 @@ class Engine:
             return
         plan = gather.plan
         self._consume(call, plan.consumed(at))
-        if gather.conversation_id is None:
-            playing = plan.open_playback(at)
-            if playing is not None:
-                self._emit(call, at, "call.playback.ended", {**playing.media, "status": status})
-            ended = {"digits": plan.collected(at), "status": status}
-            if "gather_id" in gather.params:
-                ended["gather_id"] = gather.params["gather_id"]
-            self._emit(call, at, "call.gather.ended", ended)
-        else:
+        command = gather.command
+        if isinstance(command, GatherUsingAI):
             # The conversation is over either way; a hang-up also ends the gather,
             # unless its result was already sent.
             sent = {item.event_type for item in plan.items if item.at <= at}
             if status == "call_hangup" and "call.ai_gather.ended" not in sent:
                 self._emit(call, at, "call.ai_gather.ended", {"status": "invalid"})
-            summary = conversation_summary(gather.conversation_id, at - gather.started)
+            summary = conversation_summary(gather.conversation_id or "", at - gather.started)
             self._emit(call, at, "call.conversation.ended", summary)
+            return
+        playing = plan.open_playback(at)
+        if playing is not None:
+            self._emit(call, at, "call.playback.ended", {**playing.media, "status": status})
+        self._emit(call, at, "call.gather.ended", gather_ended(command, plan.collected(at), status))
 
     def _end_assistant(self, call: CallState, at: float) -> None:
         assistant, call.assistant = call.assistant, None
@@ -272,20 +268,14 @@ class Engine:
             payload["from"] = call.from_
             payload["to"] = call.to
         payload.update(fields)
-        occurred = (self.epoch + timedelta(seconds=at)).isoformat().replace("+00:00", "Z")
-        data: dict[str, Any] = {
-            "record_type": "event",
-            "event_type": event_type,
-            "id": str(uuid.uuid4()),
-            "occurred_at": occurred,
-        }
-        if event_type == "call.conversation.ended":
-            data["created_at"] = occurred
-        data["payload"] = payload
-        url = call.webhook_url or self.webhook_url
-        envelope: dict[str, Any] = {"data": data}
-        if url is not None:
-            envelope["meta"] = {"attempt": 1, "delivered_to": url}
-        body = json.dumps(envelope, separators=(",", ":")).encode()
-        headers = self.signer.sign(body)
-        self.deliveries.put(Delivery(event_type, call.call_control_id, body, headers, url))
+        self.outbox.put(
+            Webhook(
+                event_type=event_type,
+                call_control_id=call.call_control_id,
+                event_id=str(uuid.uuid4()),
+                occurred_at=self.epoch + timedelta(seconds=at),
+                payload=payload,
+                url=call.webhook_url or self.webhook_url,
+                failover_url=self.failover_url,
+            )
+        )

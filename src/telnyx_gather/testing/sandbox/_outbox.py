@@ -1,0 +1,212 @@
+"""Delivery: one queue per call, posted in order, retried until a receiver takes each webhook.
+
+The engine puts each event in the outbox; a worker per busy call builds the
+envelope with the public factories' code, signs it, posts it and retries
+a non-2xx answer or a timeout on the schedule, in call time. A slow or
+failing receiver holds up only its own call's queue.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..._errors import safe_repr
+from .._factories import webhook_body
+from .._signer import WebhookSigner
+from ._delivery import Attempt, Delivery
+from ._faults import Faults
+
+__all__ = ["Outbox", "Webhook"]
+
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+@dataclass
+class Webhook:
+    """An event waiting to be delivered, with the faults drawn for it."""
+
+    event_type: str
+    call_control_id: str
+    event_id: str
+    occurred_at: datetime
+    payload: dict[str, Any]
+    url: str | None
+    failover_url: str | None
+    fail_first: bool = False
+    duplicate: bool = False
+    reorder: bool = False
+
+
+class Outbox:
+    """Per-call queues of webhooks, their workers, and the log of what became of each.
+
+    Args:
+        signer: Signs every attempt (each has its own timestamp).
+        time_scale: Real seconds per call second, for the retry waits.
+        retry_delays: Call seconds to wait before each retry.
+        timeout: Real seconds to wait for a receiver's answer.
+        faults: Faults to inject, if any.
+    """
+
+    def __init__(
+        self,
+        signer: WebhookSigner,
+        *,
+        time_scale: float,
+        retry_delays: tuple[float, ...],
+        timeout: float,
+        faults: Faults | None,
+    ) -> None:
+        self.signer = signer
+        self.time_scale = time_scale
+        self.retry_delays = retry_delays
+        self.timeout = timeout
+        self.faults = faults
+        self.log: list[Delivery] = []
+        self._queues: dict[str, deque[Webhook]] = {}
+        self._working: set[str] = set()
+        self._closed = threading.Event()
+        self._changed = threading.Condition()
+
+    def put(self, webhook: Webhook) -> None:
+        """Queue `webhook` behind its call's earlier ones; start the call's worker if idle."""
+        with self._changed:
+            if self._closed.is_set():
+                return
+            if self.faults is not None:
+                hits = self.faults.draw(webhook.event_type)
+                webhook.fail_first, webhook.duplicate, webhook.reorder = hits
+            self._queues.setdefault(webhook.call_control_id, deque()).append(webhook)
+            if webhook.call_control_id not in self._working:
+                self._working.add(webhook.call_control_id)
+                threading.Thread(
+                    target=self._work, args=(webhook.call_control_id,), daemon=True
+                ).start()
+
+    def snapshot(self) -> list[Delivery]:
+        """A copy of the log: every webhook delivered or given up, in the order they ended."""
+        with self._changed:
+            return list(self.log)
+
+    def wait_for(self, found: int, deadline: float) -> list[Delivery]:
+        """Wait (until a `time.monotonic()` deadline) for more than `found` log entries."""
+        with self._changed:
+            self._changed.wait_for(
+                lambda: len(self.log) > found, timeout=max(0.0, deadline - time.monotonic())
+            )
+            return list(self.log)
+
+    def wait_empty(self, deadline: float) -> bool:
+        """Wait until no webhook is queued or being posted; `False` if the deadline came first."""
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: not self._working, timeout=max(0.0, deadline - time.monotonic())
+            )
+
+    def close(self) -> None:
+        """Stop: queued webhooks are dropped, retry waits end, posts in flight finish."""
+        with self._changed:
+            self._closed.set()
+            self._queues.clear()
+            self._changed.notify_all()
+
+    def _work(self, call_control_id: str) -> None:
+        while True:
+            with self._changed:
+                queue = self._queues.get(call_control_id)
+                if not queue or self._closed.is_set():
+                    self._queues.pop(call_control_id, None)
+                    self._working.discard(call_control_id)
+                    self._changed.notify_all()
+                    return
+                webhook = queue.popleft()
+                if webhook.reorder and queue:
+                    webhook.reorder = False
+                    webhook, queue[0] = queue[0], webhook
+            done = self._deliver(webhook)
+            with self._changed:
+                if not self._closed.is_set():
+                    self.log.append(done)
+                self._changed.notify_all()
+
+    def _deliver(self, webhook: Webhook) -> Delivery:
+        urls = [u for u in (webhook.url, webhook.failover_url) if u is not None]
+        if not urls:
+            body = self._body(webhook, None, None)
+            headers = self.signer.sign(body)
+            return self._record(webhook, body, headers, None, (), delivered=True)
+        attempts: list[Attempt] = []
+        for number, wait in enumerate((*self.retry_delays, None), start=1):
+            for url in urls:
+                fault = "fail_first" if webhook.fail_first and not attempts else None
+                attempt = self._post(webhook, number, url, fault)
+                attempts.append(attempt)
+                if attempt.ok:
+                    if webhook.duplicate:
+                        attempts.append(self._post(webhook, number + 1, url, "duplicate"))
+                    return self._record(
+                        webhook, attempt.body, attempt.headers, url, attempts, delivered=True
+                    )
+            if wait is None or self._closed.wait(wait * self.time_scale):
+                break
+        last = attempts[-1]
+        return self._record(webhook, last.body, last.headers, last.url, attempts, delivered=False)
+
+    def _post(self, webhook: Webhook, number: int, url: str, fault: str | None) -> Attempt:
+        body = self._body(webhook, number, url)
+        headers = self.signer.sign(body)
+        sent = {
+            **headers,
+            "Content-Type": "application/json",
+            "User-Agent": "telnyx-gather-sandbox",
+        }
+        request = urllib.request.Request(url, data=body, headers=sent)
+        status: int | None = None
+        error: str | None = None
+        try:
+            with _OPENER.open(request, timeout=self.timeout) as response:
+                status = response.status
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            status = exc.code
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            error = safe_repr(str(exc), limit=200)
+        return Attempt(number, url, status, error, fault, body, headers)
+
+    def _body(self, webhook: Webhook, attempt: int | None, url: str | None) -> bytes:
+        return webhook_body(
+            webhook.event_type,
+            webhook.payload,
+            event_id=webhook.event_id,
+            occurred_at=webhook.occurred_at,
+            attempt=attempt,
+            delivered_to=url or "",
+        )
+
+    def _record(
+        self,
+        webhook: Webhook,
+        body: bytes,
+        headers: dict[str, str],
+        url: str | None,
+        attempts: list[Attempt] | tuple[Attempt, ...],
+        *,
+        delivered: bool,
+    ) -> Delivery:
+        return Delivery(
+            webhook.event_type,
+            webhook.call_control_id,
+            webhook.event_id,
+            body,
+            headers,
+            url,
+            tuple(attempts),
+            delivered,
+        )
