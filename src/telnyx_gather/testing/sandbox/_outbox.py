@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,7 +24,10 @@ from .._signer import WebhookSigner
 from ._delivery import Attempt, Delivery
 from ._faults import Faults
 
-__all__ = ["Outbox", "Webhook"]
+__all__ = ["AttemptHook", "Outbox", "Webhook"]
+
+AttemptHook = Callable[[str, str, Attempt], None]
+"""Called after each post with the event type, the call and the `Attempt`."""
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -53,6 +57,7 @@ class Outbox:
         retry_delays: Call seconds to wait before each retry.
         timeout: Real seconds to wait for a receiver's answer.
         faults: Faults to inject, if any.
+        on_attempt: Told of each post as soon as it is answered (or fails).
     """
 
     def __init__(
@@ -63,12 +68,14 @@ class Outbox:
         retry_delays: tuple[float, ...],
         timeout: float,
         faults: Faults | None,
+        on_attempt: AttemptHook | None = None,
     ) -> None:
         self.signer = signer
         self.time_scale = time_scale
         self.retry_delays = retry_delays
         self.timeout = timeout
         self.faults = faults
+        self.on_attempt = on_attempt
         self.log: list[Delivery] = []
         self._queues: dict[str, deque[Webhook]] = {}
         self._working: set[str] = set()
@@ -178,7 +185,10 @@ class Outbox:
             status = exc.code
         except (urllib.error.URLError, OSError, ValueError) as exc:
             error = safe_repr(str(exc), limit=200)
-        return Attempt(number, url, status, error, fault, body, headers)
+        attempt = Attempt(number, url, status, error, fault, body, headers)
+        if self.on_attempt is not None:
+            self.on_attempt(webhook.event_type, webhook.call_control_id, attempt)
+        return attempt
 
     def _body(self, webhook: Webhook, attempt: int | None, url: str | None) -> bytes:
         return webhook_body(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from ..._errors import UndeliveredWebhookError
@@ -12,7 +12,7 @@ from ...events import WebhookEvent
 from .._http import Serving
 from .._signer import WebhookSigner
 from ._call import SandboxCall
-from ._delivery import Delivery, check_webhook_url
+from ._delivery import Attempt, Delivery, check_webhook_url
 from ._engine import Engine
 from ._face import ApiServer
 from ._faults import DEFAULT_RETRY_DELAYS, Faults, check_delays
@@ -63,6 +63,9 @@ class Sandbox(Serving):
             The default is an assumption (Telnyx does not publish its own):
             1, 2, 4, 8, 16 and 32 s, so up to 7 attempts.
         faults: Delivery faults to inject on purpose (see `Faults`).
+        on_attempt: Called from the delivery thread after each post, with
+            the event type, the call control id and the `Attempt`, for a
+            live timeline; it must not block.
 
     Raises:
         ValueError: A URL is not an absolute http(s) URL, `time_scale` or
@@ -94,6 +97,7 @@ class Sandbox(Serving):
         request_timeout: float = 5.0,
         retry_delays: Sequence[float] = DEFAULT_RETRY_DELAYS,
         faults: Faults | None = None,
+        on_attempt: Callable[[str, str, Attempt], None] | None = None,
     ) -> None:
         for url in (webhook_url, failover_url):
             if url is not None:
@@ -108,6 +112,7 @@ class Sandbox(Serving):
             retry_delays=check_delays(retry_delays),
             timeout=delivery_timeout,
             faults=faults,
+            on_attempt=on_attempt,
         )
         self._engine = Engine(
             outbox=outbox,
