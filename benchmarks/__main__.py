@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from . import cold_start, explain, facade, hot_path, scaling
+from . import cold_start, explain, facade, hot_path, sandbox, scaling
 from ._measure import Figure
 
 __all__ = ["PROFILES", "Profile", "machine", "main", "render"]
@@ -30,6 +30,7 @@ class Profile:
     cold_rounds: int
     http_rounds: int
     unwraps: int
+    calls: int = 200
     warm_up: bool = True
     explain_repeat: int = 5
 
@@ -44,6 +45,7 @@ PROFILES = {
         cold_rounds=1,
         http_rounds=1,
         unwraps=200,
+        calls=5,
         warm_up=False,
         explain_repeat=1,
     ),
@@ -56,6 +58,7 @@ GROUPS: dict[str, Callable[[Profile], list[Figure]]] = {
     "scaling": lambda p: scaling.run(
         rounds=p.rounds, batch_seconds=p.batch_seconds, unwraps=p.unwraps
     ),
+    "sandbox": lambda p: sandbox.run(rounds=p.http_rounds, calls=p.calls),
 }
 
 

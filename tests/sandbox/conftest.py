@@ -25,8 +25,9 @@ def sandbox() -> Iterator[Sandbox]:
 
 
 @pytest.fixture
-def client(sandbox: Sandbox) -> telnyx.Telnyx:
-    return telnyx.Telnyx(api_key=sandbox.api_key, base_url=sandbox.base_url, max_retries=0)
+def client(sandbox: Sandbox) -> Iterator[telnyx.Telnyx]:
+    with telnyx.Telnyx(api_key=sandbox.api_key, base_url=sandbox.base_url, max_retries=0) as c:
+        yield c
 
 
 def timeline(deliveries: list[Delivery], *, times: bool = True) -> list[dict[str, Any]]:

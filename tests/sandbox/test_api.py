@@ -66,8 +66,10 @@ def test_requests_without_the_api_key_get_401(sandbox: Sandbox, token: str | Non
 
 def test_the_sdk_raises_its_own_authentication_error(sandbox: Sandbox) -> None:
     call = sandbox.dial()
-    client = telnyx.Telnyx(api_key="not-the-key", base_url=sandbox.base_url, max_retries=0)
-    with pytest.raises(telnyx.AuthenticationError):
+    with (
+        telnyx.Telnyx(api_key="not-the-key", base_url=sandbox.base_url, max_retries=0) as client,
+        pytest.raises(telnyx.AuthenticationError),
+    ):
         client.calls.actions.stop_gather(call.call_control_id)
 
 

@@ -26,8 +26,9 @@ def live() -> Iterator[Sandbox]:
 
 
 @pytest.fixture
-def live_client(live: Sandbox) -> telnyx.Telnyx:
-    return telnyx.Telnyx(api_key=live.api_key, base_url=live.base_url, max_retries=0)
+def live_client(live: Sandbox) -> Iterator[telnyx.Telnyx]:
+    with telnyx.Telnyx(api_key=live.api_key, base_url=live.base_url, max_retries=0) as c:
+        yield c
 
 
 def _ended(sandbox: Sandbox, count: int = 1) -> CallGatherEnded:

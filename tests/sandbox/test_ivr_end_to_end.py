@@ -75,7 +75,7 @@ def test_ivr_end_to_end(sandbox: Sandbox) -> None:
     ivr = Ivr(client, call.call_control_id)
     verifier = WebhookVerifier(sandbox.public_key)
 
-    with WebhookReceiver(verifier.unwrap, ivr.handle) as receiver:
+    with WebhookReceiver(verifier.unwrap, ivr.handle) as receiver, client:
         sandbox.webhook_url = receiver.url
         ivr.start()
         assert ivr.done.wait(10)
@@ -105,7 +105,7 @@ def test_a_receiver_with_the_wrong_key_refuses_every_webhook(sandbox: Sandbox) -
     verifier = WebhookVerifier(WebhookSigner().public_key)
     call = sandbox.dial().press("1#")
 
-    with WebhookReceiver(verifier.unwrap) as receiver:
+    with WebhookReceiver(verifier.unwrap) as receiver, client:
         sandbox.webhook_url = receiver.url
         client.call(call.call_control_id).gather()
         with pytest.raises(UndeliveredWebhookError, match="3 webhook") as raised:

@@ -44,7 +44,8 @@ class Scheduler:
         """Run `callback` at call time `when` (at once if it has passed)."""
         with self._changed:
             heapq.heappush(self._heap, (when, next(self._order), callback))
-            self._changed.notify_all()
+            if self._heap[0][2] is callback:
+                self._changed.notify_all()  # the earliest now: the clock thread wakes sooner
 
     def catch_up(self, until: float) -> None:
         """Run, in this thread, every callback due at or before `until`.
@@ -53,9 +54,12 @@ class Scheduler:
         reached at their own instant even if the clock thread lags behind.
         """
         with self._changed:
+            ran = False
             while self._heap and self._heap[0][0] <= until:
                 heapq.heappop(self._heap)[2]()
-            self._changed.notify_all()
+                ran = True
+            if ran:
+                self._changed.notify_all()
 
     def wait_empty(self, deadline: float) -> bool:
         """Wait (real time, `time.monotonic()` deadline) until nothing is scheduled."""

@@ -1,9 +1,11 @@
 """Delivery: one queue per call, posted in order, retried until a receiver takes each webhook.
 
-The engine puts each event in the outbox; a worker per busy call builds the
-envelope with the public factories' code, signs it, posts it and retries
-a non-2xx answer or a timeout on the schedule, in call time. A slow or
-failing receiver holds up only its own call's queue.
+The engine puts each event in the outbox. A pool of workers takes calls
+with webhooks waiting, one webhook of one call at a time, so each call's
+webhooks go out in order and a slow or failing receiver holds up only its
+own call (the pool grows when every worker is busy). A worker builds the
+envelope with the public factories' code, signs it, posts it, and retries a
+non-2xx answer or a timeout on the schedule, in call time.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from ._delivery import Attempt, Delivery
 from ._faults import Faults
 
 __all__ = ["AttemptHook", "Outbox", "Webhook"]
+
+MAX_WORKERS = 512
 
 AttemptHook = Callable[[str, str, Attempt], None]
 """Called after each post with the event type, the call and the `Attempt`."""
@@ -78,24 +82,40 @@ class Outbox:
         self.on_attempt = on_attempt
         self.log: list[Delivery] = []
         self._queues: dict[str, deque[Webhook]] = {}
-        self._working: set[str] = set()
+        """Each call's waiting webhooks; a call with none has no entry."""
+        self._ready: deque[str] = deque()
+        """Calls with webhooks waiting and no worker on them."""
+        self._busy: set[str] = set()
+        """Calls a worker is delivering to right now."""
+        self._workers = 0
+        self._idle = 0
         self._closed = threading.Event()
-        self._changed = threading.Condition()
+        lock = threading.Lock()
+        self._changed = threading.Condition(lock)
+        """Notified when the log grows or the outbox empties, for those who wait on it."""
+        self._wake = threading.Condition(lock)
+        """Notified when a call becomes ready, for idle workers."""
 
     def put(self, webhook: Webhook) -> None:
-        """Queue `webhook` behind its call's earlier ones; start the call's worker if idle."""
+        """Queue `webhook` behind its call's earlier ones."""
+        call = webhook.call_control_id
         with self._changed:
             if self._closed.is_set():
                 return
             if self.faults is not None:
                 hits = self.faults.draw(webhook.event_type)
                 webhook.fail_first, webhook.duplicate, webhook.reorder = hits
-            self._queues.setdefault(webhook.call_control_id, deque()).append(webhook)
-            if webhook.call_control_id not in self._working:
-                self._working.add(webhook.call_control_id)
-                threading.Thread(
-                    target=self._work, args=(webhook.call_control_id,), daemon=True
-                ).start()
+            queue = self._queues.setdefault(call, deque())
+            queue.append(webhook)
+            if len(queue) == 1 and call not in self._busy:
+                self._ready.append(call)
+                if self._idle:
+                    self._wake.notify()
+                elif self._workers < MAX_WORKERS:
+                    self._workers += 1
+                    threading.Thread(
+                        target=self._work, name="sandbox-webhooks", daemon=True
+                    ).start()
 
     def snapshot(self) -> list[Delivery]:
         """A copy of the log: every webhook delivered or given up, in the order they ended."""
@@ -114,7 +134,8 @@ class Outbox:
         """Wait until no webhook is queued or being posted; `False` if the deadline came first."""
         with self._changed:
             return self._changed.wait_for(
-                lambda: not self._working, timeout=max(0.0, deadline - time.monotonic())
+                lambda: not (self._queues or self._busy),
+                timeout=max(0.0, deadline - time.monotonic()),
             )
 
     def close(self) -> None:
@@ -122,25 +143,37 @@ class Outbox:
         with self._changed:
             self._closed.set()
             self._queues.clear()
+            self._ready.clear()
             self._changed.notify_all()
+            self._wake.notify_all()
 
-    def _work(self, call_control_id: str) -> None:
+    def _work(self) -> None:
         while True:
             with self._changed:
-                queue = self._queues.get(call_control_id)
-                if not queue or self._closed.is_set():
-                    self._queues.pop(call_control_id, None)
-                    self._working.discard(call_control_id)
-                    self._changed.notify_all()
+                while not self._ready and not self._closed.is_set():
+                    self._idle += 1
+                    self._wake.wait()
+                    self._idle -= 1
+                if self._closed.is_set():
+                    self._workers -= 1
                     return
+                call = self._ready.popleft()
+                self._busy.add(call)
+                queue = self._queues[call]
                 webhook = queue.popleft()
                 if webhook.reorder and queue:
                     webhook.reorder = False
                     webhook, queue[0] = queue[0], webhook
             done = self._deliver(webhook)
             with self._changed:
-                if not self._closed.is_set():
-                    self.log.append(done)
+                self._busy.discard(call)
+                if self._closed.is_set():
+                    continue
+                self.log.append(done)
+                if self._queues.get(call):
+                    self._ready.append(call)
+                else:
+                    self._queues.pop(call, None)
                 self._changed.notify_all()
 
     def _deliver(self, webhook: Webhook) -> Delivery:
