@@ -1,7 +1,8 @@
 """Run the benchmarks and print every figure against its target.
 
-Usage: `python -m benchmarks [--quick] [--only GROUP ...] [--explain]`,
+Usage: `python -m benchmarks [--quick] [--only GROUP ...] [--explain] [--markdown]`,
 from the repository root (`bash scripts/bench.sh` sets everything up).
+`--markdown` also prints the figures as the README's table.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from . import cold_start, explain, facade, hot_path, sandbox, scaling
+from . import cold_start, explain, facade, hot_path, router, sandbox, scaling
 from ._measure import Figure
 
-__all__ = ["PROFILES", "Profile", "machine", "main", "render"]
+__all__ = ["PROFILES", "Profile", "machine", "main", "markdown", "render"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Profile:
     cold_rounds: int
     http_rounds: int
     unwraps: int
+    pool: int = 2000
     calls: int = 200
     warm_up: bool = True
     explain_repeat: int = 5
@@ -45,6 +47,7 @@ PROFILES = {
         cold_rounds=1,
         http_rounds=1,
         unwraps=200,
+        pool=5,
         calls=5,
         warm_up=False,
         explain_repeat=1,
@@ -55,6 +58,7 @@ GROUPS: dict[str, Callable[[Profile], list[Figure]]] = {
     "hot": lambda p: hot_path.run(rounds=p.rounds, batch_seconds=p.batch_seconds),
     "cold": lambda p: cold_start.run(rounds=p.cold_rounds, warm_up=p.warm_up),
     "facade": lambda p: facade.run(rounds=p.http_rounds, batch_seconds=p.batch_seconds * 2),
+    "router": lambda p: router.run(rounds=p.rounds, batch_seconds=p.batch_seconds, pool=p.pool),
     "scaling": lambda p: scaling.run(
         rounds=p.rounds, batch_seconds=p.batch_seconds, unwraps=p.unwraps
     ),
@@ -96,6 +100,15 @@ def render(figures: list[Figure]) -> str:
     )
 
 
+def markdown(figures: list[Figure]) -> str:
+    """Format figures as the README's performance table."""
+    rows = ["| # | Figure | Measured | Target | Result | How |", "|---|---|---|---|---|---|"]
+    for f in figures:
+        bound = str(f.target).replace("<=", "≤").replace(">=", "≥") if f.target else "-"
+        rows.append(f"| {f.key} | {f.title} | {f.shown} | {bound} | {f.verdict} | {f.detail} |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run the chosen groups and print the report."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
@@ -103,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=list(GROUPS), help="run only these groups")
     parser.add_argument(
         "--explain", action="store_true", help="also break a cold start down step by step"
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="also print the figures as the README's table"
     )
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -119,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     targets = [f for f in figures if f.target is not None]
     met = sum(f.verdict == "PASS" for f in targets)
     print(f"\n{met} of {len(targets)} targets met in {time.perf_counter() - started:.0f} s.")
+    if args.markdown:
+        print(f"\n{markdown(figures)}")
     if args.explain:
         repeat = profile.explain_repeat
         print(f"\nCold start, step by step (median of {repeat} fresh processes):")

@@ -8,11 +8,21 @@ fixed benchmark key.
 from __future__ import annotations
 
 import base64
+from itertools import cycle, islice
 
 from telnyx_gather import testing
 from telnyx_gather.testing import WebhookSigner
 
-__all__ = ["Delivery", "assorted", "benchmark_signer", "gather_ended", "request_headers", "sized"]
+__all__ = [
+    "HISTORY_EVENTS",
+    "Delivery",
+    "assorted",
+    "benchmark_signer",
+    "gather_ended",
+    "history",
+    "request_headers",
+    "sized",
+]
 
 SEED = b"telnyx-gather benchmark key 0001"
 OCCURRED_AT = "2026-11-24T10:15:02.123456Z"
@@ -61,26 +71,75 @@ def gather_ended(index: int = 0) -> bytes:
     )
 
 
-def _history(turns: int) -> list[dict[str, str]]:
-    return [
-        {
-            "role": "assistant" if i % 2 == 0 else "user",
-            "content": f"Turn {i}: could you tell me your account number and date of birth?",
-        }
-        for i in range(turns)
-    ]
+_TURNS = [
+    (
+        "assistant",
+        "Hello! Thanks for calling Northwind Bank. I can check a balance, block a lost card or"
+        " set up a payment. What would you like to do today?",
+    ),
+    ("user", "Hi, um, I think I lost my debit card yesterday. I'd like to block it, please."),
+    (
+        "assistant",
+        "I'm sorry to hear that. Before I block the card I need to confirm who you are."
+        " Could you tell me your full name and your date of birth?",
+    ),
+    ("user", "Sure, it's María José O'Connor, born March 3rd, 1984."),
+    ("assistant", "Thank you, María. And the last four digits of the card, if you have them?"),
+    (
+        "user",
+        "It ends in 4 4 1 7. Actually wait, it might be 4471. Let me check the app... yes, 4471.",
+    ),
+    (
+        "assistant",
+        'Noted: {"full_name": "María José O\'Connor", "date_of_birth": "1984-03-03",'
+        ' "card_last_four": "4471"}. I have placed a temporary block on the card ending 4471.',
+    ),
+    ("user", "Great. Can you send a new one to my home address? It's 12 Harbour Road, Cork."),
+    (
+        "assistant",
+        "Of course. A replacement usually arrives within 5 to 7 business days, and the old"
+        " card stays blocked. Is there anything else I can help you with?",
+    ),
+    ("user", "No, that's all. Thanks a lot — bye!"),
+]
+RESULT = {
+    "full_name": "María José O'Connor",
+    "date_of_birth": "1984-03-03",
+    "card_last_four": "4471",
+}
+HISTORY_EVENTS = ("call.ai_gather.ended", "call.ai_gather.message_history_updated")
 
 
-def sized(size: int) -> bytes:
-    """A `call.ai_gather.message_history_updated` delivery of at most `size` bytes.
+def history(turns: int) -> list[dict[str, str]]:
+    """A realistic AI-gather conversation of `turns` messages (a support call, repeated)."""
+    return [{"role": role, "content": text} for role, text in islice(cycle(_TURNS), turns)]
 
-    The message history grows until one more turn would pass `size`, so the
-    body is as large as it gets and stays realistic.
+
+def sized(size: int, event_type: str = "call.ai_gather.ended") -> bytes:
+    """An AI-gather delivery with a long message history, of at most `size` bytes.
+
+    `event_type` is `call.ai_gather.ended` (the history plus the `result`) or
+    `call.ai_gather.message_history_updated`. The history grows until one
+    more message would pass `size`, so the body is as large as it gets and
+    stays realistic.
     """
+    if event_type not in HISTORY_EVENTS:
+        raise ValueError(f"not an AI-gather event with a history: {event_type}")
 
     def build(turns: int) -> bytes:
+        if event_type == "call.ai_gather.ended":
+            return testing.call_ai_gather_ended(
+                event_id=_event_id(0),
+                occurred_at=OCCURRED_AT,
+                client_state=CLIENT_STATE,
+                message_history=history(turns),
+                result=RESULT,
+            )
         return testing.call_ai_gather_message_history_updated(
-            event_id=_event_id(0), occurred_at=OCCURRED_AT, message_history=_history(turns)
+            event_id=_event_id(0),
+            occurred_at=OCCURRED_AT,
+            client_state=CLIENT_STATE,
+            message_history=history(turns),
         )
 
     low, high = 0, 1
@@ -107,8 +166,8 @@ def assorted(count: int) -> list[bytes]:
     bodies: list[bytes] = []
     for i in range(count):
         if i % (len(factories) + 1) == len(factories):
-            payload = {"call_control_id": "v3:x", "hangup_cause": "normal_clearing"}
-            bodies.append(testing.webhook_body("call.hangup", payload, event_id=_event_id(i)))
+            payload = {"call_control_id": "v3:x", "from": "+15550100"}
+            bodies.append(testing.webhook_body("call.bridged", payload, event_id=_event_id(i)))
         else:
             factory = factories[i % (len(factories) + 1)]
             bodies.append(factory(event_id=_event_id(i), occurred_at=OCCURRED_AT))

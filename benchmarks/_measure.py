@@ -2,11 +2,14 @@
 
 A shared 2-core machine is noisy, so every comparison runs its variants in
 alternating order, round after round, and a ratio is the median of the
-per-round ratios: both sides of one round see the same load.
+per-round ratios: both sides of one round see the same load. The garbage
+collector stays on while timing (unlike `timeit`'s default), as in a real
+process.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import timeit
@@ -23,6 +26,7 @@ __all__ = [
     "interleave",
     "paired_ratio",
     "rotations",
+    "timer",
 ]
 
 
@@ -74,12 +78,17 @@ def rotations(names: list[str], rounds: int) -> list[list[str]]:
     return [names[r % len(names) :] + names[: r % len(names)] for r in range(rounds)]
 
 
+def timer(fn: Callable[[], object]) -> timeit.Timer:
+    """A `timeit.Timer` of `fn` that keeps the garbage collector on while it times."""
+    return timeit.Timer(fn, "gc.enable()", globals={"gc": gc})
+
+
 def _calibrate(fn: Callable[[], object], batch_seconds: float) -> int:
-    timer = timeit.Timer(fn)
-    timer.timeit(3)  # the first calls may build validators or import lazily
+    timer_ = timer(fn)
+    timer_.timeit(3)  # the first calls may build validators or import lazily
     number = 1
     while True:
-        elapsed = timer.timeit(number)
+        elapsed = timer_.timeit(number)
         if elapsed >= batch_seconds / 4 or number >= 1 << 20:
             return max(1, round(number * batch_seconds / max(elapsed, 1e-9)))
         number *= 4
@@ -93,20 +102,19 @@ def interleave(
 ) -> dict[str, list[float]]:
     """Time each variant per call, alternating their order round by round.
 
-    Each batch calls one variant enough times to take about `batch_seconds`
-    (garbage collection paused, as `timeit` does). One unmeasured round runs
-    first.
+    Each batch calls one variant enough times to take about `batch_seconds`,
+    with the garbage collector on. One unmeasured round runs first.
 
     Returns:
         For each variant, its per-call time in seconds in each round.
     """
     numbers = {name: _calibrate(fn, batch_seconds) for name, fn in variants.items()}
     for name, fn in variants.items():  # one unmeasured round warms the caches
-        timeit.Timer(fn).timeit(numbers[name])
+        timer(fn).timeit(numbers[name])
     times: dict[str, list[float]] = {name: [] for name in variants}
     for order in rotations(list(variants), rounds):
         for name in order:
-            elapsed = timeit.Timer(variants[name]).timeit(numbers[name])
+            elapsed = timer(variants[name]).timeit(numbers[name])
             times[name].append(elapsed / numbers[name])
     return times
 

@@ -1,4 +1,4 @@
-"""The sandbox in its own process, for figure 6, the twin of `benchmarks._server`.
+"""The sandbox in its own process, for figure 7, the twin of `benchmarks._server`.
 
 Run as `python -m benchmarks._sandbox_server`. It prints the base URL and
 the id of one call (created with an empty script) on the first line of

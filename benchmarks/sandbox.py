@@ -1,11 +1,11 @@
-"""Figure 6: the sandbox as an API server, and the sandbox under a 200-call load.
+"""Figure 7: the sandbox as an API server, and the sandbox under a 200-call load.
 
-- 6: a `GatherClient` command to the sandbox (`benchmarks._sandbox_server`,
+- 7: a `GatherClient` command to the sandbox (`benchmarks._sandbox_server`,
   in its own process) against the same command, from the same client, to the
   minimal loopback server of figure 4 (`benchmarks._server`, also its own
   process). Garbage collection stays on; the two alternate round by round
   and the figure is the median of the per-round ratios.
-- 6a: 200 calls at once against an in-process sandbox, each a DTMF gather
+- 7a: 200 calls at once against an in-process sandbox, each a DTMF gather
   and then an AI gather started by the app when the first ends. The app is a
   loopback receiver that verifies every webhook. The figure is the number of
   webhooks lost: each one the sandbox logged must have been delivered,
@@ -85,7 +85,7 @@ def command_figure(rounds: int) -> Figure:
     ratio = statistics.median(a / b for a, b in zip(times["sandbox"], times["plain"], strict=True))
     best = {name: fmt_seconds(min(samples)) for name, samples in times.items()}
     return Figure(
-        "6",
+        "7",
         "facade command: sandbox vs minimal loopback server",
         ratio,
         Target("<=", 1.5),
@@ -138,7 +138,7 @@ def load_figure(calls: int) -> Figure:
         lost = sum(not d.delivered for d in logged) + len({d.event_id for d in logged} - set(seen))
         lost += sum(1 for r in app.received if r.error is not None)
     return Figure(
-        "6a",
+        "7a",
         f"{calls} concurrent calls (DTMF then AI gather): webhooks lost",
         float(lost),
         Target("<=", 0, unit=""),
@@ -149,5 +149,5 @@ def load_figure(calls: int) -> Figure:
 
 
 def run(*, rounds: int, calls: int = CALLS) -> list[Figure]:
-    """Measure figures 6 and 6a."""
+    """Measure figures 7 and 7a."""
     return [command_figure(rounds), load_figure(calls)]

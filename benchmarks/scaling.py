@@ -1,8 +1,9 @@
-"""Figure 5: how the unwrap cost grows with the body, and memory over many unwraps.
+"""Figure 5: unwrap on large AI-gather bodies, how its cost grows, and memory over many unwraps.
 
-- Per KiB: `WebhookVerifier.unwrap` on `call.ai_gather.message_history_updated`
-  bodies of about 1 KiB, 64 KiB and 1 MiB (the default `max_body_bytes`),
-  with the floor on the same bytes alongside.
+- Large bodies: `WebhookVerifier.unwrap` against the floor (libsodium verify
+  plus `json.loads`) on AI-gather deliveries carrying a long, realistic
+  message history: a 1 KiB `call.ai_gather.message_history_updated`, and
+  64 KiB and 1 MiB (the default `max_body_bytes`) `call.ai_gather.ended`.
 - Linearity: from 64 KiB to 1 MiB the body grows 16 times. Once the body and
   what is built from it outgrow the CPU caches, even the floor (SHA-512 in
   the signature check, and `json.loads`) costs more per KiB, so the cost per
@@ -13,6 +14,9 @@
   event types and reports its resident set size as it goes. Flat means it
   grows by at most 1 MiB from the first checkpoint (after a warm-up tenth)
   to the last.
+
+The garbage collector stays on, as in a real process: a large history makes
+thousands of objects per body, and collecting them is part of the cost.
 """
 
 from __future__ import annotations
@@ -41,19 +45,26 @@ from .hot_path import floor_unwrap
 
 __all__ = ["SIZES", "memory_profile", "run"]
 
-SIZES = {"1 KiB": 1 << 10, "64 KiB": 64 << 10, "1 MiB": 1 << 20}
+SIZES = {
+    "1 KiB": (1 << 10, "call.ai_gather.message_history_updated", Target("<=", 1.25)),
+    "64 KiB": (64 << 10, "call.ai_gather.ended", Target("<=", 1.6)),
+    "1 MiB": (1 << 20, "call.ai_gather.ended", Target("<=", 1.6)),
+}
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def per_kib(*, rounds: int, batch_seconds: float) -> list[Figure]:
-    """Unwrap cost per KiB at each size, ours and floor interleaved."""
+    """Unwrap against the floor at each size, interleaved; then the growth per KiB."""
     from telnyx_gather import WebhookVerifier
 
     signer = benchmark_signer()
     verifier = WebhookVerifier(signer.public_key)
     key = VerifyKey(base64.b64decode(signer.public_key))
     variants: dict[str, Callable[[], object]] = {}
-    deliveries = {label: Delivery(signer, sized(size)) for label, size in SIZES.items()}
+    deliveries = {
+        label: Delivery(signer, sized(size, event_type))
+        for label, (size, event_type, _) in SIZES.items()
+    }
     for label, d in deliveries.items():
         variants[f"ours {label}"] = partial(verifier.unwrap, d.body, d.headers)
         variants[f"floor {label}"] = floor_unwrap(key, d)
@@ -65,13 +76,12 @@ def per_kib(*, rounds: int, batch_seconds: float) -> list[Figure]:
     figures = [
         Figure(
             f"5{letter}",
-            f"unwrap per KiB, {label} body ({len(d.body):,} bytes)",
-            cost[f"ours {label}"] * 1e6,
-            None,
-            f"{paired_ratio(times, f'ours {label}', f'floor {label}'):.2f}x floor "
-            f"({fmt_seconds(cost[f'floor {label}'])}/KiB); "
-            f"whole body {fmt_seconds(min(times[f'ours {label}']))}",
-            unit="µs/KiB",
+            f"unwrap vs floor, {label} {SIZES[label][1]} ({len(d.body):,} bytes)",
+            paired_ratio(times, f"ours {label}", f"floor {label}"),
+            SIZES[label][2],
+            f"ours {fmt_seconds(min(times[f'ours {label}']))}, "
+            f"floor {fmt_seconds(min(times[f'floor {label}']))}; "
+            f"ours {fmt_seconds(cost[f'ours {label}'])}/KiB",
         )
         for letter, (label, d) in zip("abc", deliveries.items(), strict=True)
     ]
@@ -108,7 +118,7 @@ def memory_profile(count: int) -> list[tuple[int, int]]:
 
 
 def run(*, rounds: int, batch_seconds: float, unwraps: int) -> list[Figure]:
-    """Measure figure 5: per-KiB cost at three sizes, linearity, and RSS over `unwraps`."""
+    """Measure figure 5: unwrap vs floor at three sizes, linearity, and RSS over `unwraps`."""
     figures = per_kib(rounds=rounds, batch_seconds=batch_seconds)
     checkpoints = memory_profile(unwraps)
     (first_n, first), (last_n, last) = checkpoints[0], checkpoints[-1]

@@ -6,8 +6,10 @@ and needs only `pip install telnyx-gather`: no web framework, no `telnyx` SDK.
 Set the function's TELNYX_PUBLIC_KEY environment variable to the public key
 from the Telnyx portal, and its handler to `lambda_handler.handler`.
 
-Try it locally on a saved event:
-    TELNYX_PUBLIC_KEY=<key> python examples/lambda_handler.py event.json
+Try it locally: `make_lambda_event.py` writes a signed event and prints the
+key that verifies it, which `eval` exports:
+    eval "$(python examples/make_lambda_event.py event.json)"
+    python examples/lambda_handler.py event.json
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Parse one sample delivery of each of the eight gather-family events and print it.
+"""Parse one sample delivery of each of the eleven known events, a call's life in order.
 
 Run: python examples/parse_events.py
 """
@@ -9,6 +9,8 @@ from telnyx_gather import (
     CallAIGatherEnded,
     CallDtmfReceived,
     CallGatherEnded,
+    CallHangup,
+    CallInitiated,
     CallPlaybackEnded,
     UnknownEvent,
     WebhookEvent,
@@ -17,6 +19,8 @@ from telnyx_gather import (
 )
 
 SAMPLES = [
+    testing.call_initiated(),
+    testing.call_answered(),
     testing.call_playback_started(),
     testing.call_dtmf_received(digit="1"),
     testing.call_playback_ended(),
@@ -25,12 +29,17 @@ SAMPLES = [
     testing.call_ai_gather_partial_results(partial_results={"age": 29}),
     testing.call_ai_gather_ended(result={"age": 29, "city": "Paris"}, status="valid"),
     testing.call_conversation_ended(duration_sec=42, reason="assistant_hangup"),
+    testing.call_hangup(hangup_cause="normal_clearing", hangup_source="caller"),
 ]
 
 
 def describe(event: WebhookEvent) -> str:
     """One line per event; `match` narrows to each class."""
     match event:
+        case CallInitiated(payload=p):
+            return f"{p.direction} call from {p.from_}, answer it"
+        case CallHangup(payload=p):
+            return f"hung up by the {p.hangup_source} ({p.hangup_cause})"
         case CallDtmfReceived(payload=p):
             return f"caller pressed {p.digit!r}"
         case CallGatherEnded(payload=p):

@@ -3,5 +3,5 @@
 # Pass --quick for fewer samples, --explain for a cold start broken down step by step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/_venv.sh 'dev,client'
+. scripts/_venv.sh client dev bench
 exec .venv/bin/python -m benchmarks "$@"

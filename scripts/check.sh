@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-. scripts/_venv.sh 'dev,client'
+. scripts/_venv.sh client dev
 
 export PATH="$PWD/.venv/bin:$PATH"
 

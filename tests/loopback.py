@@ -8,6 +8,7 @@ empty it gets a 200 with `{"data": {"result": "ok"}}`.
 from __future__ import annotations
 
 import json
+import socket
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,7 +17,15 @@ from typing import Any
 
 from telnyx_gather.testing._http import Serving
 
-__all__ = ["OK", "Recorded", "Recorder", "Reply"]
+__all__ = ["OK", "Recorded", "Recorder", "Reply", "free_port"]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 @dataclass(frozen=True)

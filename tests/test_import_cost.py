@@ -77,3 +77,30 @@ def test_webhook_path_imports_neither_commands_nor_the_sdk() -> None:
     result = _run()
     assert result["events_loaded"] is True
     assert result["heavy"] == []
+
+
+HANDLES = """
+import json, sys
+from telnyx_gather import AsyncCall, Call, CommandResult
+from telnyx_gather.client import Call as PackageCall
+print(json.dumps({
+    "same": Call is PackageCall,
+    "result": CommandResult(result="ok").result,
+    "handle": repr(Call(None, "v3:abc")),
+    "sdk": sorted(m for m in sys.modules if m == "telnyx" or m.startswith("telnyx.")),
+    "clients": "telnyx_gather.client._clients" in sys.modules,
+}))
+"""
+
+
+def test_call_handles_and_result_import_without_the_sdk() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", HANDLES], check=True, capture_output=True, text=True
+    ).stdout
+    assert json.loads(out) == {
+        "same": True,
+        "result": "ok",
+        "handle": "Call('v3:abc')",
+        "sdk": [],
+        "clients": False,
+    }

@@ -26,6 +26,8 @@ CONTRACT = {
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
+    "Answer",
+    "Hangup",
     # events
     "CallGatherEnded",
     "CallAIGatherEnded",
@@ -35,6 +37,9 @@ CONTRACT = {
     "CallPlaybackStarted",
     "CallPlaybackEnded",
     "CallDtmfReceived",
+    "CallInitiated",
+    "CallAnswered",
+    "CallHangup",
     "UnknownEvent",
     "Webhook",
     "WebhookMeta",
@@ -47,6 +52,8 @@ CONTRACT = {
     "Call",
     "AsyncCall",
     "CommandResult",
+    # router
+    "Router",
     # verifiers
     "WebhookVerifier",
     "StandardWebhookVerifier",
@@ -116,3 +123,15 @@ def test_import_imports_no_web_framework() -> None:
     modules = _modules_after("import telnyx_gather\nimport telnyx_gather.integrations")
     assert not {m for m in modules if m.split(".")[0] in FRAMEWORKS}
     assert not {m for m in modules if m.startswith("telnyx_gather.integrations.")}
+
+
+def test_router_loads_lazily_and_imports_neither_telnyx_nor_redis() -> None:
+    assert "telnyx_gather.router" not in _modules_after("import telnyx_gather")
+    modules = _modules_after(
+        "import telnyx_gather\n"
+        "telnyx_gather.Router\n"
+        "from telnyx_gather.stores import MemoryStore, RedisStore\n"
+        "MemoryStore().claim('x')"
+    )
+    assert "telnyx_gather.router" in modules
+    assert not {m.split(".")[0] for m in modules} & {"telnyx", "redis"}

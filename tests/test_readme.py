@@ -22,4 +22,5 @@ def test_readme_has_runnable_snippets() -> None:
 
 @pytest.mark.parametrize("code", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
 def test_readme_snippet_runs(code: str) -> None:
-    exec(compile(code, str(README), "exec"), {"__name__": "readme"})
+    # dont_inherit: run as a fresh module would, without this file's `from __future__` imports.
+    exec(compile(code, str(README), "exec", dont_inherit=True), {"__name__": "readme"})

@@ -20,16 +20,16 @@ from ._lazy import load as _load
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._call import AsyncCall, Call
-    from ._result import CommandResult
-    from .client import AsyncGatherClient, GatherClient
+    from .client import AsyncCall, AsyncGatherClient, Call, CommandResult, GatherClient
     from .client_state import decode_client_state, encode_client_state
     from .commands import (
         AddAIAssistantMessages,
+        Answer,
         Gather,
         GatherUsingAI,
         GatherUsingAudio,
         GatherUsingSpeak,
+        Hangup,
         StartAIAssistant,
         StopAIAssistant,
         StopGather,
@@ -38,9 +38,12 @@ if TYPE_CHECKING:
         CallAIGatherEnded,
         CallAIGatherMessageHistoryUpdated,
         CallAIGatherPartialResults,
+        CallAnswered,
         CallConversationEnded,
         CallDtmfReceived,
         CallGatherEnded,
+        CallHangup,
+        CallInitiated,
         CallPlaybackEnded,
         CallPlaybackStarted,
         UnknownEvent,
@@ -50,19 +53,24 @@ if TYPE_CHECKING:
         parse_event,
         parse_webhook,
     )
+    from .router import Router
     from .verify import StandardWebhookVerifier, WebhookVerifier
 
 __all__ = [
     "AddAIAssistantMessages",
+    "Answer",
     "AsyncCall",
     "AsyncGatherClient",
     "Call",
     "CallAIGatherEnded",
     "CallAIGatherMessageHistoryUpdated",
     "CallAIGatherPartialResults",
+    "CallAnswered",
     "CallConversationEnded",
     "CallDtmfReceived",
     "CallGatherEnded",
+    "CallHangup",
+    "CallInitiated",
     "CallPlaybackEnded",
     "CallPlaybackStarted",
     "CommandResult",
@@ -71,8 +79,10 @@ __all__ = [
     "GatherUsingAI",
     "GatherUsingAudio",
     "GatherUsingSpeak",
+    "Hangup",
     "InvalidCommandError",
     "MalformedRequestError",
+    "Router",
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
@@ -94,19 +104,21 @@ __all__ = [
 ]
 
 _LAZY: dict[str, str] = {
-    "AsyncCall": "._call",
-    "Call": "._call",
-    "CommandResult": "._result",
-    # The only names that import `telnyx`; without the `client` extra they raise ImportError.
-    "AsyncGatherClient": ".client",
-    "GatherClient": ".client",
+    # Of these, only the two clients import `telnyx` (without the `client` extra
+    # they raise ImportError); the handles and `CommandResult` never do.
+    **dict.fromkeys(
+        ["AsyncCall", "AsyncGatherClient", "Call", "CommandResult", "GatherClient"], ".client"
+    ),
+    "Router": ".router",
     **dict.fromkeys(
         [
             "AddAIAssistantMessages",
+            "Answer",
             "Gather",
             "GatherUsingAI",
             "GatherUsingAudio",
             "GatherUsingSpeak",
+            "Hangup",
             "StartAIAssistant",
             "StopAIAssistant",
             "StopGather",
@@ -119,9 +131,12 @@ _LAZY: dict[str, str] = {
             "CallAIGatherEnded",
             "CallAIGatherMessageHistoryUpdated",
             "CallAIGatherPartialResults",
+            "CallAnswered",
             "CallConversationEnded",
             "CallDtmfReceived",
             "CallGatherEnded",
+            "CallHangup",
+            "CallInitiated",
             "CallPlaybackEnded",
             "CallPlaybackStarted",
             "UnknownEvent",

@@ -10,7 +10,11 @@ with `except ValueError` keeps working::
     ├── WebhookParseError (ValueError)          a body is not a well-formed Telnyx webhook
     ├── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
     ├── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
-    └── UndeliveredWebhookError (ValueError)    the testing sandbox gave up delivering a webhook
+    ├── UndeliveredWebhookError (ValueError)    the testing sandbox gave up delivering a webhook
+    └── StoreError (ConnectionError)            a router's store (Redis) cannot be reached
+
+`StoreError` is the one error that is not about bad input: a `Router` turns
+it into a 503 answer, so Telnyx delivers the event again later.
 
 Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
 pass through unchanged.
@@ -19,6 +23,8 @@ pass through unchanged.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
+
+from ._lazy import publish
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -40,6 +46,7 @@ __all__ = [
     "describe_error",
     "describe_validation_error",
     "safe_repr",
+    "StoreError",
 ]
 
 VerificationFailure = Literal[
@@ -78,6 +85,10 @@ class WebhookVerificationError(TelnyxGatherError, ValueError):
     def __init__(self, reason: VerificationFailure, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[WebhookVerificationError], tuple[str, str]]:
+        # Pickle (and copy) with both arguments; the default passes only the message.
+        return (type(self), (self.reason, str(self)))
 
 
 class WebhookParseError(TelnyxGatherError, ValueError):
@@ -118,9 +129,20 @@ class UndeliveredWebhookError(TelnyxGatherError, ValueError):
         deliveries: The `Delivery` records of the webhooks never delivered.
     """
 
-    def __init__(self, message: str, deliveries: Sequence[Delivery]) -> None:
+    def __init__(self, message: str, deliveries: Sequence[Delivery] = ()) -> None:
         super().__init__(message)
         self.deliveries = list(deliveries)
+
+    def __reduce__(self) -> tuple[type[UndeliveredWebhookError], tuple[str, list[Delivery]]]:
+        return type(self), (str(self), self.deliveries)
+
+
+class StoreError(TelnyxGatherError, ConnectionError):
+    """A router's store could not be reached (Redis is down, a timeout, ...).
+
+    Raised by `telnyx_gather.stores`; `Router.handle` answers it with 503 so
+    the delivery is retried, never with a 2xx.
+    """
 
 
 def safe_repr(value: str | bytes, limit: int = 64) -> str:
@@ -178,6 +200,19 @@ def _message(error: ErrorDetails) -> str:
 
 def _location(loc: tuple[int | str, ...]) -> str:
     return ".".join(
-        str(p) if isinstance(p, int) or (p.isascii() and p.isidentifier()) else safe_repr(p)
+        str(p)
+        if isinstance(p, int) or (p.isascii() and p.isidentifier() and len(p) <= 64)
+        else safe_repr(p)
         for p in loc
     )
+
+
+publish(
+    "telnyx_gather",
+    InvalidCommandError,
+    MalformedRequestError,
+    TelnyxGatherError,
+    WebhookConfigError,
+    WebhookParseError,
+    WebhookVerificationError,
+)

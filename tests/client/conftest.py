@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import tempfile
 import time
@@ -15,16 +14,10 @@ import httpx
 import pytest
 
 from tests.conftest import DEFAULT_SPEC, ROOT
+from tests.loopback import free_port
 
 PRISM = ROOT / ".cache" / "prism" / "node_modules" / ".bin" / "prism"
 STARTUP_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +28,7 @@ def prism_url() -> Iterator[str]:
     spec = Path(os.environ.get("TELNYX_OPENAPI_SPEC", DEFAULT_SPEC))
     if not spec.exists():
         pytest.fail(f"the OpenAPI spec is not at {spec}; set TELNYX_OPENAPI_SPEC")
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     port = url.rsplit(":", 1)[1]
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(

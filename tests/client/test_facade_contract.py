@@ -13,13 +13,13 @@ import httpx
 import pytest
 import telnyx
 
-from tests.client.facade_examples import API_KEY, EXAMPLES, MODES, Example, send_example
+from tests.client.facade_examples import API_KEY, MODES, SPEC_EXAMPLES, Example, send_example
 
 CONVERSATION_ACTIONS = {"gather_using_ai", "start_ai_assistant"}
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("example", EXAMPLES, ids=str)
+@pytest.mark.parametrize("example", SPEC_EXAMPLES, ids=str)
 def test_action_conforms_to_the_spec(prism_url: str, example: Example, mode: str) -> None:
     responses: list[httpx.Response] = []
 

@@ -24,7 +24,9 @@ def _run(code: str) -> str:
     [
         "telnyx_gather.GatherClient",
         "telnyx_gather.AsyncGatherClient",
-        "__import__('telnyx_gather.client')",
+        # `telnyx_gather.client` is a package whose handles need no telnyx: the
+        # ImportError comes with the first name that does.
+        "exec('from telnyx_gather.client import GatherClient')",
         "exec('from telnyx_gather import GatherClient')",
     ],
 )

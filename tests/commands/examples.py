@@ -6,19 +6,23 @@ from telnyx_gather import encode_client_state
 from telnyx_gather.commands import (
     AddAIAssistantMessages,
     AIAssistantConfig,
+    Answer,
     Assistant,
     AssistantMessage,
     AzureVoiceSettings,
     BookAppointmentTool,
     BookAppointmentToolParams,
     Command,
+    CustomSipHeader,
     DeveloperMessage,
     Gather,
     GatherUsingAI,
     GatherUsingAudio,
     GatherUsingSpeak,
+    Hangup,
     HangupTool,
     InterruptionSettings,
+    SoundModifications,
     StartAIAssistant,
     StopAIAssistant,
     StopGather,
@@ -194,3 +198,51 @@ RICH: dict[str, Command] = {
         ],
     ),
 }
+
+LIFECYCLE: dict[str, Command] = {
+    "answer": Answer(
+        assistant={"id": "assistant-6f2a", "dynamic_variables": {"plan": "gold"}},
+        billing_group_id="f5586561-8ff0-4291-a0ac-84fe544797bd",
+        custom_headers=[CustomSipHeader(name="head_1", value="val_1")],
+        deepfake_detection={"enabled": True, "rtp_timeout": 10, "timeout": 30},
+        preferred_codecs="G722,PCMU,PCMA,G729,OPUS,VP8,H264",
+        record="record-from-answer",
+        record_channels="dual",
+        record_custom_file_name="my_recording_file_name",
+        record_format="mp3",
+        record_max_length=1000,
+        record_timeout_secs=100,
+        record_track="both",
+        record_trim="trim-silence",
+        send_silence_when_idle=True,
+        sip_headers=[{"name": "User-to-User", "value": "12345"}],
+        sound_modifications=SoundModifications(
+            octaves=0.1, pitch=0.8, semitone=-2, track="outbound"
+        ),
+        stream_bidirectional_codec="G722",
+        stream_bidirectional_mode="rtp",
+        stream_bidirectional_target_legs="both",
+        stream_codec="PCMA",
+        stream_track="both_tracks",
+        stream_url="wss://www.example.com/websocket",
+        transcription=True,
+        transcription_config={"transcription_engine": "Google", "transcription_tracks": "both"},
+        webhook_retries_policies={"call.answered": {"retries_ms": [1000, 2000, 5000]}},
+        webhook_url="https://www.example.com/server-b/",
+        webhook_url_method="POST",
+        webhook_urls={"call.hangup": ["https://www.example.com/hangups"]},
+        webhook_urls_method="GET",
+        client_state=STATE,
+        command_id=COMMAND_ID,
+    ),
+    "hangup": Hangup(
+        custom_headers=[{"name": "head_1", "value": "val_1"}],
+        reason="Answered elsewhere",
+        client_state=STATE,
+        command_id=COMMAND_ID,
+    ),
+}
+"""`answer` and `hangup`, which the spec cut lacks; their fields come from the telnyx SDK."""
+
+EVERY: dict[str, Command] = {**RICH, **LIFECYCLE}
+"""Every action's rich instance."""

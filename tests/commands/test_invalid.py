@@ -9,12 +9,14 @@ import pytest
 from telnyx_gather import InvalidCommandError
 from telnyx_gather.commands import (
     AddAIAssistantMessages,
+    Answer,
     AzureVoiceSettings,
     Command,
     Gather,
     GatherUsingAI,
     GatherUsingAudio,
     GatherUsingSpeak,
+    Hangup,
     StartAIAssistant,
     StopAIAssistant,
     StopGather,
@@ -388,6 +390,150 @@ BAD: list[tuple[str, type[Any], dict[str, Any], str]] = [
         {"messages": {"role": "user", "content": "x"}},
         "messages: Input should be a valid list",
     ),
+    # answer and hangup
+    ("answer-unknown-field", Answer, {"record_secs": 5}, "record_secs: Extra inputs are not"),
+    (
+        "answer-record-enum",
+        Answer,
+        {"record": "record-from-ringing"},
+        "record: Input should be 'record-from-answer'",
+    ),
+    (
+        "answer-record-max-length-over",
+        Answer,
+        {"record_max_length": 43201},
+        "record_max_length: Input should be less than or equal to 43200",
+    ),
+    (
+        "answer-record-max-length-negative",
+        Answer,
+        {"record_max_length": -1},
+        "record_max_length: Input should be greater than or equal to 0",
+    ),
+    (
+        "answer-record-timeout-negative",
+        Answer,
+        {"record_timeout_secs": -5},
+        "record_timeout_secs: Input should be greater than or equal to 0",
+    ),
+    (
+        "answer-deepfake-needs-enabled",
+        Answer,
+        {"deepfake_detection": {"timeout": 5}},
+        "deepfake_detection.enabled: Field required",
+    ),
+    (
+        "answer-deepfake-timeout-negative",
+        Answer,
+        {"deepfake_detection": {"enabled": True, "rtp_timeout": -1}},
+        "deepfake_detection.rtp_timeout: Input should be greater than or equal to 0",
+    ),
+    (
+        "answer-sip-header-name",
+        Answer,
+        {"sip_headers": [{"name": "X-Custom", "value": "1"}]},
+        "sip_headers.0.name: Input should be 'User-to-User'",
+    ),
+    (
+        "answer-custom-header-missing-value",
+        Answer,
+        {"custom_headers": [{"name": "X-A"}]},
+        "custom_headers.0.value: Field required",
+    ),
+    (
+        "answer-octaves",
+        Answer,
+        {"sound_modifications": {"octaves": 1.5}},
+        "sound_modifications.octaves: Input should be less than or equal to 1",
+    ),
+    (
+        "answer-semitone",
+        Answer,
+        {"sound_modifications": {"semitone": -15}},
+        "sound_modifications.semitone: Input should be greater than or equal to -14",
+    ),
+    (
+        "answer-pitch-zero",
+        Answer,
+        {"sound_modifications": {"pitch": 0}},
+        "sound_modifications.pitch: Input should be greater than 0",
+    ),
+    (
+        "answer-sound-track",
+        Answer,
+        {"sound_modifications": {"track": "both"}},
+        "sound_modifications.track: Input should be 'inbound' or 'outbound'",
+    ),
+    (
+        "answer-stream-url-http",
+        Answer,
+        {"stream_url": "https://example.com/ws"},
+        "stream_url: must be an absolute ws:// or wss:// URL",
+    ),
+    (
+        "answer-stream-codec",
+        Answer,
+        {"stream_bidirectional_codec": "default"},
+        "stream_bidirectional_codec: Input should be 'PCMU'",
+    ),
+    (
+        "answer-webhook-url",
+        Answer,
+        {"webhook_url": "example.com/hook"},
+        "webhook_url: must be an absolute http:// or https:// URL",
+    ),
+    (
+        "answer-webhook-urls-not-list",
+        Answer,
+        {"webhook_urls": {"call.hangup": "https://example.com/h"}},
+        "webhook_urls.'call.hangup': Input should be a valid list",
+    ),
+    (
+        "answer-retries-too-many",
+        Answer,
+        {"webhook_retries_policies": {"call.answered": {"retries_ms": [1, 2, 3, 4, 5, 6]}}},
+        "webhook_retries_policies.'call.answered'.retries_ms: Value should have at most 5 items",
+    ),
+    (
+        "answer-retries-over-a-minute",
+        Answer,
+        {"webhook_retries_policies": {"call.answered": {"retries_ms": [30000, 30001]}}},
+        "webhook_retries_policies.'call.answered': retries_ms: the delays must add up to at most",
+    ),
+    (
+        "answer-retry-negative",
+        Answer,
+        {"webhook_retries_policies": {"call.answered": {"retries_ms": [-1]}}},
+        "retries_ms.0: Input should be greater than or equal to 0",
+    ),
+    (
+        "answer-assistant-without-id",
+        Answer,
+        {"assistant": {"instructions": "Be brief."}},
+        "assistant: id: required, a string",
+    ),
+    (
+        "answer-relay-without-url",
+        Answer,
+        {"conversation_relay_config": {"greeting": "Hi"}},
+        "conversation_relay_config: url: required, a string",
+    ),
+    ("hangup-reason-quote", Hangup, {"reason": 'say "hi"'}, "reason: must not contain"),
+    ("hangup-reason-backslash", Hangup, {"reason": "a\\b"}, "reason: must not contain"),
+    ("hangup-reason-newline", Hangup, {"reason": "a\nb"}, "reason: must not contain"),
+    ("hangup-reason-c1", Hangup, {"reason": "a\x85b"}, "reason: must not contain"),
+    (
+        "hangup-reason-emoji",
+        Hangup,
+        {"reason": "bye \U0001f44b"},
+        "reason: must not contain characters outside the Basic Multilingual Plane",
+    ),
+    (
+        "hangup-header-not-list",
+        Hangup,
+        {"custom_headers": {"name": "X", "value": "y"}},
+        "custom_headers: Input should be a valid list",
+    ),
     (
         "metadata-not-json",
         AddAIAssistantMessages,
@@ -419,6 +565,8 @@ def test_the_table_is_broad() -> None:
         GatherUsingAI,
         StartAIAssistant,
         AddAIAssistantMessages,
+        Answer,
+        Hangup,
     }
 
 
@@ -458,6 +606,8 @@ def test_messages_never_echo_raw_input() -> None:
         (Gather, {"valid_digits": hostile}),
         (StopGather, {"client_state": hostile}),
         (GatherUsingAudio, {"audio_url": hostile}),
+        (Hangup, {"reason": hostile + '"'}),
+        (Answer, {"webhook_urls": {hostile: [hostile]}}),
     ]
     for cls, kwargs in cases:
         with pytest.raises(InvalidCommandError) as info:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import types
-import typing
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +12,7 @@ from pydantic import BaseModel
 from telnyx_gather import commands as c
 from tests.commands.examples import RICH
 from tests.commands.schema import REQUEST_SCHEMAS, request_validator
+from tests.commands.sdk_types import SDK_TYPES, literals
 from tests.commands.strategies import COMMANDS
 from tests.conftest import load_spec
 
@@ -113,22 +112,13 @@ def _wire_fields(model: type[BaseModel]) -> dict[str, Any]:
     return {(f.alias or name): f for name, f in model.model_fields.items()}
 
 
-def _literals(annotation: Any) -> set[Any]:
-    """Every value a field's `Literal`s allow, looking through unions and `Annotated`."""
-    if get_origin(annotation) is Literal:
-        return set(get_args(annotation))
-    if get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated):
-        return set().union(*(_literals(arg) for arg in get_args(annotation)))
-    return set()
-
-
-def test_every_model_of_the_package_is_checked_against_the_spec() -> None:
+def test_every_model_of_the_package_is_checked_against_the_spec_or_the_sdk() -> None:
     public_models = {
         obj
         for name in c.__all__
         if isinstance(obj := getattr(c, name), type) and issubclass(obj, BaseModel)
     }
-    assert public_models - {c.Command} == set(MODELS)
+    assert public_models - {c.Command} == set(MODELS) | set(SDK_TYPES)
 
 
 def _enum(prop: dict[str, Any]) -> list[Any] | None:
@@ -149,7 +139,7 @@ def test_fields_match_the_spec(model: type[BaseModel], pointer: str) -> None:
     tags = {
         name
         for name, f in wire.items()
-        if f.default is not None and f.default in _literals(f.annotation)
+        if f.default is not None and f.default in literals(f.annotation)
     }
     required = {name for name, f in wire.items() if f.is_required()}
     assert required == set(schema.get("required", [])) - tags
@@ -158,7 +148,7 @@ def test_fields_match_the_spec(model: type[BaseModel], pointer: str) -> None:
 @pytest.mark.parametrize(("model", "pointer"), MODELS.items(), ids=[m.__name__ for m in MODELS])
 def test_enums_match_the_spec(model: type[BaseModel], pointer: str) -> None:
     for name, prop in _node(pointer).get("properties", {}).items():
-        allowed = _literals(_wire_fields(model)[name].annotation)
+        allowed = literals(_wire_fields(model)[name].annotation)
         enum = _enum(prop)
         assert allowed == set(enum or []) - {None}, name
 
@@ -168,5 +158,5 @@ def test_optional_fields_default_to_none(model: type[BaseModel], pointer: str) -
     # `to_params` drops None, so a non-None default would be sent unasked; tags are the exception.
     for name, field in model.model_fields.items():
         if not field.is_required():
-            is_tag = name in ("type", "role") and len(_literals(field.annotation)) == 1
+            is_tag = name in ("type", "role") and len(literals(field.annotation)) == 1
             assert field.default is None or is_tag, name

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+from pathlib import Path
 from typing import Any, get_args
 
 import pytest
@@ -41,11 +42,9 @@ def _has_nested_model(annotation: Any) -> bool:
 def _typed_inits() -> dict[str, dict[str, bool]]:
     """Class name -> {keyword: has a default} for each `if TYPE_CHECKING: def __init__`."""
     found: dict[str, dict[str, bool]] = {}
-    package = inspect.getfile(c).rsplit("/", 1)[0]
-    for module in sorted({inspect.getfile(model) for model in MODELS}):
-        assert module.startswith(package)
-        with open(module) as source:
-            tree = ast.parse(source.read())
+    # Every module of the package: `__module__` names the public path, not the file.
+    for module in sorted(Path(inspect.getfile(c)).parent.glob("*.py")):
+        tree = ast.parse(module.read_text())
         for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
             for block in cls.body:
                 if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -10,15 +11,22 @@ from syrupy.assertion import SnapshotAssertion
 
 import telnyx_gather
 from telnyx_gather.commands import (
+    COMMANDS,
     AddAIAssistantMessages,
+    Answer,
     Assistant,
     Command,
+    CustomSipHeader,
+    DeepfakeDetection,
     Gather,
     GatherUsingAI,
     GatherUsingAudio,
     GatherUsingSpeak,
+    Hangup,
     HangupTool,
     HangupToolParams,
+    SipHeader,
+    SoundModifications,
     StartAIAssistant,
     StopAIAssistant,
     StopGather,
@@ -27,8 +35,9 @@ from telnyx_gather.commands import (
     TransferTool,
     TransferToolParams,
     UserMessage,
+    WebhookRetriesPolicy,
 )
-from tests.commands.examples import RICH, STATE
+from tests.commands.examples import EVERY, STATE
 
 ACTIONS = {
     Gather: "gather",
@@ -39,29 +48,37 @@ ACTIONS = {
     StartAIAssistant: "ai_assistant_start",
     StopAIAssistant: "ai_assistant_stop",
     AddAIAssistantMessages: "ai_assistant_add_messages",
+    Answer: "answer",
+    Hangup: "hangup",
 }
 
 
+def test_the_action_table_maps_each_action_to_its_builder() -> None:
+    assert dict(COMMANDS) == {action: cls for cls, action in ACTIONS.items()}
+    with pytest.raises(TypeError):
+        COMMANDS["answer"] = Hangup  # type: ignore[index]
+
+
 def test_every_action_has_one_builder_and_one_rich_example() -> None:
-    assert sorted(ACTIONS.values()) == sorted(RICH)
-    assert {type(cmd): name for name, cmd in RICH.items()} == ACTIONS
+    assert sorted(ACTIONS.values()) == sorted(EVERY)
+    assert {type(cmd): name for name, cmd in EVERY.items()} == ACTIONS
 
 
 @pytest.mark.parametrize(("cls", "action"), ACTIONS.items(), ids=ACTIONS.values())
 def test_action_is_the_path_segment(cls: type[Command], action: str) -> None:
     assert cls.action == action
-    assert RICH[action].action == action
+    assert EVERY[action].action == action
     assert getattr(telnyx_gather, cls.__name__) is cls
 
 
-@pytest.mark.parametrize("action", RICH)
+@pytest.mark.parametrize("action", EVERY)
 def test_wire_body(action: str, snapshot: SnapshotAssertion) -> None:
-    assert RICH[action].to_params() == snapshot
+    assert EVERY[action].to_params() == snapshot
 
 
-@pytest.mark.parametrize("action", RICH)
+@pytest.mark.parametrize("action", EVERY)
 def test_to_params_returns_a_fresh_copy(action: str) -> None:
-    cmd = RICH[action]
+    cmd = EVERY[action]
     first = cmd.to_params()
     first.clear()
     assert cmd.to_params() != {}
@@ -71,6 +88,8 @@ def test_unset_fields_are_omitted() -> None:
     assert Gather().to_params() == {}
     assert StopGather().to_params() == {}
     assert Gather(maximum_digits=4).to_params() == {"maximum_digits": 4}
+    assert Answer().to_params() == {}
+    assert Hangup(reason="").to_params() == {"reason": ""}
     assert GatherUsingSpeak(payload="Hi", voice="Telnyx.KokoroTTS.af").to_params() == {
         "payload": "Hi",
         "voice": "Telnyx.KokoroTTS.af",
@@ -173,6 +192,34 @@ TYPED_AND_PLAIN: list[tuple[str, type[Command], dict[str, Any], dict[str, Any]]]
         {"messages": [{"role": "user", "content": "hi"}]},
     ),
     (
+        "answer-nested",
+        Answer,
+        {
+            "custom_headers": (CustomSipHeader(name="X-Tenant", value="acme"),),
+            "sip_headers": [SipHeader(name="User-to-User", value="abc")],
+            "deepfake_detection": DeepfakeDetection(enabled=True, timeout=5),
+            "sound_modifications": SoundModifications(pitch=1.5),
+            "webhook_retries_policies": MappingProxyType(
+                {"call.hangup": WebhookRetriesPolicy(retries_ms=(100, 200))}
+            ),
+            "webhook_urls": MappingProxyType({"call.hangup": ("https://h.example/x",)}),
+        },
+        {
+            "custom_headers": [{"name": "X-Tenant", "value": "acme"}],
+            "sip_headers": [{"name": "User-to-User", "value": "abc"}],
+            "deepfake_detection": {"enabled": True, "timeout": 5},
+            "sound_modifications": {"pitch": 1.5},
+            "webhook_retries_policies": {"call.hangup": {"retries_ms": [100, 200]}},
+            "webhook_urls": {"call.hangup": ["https://h.example/x"]},
+        },
+    ),
+    (
+        "hangup-headers",
+        Hangup,
+        {"custom_headers": [CustomSipHeader(name="X-Why", value="done")]},
+        {"custom_headers": [{"name": "X-Why", "value": "done"}]},
+    ),
+    (
         "start-assistant",
         StartAIAssistant,
         {"interruption_settings": {"enable": False}, "transcription": {"model": "google"}},
@@ -200,13 +247,13 @@ def test_plain_dicts_and_typed_models_give_equal_commands(
 
 
 def test_model_validate_takes_the_wire_body_back() -> None:
-    for cmd in RICH.values():
+    for cmd in EVERY.values():
         assert type(cmd).model_validate(cmd.to_params()) == cmd
 
 
-@pytest.mark.parametrize("action", RICH)
+@pytest.mark.parametrize("action", EVERY)
 def test_commands_are_frozen(action: str) -> None:
-    cmd = RICH[action]
+    cmd = EVERY[action]
     name = next(iter(type(cmd).model_fields))
     with pytest.raises(ValidationError, match="frozen"):
         setattr(cmd, name, getattr(cmd, name))

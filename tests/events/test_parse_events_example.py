@@ -19,3 +19,5 @@ def test_example_parses_each_event_type_once() -> None:
     assert sorted(line.split()[1] for line in lines) == sorted(EVENT_TYPES)
     assert "caller pressed '1'" in out
     assert "gather ended: status=valid digits='1'" in out
+    assert "incoming call from +35319605860, answer it" in out
+    assert "hung up by the caller (normal_clearing)" in out

@@ -28,8 +28,12 @@ def _examples() -> list[tuple[str, dict[str, Any]]]:
 EXAMPLES = _examples()
 
 
-def test_spec_has_one_example_per_known_event() -> None:
-    assert sorted(example["event_type"] for _, example in EXAMPLES) == sorted(EVENT_TYPES)
+def test_spec_has_one_example_per_gather_family_event() -> None:
+    # The spec's cut holds the gather family; the lifecycle events are tested from captures.
+    lifecycle = {"call.initiated", "call.answered", "call.hangup"}
+    assert sorted(example["event_type"] for _, example in EXAMPLES) == sorted(
+        set(EVENT_TYPES) - lifecycle
+    )
 
 
 @pytest.mark.parametrize(("name", "example"), EXAMPLES, ids=[name for name, _ in EXAMPLES])

@@ -151,6 +151,7 @@ def test_hanging_up_ends_the_assistant(sandbox: Sandbox, client: telnyx.Telnyx) 
     assert [d.event_type for d in sandbox.deliveries] == [
         "call.conversation.ended",
         "call.conversation_insights.generated",
+        "call.hangup",
     ]
 
 

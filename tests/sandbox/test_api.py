@@ -11,7 +11,7 @@ import pytest
 import telnyx
 from jsonschema import Draft202012Validator
 
-from telnyx_gather.commands import COMMAND_TYPES
+from telnyx_gather.commands import COMMANDS
 from telnyx_gather.testing import Sandbox
 from tests.conftest import load_spec
 
@@ -45,11 +45,14 @@ def response_schema(name: str) -> Draft202012Validator:
     return Draft202012Validator({**inner, "components": components})
 
 
-def test_it_serves_exactly_the_specs_eight_actions() -> None:
+def test_it_serves_the_specs_eight_actions_plus_answer_and_hangup() -> None:
     paths = load_spec()["paths"]
-    assert {f"/calls/{{call_control_id}}/actions/{action}" for action in COMMAND_TYPES} == set(
-        paths
-    )
+    served = {f"/calls/{{call_control_id}}/actions/{action}" for action in COMMANDS}
+    assert served - set(paths) == {
+        "/calls/{call_control_id}/actions/answer",
+        "/calls/{call_control_id}/actions/hangup",
+    }
+    assert set(paths) <= served
 
 
 @pytest.mark.parametrize("token", [None, "wrong-key", ""])
@@ -157,7 +160,7 @@ def test_unknown_call_gets_422(sandbox: Sandbox, client: telnyx.Telnyx) -> None:
 
 def test_unknown_paths_get_404(sandbox: Sandbox) -> None:
     call = sandbox.dial()
-    for path in (f"/calls/{call.call_control_id}/actions/dance", "/calls", "/numbers"):
+    for path in (f"/calls/{call.call_control_id}/actions/dance", "/calls/x", "/numbers"):
         status, answer = post(sandbox, path, b"{}", sandbox.api_key)
         assert (status, answer["errors"][0]["code"]) == (404, "10005")
 

@@ -114,6 +114,7 @@ def test_hanging_up_mid_prompt_ends_playback_and_gather(
         ("call.playback.started", None),
         ("call.playback.ended", "call_hangup"),
         ("call.gather.ended", "call_hangup"),
+        ("call.hangup", None),
     ]
     with pytest.raises(telnyx.UnprocessableEntityError) as caught:
         live_client.calls.actions.gather(call.call_control_id)

@@ -12,9 +12,12 @@ from telnyx_gather import (
     CallAIGatherEnded,
     CallAIGatherMessageHistoryUpdated,
     CallAIGatherPartialResults,
+    CallAnswered,
     CallConversationEnded,
     CallDtmfReceived,
     CallGatherEnded,
+    CallHangup,
+    CallInitiated,
     CallPlaybackEnded,
     CallPlaybackStarted,
     UnknownEvent,
@@ -29,9 +32,12 @@ from telnyx_gather.testing import (
     call_ai_gather_ended,
     call_ai_gather_message_history_updated,
     call_ai_gather_partial_results,
+    call_answered,
     call_conversation_ended,
     call_dtmf_received,
     call_gather_ended,
+    call_hangup,
+    call_initiated,
     call_playback_ended,
     call_playback_started,
     webhook_body,
@@ -50,6 +56,9 @@ FACTORIES: list[tuple[EventFactory, type[object], str]] = [
     ),
     (call_ai_gather_partial_results, CallAIGatherPartialResults, "call.ai_gather.partial_results"),
     (call_conversation_ended, CallConversationEnded, "call.conversation.ended"),
+    (call_initiated, CallInitiated, "call.initiated"),
+    (call_answered, CallAnswered, "call.answered"),
+    (call_hangup, CallHangup, "call.hangup"),
 ]
 IDS = [event_type for _, _, event_type in FACTORIES]
 
@@ -110,9 +119,9 @@ def test_overrides_replace_and_add_payload_fields() -> None:
 
 
 def test_none_sends_json_null_so_handlers_can_be_tested_on_bad_input() -> None:
-    body = call_dtmf_received(digit=None)
-    assert json.loads(body)["data"]["payload"]["digit"] is None
-    with pytest.raises(WebhookParseError, match="digit"):
+    body = call_dtmf_received(call_control_id=None)
+    assert json.loads(body)["data"]["payload"]["call_control_id"] is None
+    with pytest.raises(WebhookParseError, match="call_control_id"):
         parse_event(body)
 
 

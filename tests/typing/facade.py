@@ -11,6 +11,7 @@ from collections.abc import Coroutine
 from typing import Any
 from uuid import UUID
 
+import telnyx
 from typing_extensions import assert_type
 
 from telnyx_gather import (
@@ -40,6 +41,12 @@ def sync_facade(client: GatherClient) -> None:
         call.add_ai_assistant_messages(messages=[{"role": "user", "content": "Hi"}]),
         CommandResult,
     )
+    assert_type(
+        call.answer(webhook_url="https://x.example/hooks", record="record-from-answer"),
+        CommandResult,
+    )
+    assert_type(call.answer(custom_headers=[{"name": "X-A", "value": "1"}]), CommandResult)
+    assert_type(call.hangup(reason="Answered elsewhere"), CommandResult)
     result = call.send(StopGather())
     assert_type(result.result, str)
     assert_type(result.conversation_id, UUID | None)
@@ -58,10 +65,22 @@ async def async_facade(client: AsyncGatherClient) -> None:
     _ = assert_type(call.start_ai_assistant(), Pending)
     _ = assert_type(call.stop_ai_assistant(), Pending)
     _ = assert_type(call.add_ai_assistant_messages(), Pending)
+    _ = assert_type(call.answer(), Pending)
+    _ = assert_type(call.hangup(), Pending)
     assert_type(await call.gather(maximum_digits=4), CommandResult)
     assert_type(await call.send(StopGather()), CommandResult)
     assert_type(await client.send("v3:abc", StopGather()), CommandResult)
     assert_type(await asyncio.create_task(call.stop_gather()), CommandResult)
+
+
+def wrapping_an_existing_client(sync: telnyx.Telnyx, other: telnyx.AsyncTelnyx) -> None:
+    assert_type(GatherClient(sync), GatherClient)
+    assert_type(AsyncGatherClient(other), AsyncGatherClient)
+    assert_type(GatherClient(api_key="KEY", max_retries=5), GatherClient)
+    # Each line must be an error, as in `keyword_arguments_are_typed` below.
+    GatherClient(other)  # type: ignore[call-overload]
+    AsyncGatherClient(sync)  # type: ignore[call-overload]
+    GatherClient(sync, max_retries=5)  # type: ignore[call-overload]
 
 
 def keyword_arguments_are_typed(call: Call) -> None:
@@ -75,3 +94,6 @@ def keyword_arguments_are_typed(call: Call) -> None:
     call.gather_using_ai()  # type: ignore[call-arg]
     call.start_ai_assistant(assistant={"idd": "a-1"})  # type: ignore[arg-type]
     call.stop_gather("c1")  # type: ignore[call-arg]
+    call.answer(record="record-from-ringing")  # type: ignore[arg-type]
+    call.answer(sip_headers=[{"name": "X-Custom", "value": "1"}])  # type: ignore[list-item]
+    call.hangup(cause="normal")  # type: ignore[call-arg]

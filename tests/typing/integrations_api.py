@@ -15,11 +15,10 @@ from typing_extensions import assert_type
 
 from telnyx_gather import WebhookEvent
 from telnyx_gather.integrations import aws_lambda, wsgi
-from telnyx_gather.integrations._common import Verifier
 from telnyx_gather.integrations.django import telnyx_webhook
 from telnyx_gather.integrations.flask import verified_event as flask_event
 from telnyx_gather.integrations.starlette import TelnyxWebhook, verified_event
-from telnyx_gather.verify import StandardWebhookVerifier, WebhookVerifier
+from telnyx_gather.verify import StandardWebhookVerifier, Verifier, WebhookVerifier
 
 
 def protocol(telnyx: WebhookVerifier, standard: StandardWebhookVerifier) -> None:

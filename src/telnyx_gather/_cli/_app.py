@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import math
+import importlib.util
 import os
 import sys
 from collections.abc import Callable, Sequence
 
-from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
+from .._errors import WebhookParseError, WebhookVerificationError
+from .._version import __version__
+from ._args import Parser, port, positive, tolerance, unix_time
 from ._io import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, read_body, read_headers, seed
 
 __all__ = ["main"]
 
 Command = Callable[[argparse.Namespace], int]
+
+_DEMO_NEEDS = "The demo needs the client extra: pip install 'telnyx-gather[client]'"
 
 _EPILOG = """exit status: 0 success, 1 verification, parsing or the demo failed, 2 usage error.
 Bodies are read from a file, or from standard input when given as '-'."""
@@ -22,51 +26,60 @@ Bodies are read from a file, or from standard input when given as '-'."""
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `telnyx-gather` command line; return its exit status."""
     parser = _parser()
-    args = parser.parse_args(argv)
-    run: Command | None = getattr(args, "run", None)
-    if run is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+    args, extra = parser.parse_known_args(argv)
     try:
+        run: Command | None = getattr(args, "run", None)
+        if run is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        if extra:  # the subcommand's own usage, not the top level's
+            args.parser.error(f"unrecognized arguments: {' '.join(extra)}")
         return run(args)
     except UsageError as exc:
         print(f"telnyx-gather {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python's own
+        # flush at exit from failing on the same pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="telnyx-gather",
         description="Verify, parse and sign Telnyx gather webhooks, and test an IVR offline.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, summary: str, run: Command) -> argparse.ArgumentParser:
+    def command(name: str, summary: str, run: Command, needs: str = "") -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             help=summary,
-            description=summary,
+            description=summary + needs,
             epilog=_EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        sub.set_defaults(run=run)
+        sub.set_defaults(run=run, parser=sub)
         return sub
 
     demo = command(
         "demo",
         "Run a small IVR against the offline sandbox and print the webhook timeline.",
         _run_demo,
+        f"\n\n{_DEMO_NEEDS}",
     )
     demo.add_argument(
         "--time-scale",
-        type=_time_scale,
+        type=positive,
         default=0.02,
         help="real seconds per call second (0.02: a 3 s prompt takes 60 ms)",
     )
     demo.add_argument(
-        "--timeout", type=float, default=15.0, help="give up after this many real seconds"
+        "--timeout", type=positive, default=15.0, help="give up after this many real seconds"
     )
 
     verify = command("verify", "Check a webhook's ed25519 signature, then parse it.", _run_verify)
@@ -80,10 +93,10 @@ def _parser() -> argparse.ArgumentParser:
         "(default: $TELNYX_PUBLIC_KEY)",
     )
     verify.add_argument(
-        "--tolerance", type=float, default=300, help="allowed clock skew in seconds (300)"
+        "--tolerance", type=tolerance, default=300, help="allowed clock skew in seconds (300)"
     )
     verify.add_argument(
-        "--now", type=int, metavar="UNIX", help="check the timestamp against this time"
+        "--now", type=unix_time, metavar="UNIX", help="check the timestamp against this time"
     )
 
     parse = command("parse", "Parse a webhook body and print the typed event as JSON.", _run_parse)
@@ -104,31 +117,21 @@ def _parser() -> argparse.ArgumentParser:
         help="32-byte ed25519 seed (or 64-byte private key) in hex or base64; "
         "a random key when omitted (its seed and public key go to stderr)",
     )
-    sign.add_argument("--timestamp", type=int, metavar="UNIX", help="sign as of this time")
+    sign.add_argument("--timestamp", type=unix_time, metavar="UNIX", help="sign as of this time")
 
     sandbox = command(
         "sandbox",
         "Serve the offline Call Control sandbox in the foreground until Ctrl-C.",
         _run_sandbox,
     )
-    sandbox.add_argument("--port", type=int, default=0, help="port to listen on (a free one)")
+    sandbox.add_argument("--port", type=port, default=0, help="port to listen on (a free one)")
     sandbox.add_argument("--api-key", default="KEY_SANDBOX", help="bearer token (KEY_SANDBOX)")
     sandbox.add_argument("--webhook-url", help="where to post webhooks (none: only log them)")
     sandbox.add_argument(
-        "--time-scale", type=_time_scale, default=1.0, help="real seconds per call second (1.0)"
+        "--time-scale", type=positive, default=1.0, help="real seconds per call second (1.0)"
     )
     sandbox.add_argument("--seed", help="32-byte ed25519 seed in hex or base64, for a fixed key")
     return parser
-
-
-def _time_scale(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (value > 0 and math.isfinite(value)):
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {safe_repr(text)}")
-    return value
 
 
 def _header_arguments(parser: argparse.ArgumentParser) -> None:
@@ -150,6 +153,8 @@ def _header_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
+    if importlib.util.find_spec("telnyx") is None:
+        raise UsageError(_DEMO_NEEDS)
     from ._demo import run_demo
 
     return run_demo(args)
@@ -173,7 +178,7 @@ def _run_verify(args: argparse.Namespace) -> int:
             verifier = WebhookVerifier.from_env(tolerance=args.tolerance)
         else:
             raise UsageError("give --public-key or set TELNYX_PUBLIC_KEY")
-    except ValueError as exc:
+    except ValueError as exc:  # the tolerance was checked as it was parsed
         raise UsageError(f"bad public key: {exc}") from None
     try:
         event = verifier.unwrap(body, headers, now=args.now)

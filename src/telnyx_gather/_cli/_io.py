@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import binascii
 import string
 import sys
 from base64 import b64decode
@@ -69,7 +68,7 @@ def seed(text: str) -> bytes:
     else:
         try:
             raw = b64decode(text, validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, or text that is not ASCII
             raw = None
     if raw is None or len(raw) not in (32, 64):
         raise UsageError("a seed is 32 bytes (or a 64-byte private key), in hex or base64")

@@ -1,14 +1,32 @@
-"""Immutable, validated request builders for the gather family's eight actions.
+"""Immutable, validated request builders: the gather family's eight actions, `answer` and `hangup`.
 
 Each builder is a frozen Pydantic model named after its action; nested objects
 accept the typed model or the equivalent plain dict (the `...Dict` TypedDicts).
-Bad input raises `InvalidCommandError` at construction.
+Bad input raises `InvalidCommandError` at construction. `COMMANDS` maps each
+action (the path segment) to its builder. `ai_gather_schema` turns a Pydantic
+model into the `parameters` schema of `GatherUsingAI`.
 """
 
+from .._lazy import publish
 from ._ai_assistant import (
     AddAIAssistantMessages,
     StartAIAssistant,
     StopAIAssistant,
+)
+from ._ai_schema import (
+    ai_gather_schema,
+)
+from ._answer import (
+    Answer,
+    StreamCodec,
+)
+from ._answer_options import (
+    DeepfakeDetection,
+    DeepfakeDetectionDict,
+    SoundModifications,
+    SoundModificationsDict,
+    WebhookRetriesPolicy,
+    WebhookRetriesPolicyDict,
 )
 from ._assistant import (
     AIAssistantConfig,
@@ -33,6 +51,9 @@ from ._gather import (
 from ._gather_ai import (
     GatherUsingAI,
 )
+from ._hangup import (
+    Hangup,
+)
 from ._messages import (
     AssistantMessage,
     AssistantMessageDict,
@@ -53,10 +74,16 @@ from ._messages import (
     UserMessage,
     UserMessageDict,
 )
+from ._sip import (
+    CustomSipHeader,
+    CustomSipHeaderDict,
+    SipHeader,
+    SipHeaderDict,
+)
 from ._stop import (
     StopGather,
 )
-from ._table import COMMAND_TYPES, AnyCommand
+from ._table import COMMANDS, AnyCommand
 from ._tool_params import (
     BookAppointmentToolParams,
     BookAppointmentToolParamsDict,
@@ -117,13 +144,14 @@ from ._voice import (
 )
 
 __all__ = [
-    "COMMAND_TYPES",
+    "COMMANDS",
     "AIAssistantConfig",
     "AIAssistantConfigDict",
     "AWSVoiceSettings",
     "AWSVoiceSettingsDict",
     "AddAIAssistantMessages",
     "AnyCommand",
+    "Answer",
     "Assistant",
     "AssistantDict",
     "AssistantMessage",
@@ -143,6 +171,10 @@ __all__ = [
     "CheckAvailabilityToolParams",
     "CheckAvailabilityToolParamsDict",
     "Command",
+    "CustomSipHeader",
+    "CustomSipHeaderDict",
+    "DeepfakeDetection",
+    "DeepfakeDetectionDict",
     "DeveloperMessage",
     "DeveloperMessageDict",
     "ElevenLabsVoiceSettings",
@@ -152,6 +184,7 @@ __all__ = [
     "GatherUsingAudio",
     "GatherUsingSpeak",
     "GoogleTranscriptionLanguage",
+    "Hangup",
     "HangupTool",
     "HangupToolDict",
     "HangupToolParams",
@@ -172,10 +205,15 @@ __all__ = [
     "RetrievalToolDict",
     "RimeVoiceSettings",
     "RimeVoiceSettingsDict",
+    "SipHeader",
+    "SipHeaderDict",
+    "SoundModifications",
+    "SoundModificationsDict",
     "SpeakLanguage",
     "StartAIAssistant",
     "StopAIAssistant",
     "StopGather",
+    "StreamCodec",
     "SystemMessage",
     "SystemMessageDict",
     "TelnyxVoiceSettings",
@@ -202,10 +240,23 @@ __all__ = [
     "UserMessageDict",
     "VoiceSettings",
     "VoiceSettingsDict",
+    "WebhookRetriesPolicy",
+    "WebhookRetriesPolicyDict",
     "WebhookTool",
     "WebhookToolDict",
     "WebhookToolHeader",
     "WebhookToolHeaderDict",
     "WebhookToolParams",
     "WebhookToolParamsDict",
+    "ai_gather_schema",
 ]
+
+publish("telnyx_gather", *COMMANDS.values())
+publish(
+    __name__,
+    *(
+        cls
+        for name in __all__
+        if isinstance(cls := globals()[name], type) and cls.__module__.startswith(f"{__name__}._")
+    ),
+)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, TypeVar, cast
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
 __all__ = [
+    "DictOf",
     "DigitCount",
     "DtmfDigit",
     "DtmfDigits",
@@ -18,6 +20,7 @@ __all__ = [
     "Int32",
     "ListOf",
     "SpeechText",
+    "WebSocketUrl",
 ]
 
 T = TypeVar("T")
@@ -62,23 +65,29 @@ DtmfDigit = Annotated[str, AfterValidator(_check_dtmf_digit)]
 """One DTMF character, such as `terminating_digit="#"`."""
 
 
-def _check_http_url(value: str) -> str:
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        parts = None
-    if (
-        parts is None
-        or parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or any(c.isspace() or not c.isprintable() for c in value)
-    ):
-        raise ValueError("must be an absolute http:// or https:// URL without spaces")
-    return value
+def _url_check(schemes: tuple[str, ...], rule: str) -> AfterValidator:
+    def check(value: str) -> str:
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            parts = None
+        if (
+            parts is None
+            or parts.scheme not in schemes
+            or not parts.netloc
+            or any(c.isspace() or not c.isprintable() for c in value)
+        ):
+            raise ValueError(f"must be an absolute {rule} URL without spaces")
+        return value
+
+    return AfterValidator(check)
 
 
-HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
+HttpUrl = Annotated[str, _url_check(("http", "https"), "http:// or https://")]
 """An absolute http(s) URL, sent exactly as given (never normalised)."""
+
+WebSocketUrl = Annotated[str, _url_check(("ws", "wss"), "ws:// or wss://")]
+"""An absolute WebSocket URL, sent exactly as given (never normalised)."""
 
 
 def _tuple_to_list(value: object) -> object:
@@ -89,3 +98,15 @@ def _tuple_to_list(value: object) -> object:
 
 ListOf = Annotated[list[T], BeforeValidator(_tuple_to_list)]
 """A list field that also takes a tuple, since builders accept any sequence."""
+
+
+def _mapping_to_dict(value: object) -> object:
+    if isinstance(value, dict):
+        return cast("object", value)
+    if isinstance(value, Mapping):
+        return dict(cast("Mapping[object, object]", value))
+    return value
+
+
+DictOf = Annotated[dict[str, T], BeforeValidator(_mapping_to_dict)]
+"""A JSON object field with string keys that also takes any mapping."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar, cast
 
-from pydantic import JsonValue
+from pydantic import BaseModel, BeforeValidator, JsonValue
 
+from ._ai_schema import ai_gather_schema
 from ._assistant import (
     Assistant,
     AssistantDict,
@@ -24,11 +25,24 @@ from ._voice import AssistantVoiceSettings, AssistantVoiceSettingsDict
 __all__ = ["GatherUsingAI"]
 
 
+def _schema_of_model(value: object) -> object:
+    if isinstance(value, type):
+        return ai_gather_schema(cast("type[BaseModel]", value))
+    return value
+
+
+ParametersSchema = Annotated[dict[str, JsonValue], BeforeValidator(_schema_of_model)]
+"""A JSON Schema object; a Pydantic model class is turned into one."""
+
+
 class GatherUsingAI(Command):
     """Let a voice assistant gather `parameters`; ends with `call.ai_gather.ended`.
 
     Attributes:
-        parameters: A JSON Schema object describing what to gather.
+        parameters: A JSON Schema object describing what to gather. Pass a
+            Pydantic model class to have its schema built by
+            `ai_gather_schema`, and read the answer back with
+            `CallAIGatherEnded.payload.result_as(model)`.
         assistant: The model, instructions and tools.
         transcription: Speech-to-text settings.
         language: The caller's language for speech recognition.
@@ -49,7 +63,7 @@ class GatherUsingAI(Command):
 
     action: ClassVar[str] = "gather_using_ai"
 
-    parameters: dict[str, JsonValue]
+    parameters: ParametersSchema
     assistant: Assistant | None = None
     transcription: TranscriptionConfig | None = None
     language: GoogleTranscriptionLanguage | None = None
@@ -68,7 +82,7 @@ class GatherUsingAI(Command):
         def __init__(
             self,
             *,
-            parameters: dict[str, JsonValue],
+            parameters: dict[str, JsonValue] | type[BaseModel],
             assistant: Assistant | AssistantDict | None = None,
             transcription: TranscriptionConfig | TranscriptionConfigDict | None = None,
             language: GoogleTranscriptionLanguage | None = None,

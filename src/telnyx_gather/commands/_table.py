@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Union, get_args
 
 from ._ai_assistant import AddAIAssistantMessages, StartAIAssistant, StopAIAssistant
+from ._answer import Answer
 from ._gather import Gather, GatherUsingAudio, GatherUsingSpeak
 from ._gather_ai import GatherUsingAI
+from ._hangup import Hangup
 from ._stop import StopGather
 
-__all__ = ["COMMAND_TYPES", "AnyCommand"]
+__all__ = ["COMMANDS", "AnyCommand"]
 
 AnyCommand = Union[  # noqa: UP007 -- one builder per line reads better than a chain of |
     Gather,
@@ -20,8 +24,12 @@ AnyCommand = Union[  # noqa: UP007 -- one builder per line reads better than a c
     StartAIAssistant,
     StopAIAssistant,
     AddAIAssistantMessages,
+    Answer,
+    Hangup,
 ]
 """Any one command builder; `match` on it is exhaustive under mypy and pyright."""
 
-COMMAND_TYPES: dict[str, type[AnyCommand]] = {cls.action: cls for cls in get_args(AnyCommand)}
-"""Each action path segment (`/calls/{id}/actions/{action}`), mapped to its builder."""
+COMMANDS: Mapping[str, type[AnyCommand]] = MappingProxyType(
+    {cls.action: cls for cls in get_args(AnyCommand)}
+)
+"""Each action, the path segment of `/calls/{call_control_id}/actions/{action}`, to its builder."""

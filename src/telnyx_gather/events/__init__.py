@@ -1,4 +1,4 @@
-"""Typed models of the gather family's webhook events, and their parsers."""
+"""Typed models of the gather-family and call lifecycle webhook events, and their parsers."""
 
 from ._ai_gather import (
     AIGatherMessage,
@@ -10,7 +10,7 @@ from ._ai_gather import (
     CallAIGatherPartialResults,
     CallAIGatherPartialResultsPayload,
 )
-from ._base import CallEvent, CallPayload, PartiesPayload, UnknownEvent
+from ._base import CallEvent, CallIdentifiers, CallPayload, PartiesPayload, UnknownEvent
 from ._conversation import (
     CallConversationEnded,
     CallConversationEndedPayload,
@@ -24,6 +24,21 @@ from ._gather import (
     CallGatherEnded,
     CallGatherEndedPayload,
     GatherStatus,
+)
+from ._lifecycle import (
+    CallAnswered,
+    CallAnsweredPayload,
+    CallDirection,
+    CallHangup,
+    CallHangupPayload,
+    CallInitiated,
+    CallInitiatedPayload,
+    CallQualityStats,
+    CallQualityStatsInbound,
+    CallQualityStatsOutbound,
+    HangupCause,
+    HangupSource,
+    SipHeader,
 )
 from ._playback import (
     CallPlaybackEnded,
@@ -44,24 +59,38 @@ __all__ = [
     "CallAIGatherMessageHistoryUpdatedPayload",
     "CallAIGatherPartialResults",
     "CallAIGatherPartialResultsPayload",
+    "CallAnswered",
+    "CallAnsweredPayload",
     "CallConversationEnded",
     "CallConversationEndedPayload",
+    "CallDirection",
     "CallDtmfReceived",
     "CallDtmfReceivedPayload",
     "CallEvent",
+    "CallIdentifiers",
     "CallGatherEnded",
     "CallGatherEndedPayload",
+    "CallHangup",
+    "CallHangupPayload",
+    "CallInitiated",
+    "CallInitiatedPayload",
     "CallPayload",
     "CallPlaybackEnded",
     "CallPlaybackEndedPayload",
     "CallPlaybackStarted",
     "CallPlaybackStartedPayload",
+    "CallQualityStats",
+    "CallQualityStatsInbound",
+    "CallQualityStatsOutbound",
     "ConversationMessage",
     "ConversationToolCall",
     "ConversationToolCallFunction",
     "GatherStatus",
+    "HangupCause",
+    "HangupSource",
     "PartiesPayload",
     "PlaybackStatus",
+    "SipHeader",
     "UnknownEvent",
     "Webhook",
     "WebhookEvent",
@@ -69,3 +98,18 @@ __all__ = [
     "parse_event",
     "parse_webhook",
 ]
+
+
+def _show_public_paths() -> None:
+    # Reprs, tracebacks and pickles name the import path users write. Safe
+    # with deferred builds: each field's annotation was resolved when its
+    # class was created, so the first build never looks names up through
+    # `__module__`.
+    top_level = (*EVENT_TYPES.values(), UnknownEvent, Webhook, WebhookMeta)
+    for name in __all__:
+        obj = globals()[name]
+        if isinstance(obj, type):
+            obj.__module__ = "telnyx_gather" if obj in top_level else __name__
+
+
+_show_public_paths()

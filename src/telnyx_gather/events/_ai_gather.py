@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
-from pydantic import JsonValue
+from pydantic import BaseModel, JsonValue
 
+from ._ai_result import validate_partial, validate_result
 from ._base import CallEvent, EventModel, PartiesPayload
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "CallAIGatherPartialResults",
     "CallAIGatherPartialResultsPayload",
 ]
+
+M = TypeVar("M", bound=BaseModel)
 
 AIGatherStatus = Literal["valid", "invalid"]
 """How an AI gather ended. Values Telnyx adds later arrive as plain strings."""
@@ -41,11 +44,30 @@ class CallAIGatherEndedPayload(_AIGatherPayload):
     Attributes:
         result: The gathered values, shaped by the `parameters` JSON Schema of
             the command.
-        status: Whether the gather produced a valid result.
+        status: Whether the gather produced a valid result; `None` only if
+            Telnyx leaves it out (the spec allows it).
     """
 
     result: dict[str, JsonValue] | None = None
-    status: AIGatherStatus | str
+    status: AIGatherStatus | str | None = None
+
+    def result_as(self, model: type[M]) -> M:
+        """Return `result` validated into `model`, the class the command gathered with.
+
+        Look at `status` first: a gather that ended `"invalid"` may carry an
+        incomplete result, which raises here.
+
+        Args:
+            model: The Pydantic model passed as `GatherUsingAI(parameters=...)`.
+
+        Returns:
+            The validated `model` instance.
+
+        Raises:
+            WebhookParseError: If `result` is absent or does not fit `model`;
+                the message names the field and never echoes the values.
+        """
+        return validate_result(model, self.result, "result")
 
 
 class CallAIGatherEnded(CallEvent):
@@ -77,6 +99,28 @@ class CallAIGatherPartialResultsPayload(_AIGatherPayload):
     """
 
     partial_results: dict[str, JsonValue] | None = None
+
+    def partial_results_as(self, model: type[BaseModel]) -> dict[str, object]:
+        """Return the fields gathered so far, each validated against `model`.
+
+        Python has no type for "some of `model`'s fields", so the answer is a
+        dict from field name to the validated value (a nested model, a date,
+        an enum member...), holding only the fields present; the complete,
+        typed result comes with `call.ai_gather.ended` (`result_as`). Each
+        field is checked against its type and constraints; `model`'s
+        `field_validator`/`model_validator` methods run only in `result_as`.
+
+        Args:
+            model: The Pydantic model passed as `GatherUsingAI(parameters=...)`.
+
+        Returns:
+            Field name to validated value; empty when nothing was gathered yet.
+
+        Raises:
+            WebhookParseError: If a present field does not fit `model`; the
+                message names the field and never echoes the values.
+        """
+        return validate_partial(model, self.partial_results, "partial_results")
 
 
 class CallAIGatherPartialResults(CallEvent):

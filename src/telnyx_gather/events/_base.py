@@ -6,7 +6,14 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
 
-__all__ = ["CallEvent", "CallPayload", "EventModel", "PartiesPayload", "UnknownEvent"]
+__all__ = [
+    "CallEvent",
+    "CallIdentifiers",
+    "CallPayload",
+    "EventModel",
+    "PartiesPayload",
+    "UnknownEvent",
+]
 
 
 class EventModel(BaseModel):
@@ -30,28 +37,42 @@ class EventModel(BaseModel):
     )
 
 
-class CallPayload(EventModel):
-    """Identifiers that every call event carries.
+class CallIdentifiers(EventModel):
+    """The call identifiers an event may carry besides `call_control_id`.
+
+    The spec marks none of them required, so each may be absent.
 
     Attributes:
-        call_control_id: The id to issue further commands on this call.
         call_leg_id: Unique to this call leg; correlates webhook events.
         call_session_id: Groups related legs (for example both legs of a
             transfer).
         connection_id: The Call Control application the call belongs to.
-        client_state: The base64 state set by the last command, if any. Decode
-            it with `decode_client_state`.
+        client_state: The state set by the last command, if any (Telnyx sends
+            `null` when none was set). Decode it with `decode_client_state`.
     """
 
-    call_control_id: str
-    call_leg_id: str
-    call_session_id: str
-    connection_id: str
+    call_leg_id: str | None = None
+    call_session_id: str | None = None
+    connection_id: str | None = None
     client_state: str | None = None
 
 
+class CallPayload(CallIdentifiers):
+    """The payload of a call event: the id to command the call, and the other identifiers.
+
+    Attributes:
+        call_control_id: The id to issue further commands on this call; every
+            call event carries it.
+    """
+
+    call_control_id: str
+
+
 class CallEvent(EventModel):
-    """Fields every known event shares; subclasses add `event_type` and `payload`.
+    """Fields every call event carries; subclasses add `event_type` and `payload`.
+
+    Every known event but `CallConversationEnded` is a `CallEvent`: that one
+    has a variant without `id`, `occurred_at` or call ids.
 
     Attributes:
         id: Unique to this event. Telnyx retries deliveries and may send the

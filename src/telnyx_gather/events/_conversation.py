@@ -1,4 +1,4 @@
-"""`call.conversation.ended`, sent when an AI assistant's conversation ends."""
+"""`call.conversation.ended`, sent when an AI assistant's or a Conversation Relay session ends."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
-from ._base import CallEvent, CallPayload, EventModel
+from ._base import CallIdentifiers, EventModel
 
 __all__ = [
     "CallConversationEnded",
@@ -56,10 +56,13 @@ class ConversationMessage(EventModel):
     tool_calls: list[ConversationToolCall] | None = None
 
 
-class CallConversationEndedPayload(CallPayload):
+class CallConversationEndedPayload(CallIdentifiers):
     """Payload of `call.conversation.ended`.
 
     Attributes:
+        call_control_id: The call, when Telnyx names it. An AI assistant's
+            conversation always does; the Conversation Relay variant
+            (`{"reason": "customer_disconnect"}` alone) does not.
         assistant_id: The assistant that held the conversation.
         conversation_id: The conversation (insight group) created for the call.
         duration_sec: Length of the conversation in seconds.
@@ -67,6 +70,7 @@ class CallConversationEndedPayload(CallPayload):
         reason: Why the conversation ended, when Telnyx says.
     """
 
+    call_control_id: str | None = None
     assistant_id: str | None = None
     calling_party_type: Literal["pstn", "sip"] | str | None = None
     conversation_id: str | None = None
@@ -82,13 +86,26 @@ class CallConversationEndedPayload(CallPayload):
     reason: str | None = None
 
 
-class CallConversationEnded(CallEvent):
-    """An AI assistant's conversation on the call ended.
+class CallConversationEnded(EventModel):
+    """A conversation on the call ended: an AI assistant's, or a Conversation Relay session.
+
+    Unlike the other known events this is not a `CallEvent`: Telnyx documents
+    a Conversation Relay variant whose whole `data` is the `event_type`,
+    `record_type` and `payload.reason`, with no `id`, no `occurred_at` and no
+    call ids. So `id`, `occurred_at` and `payload.call_control_id` may be
+    `None` here; check them before deduplicating on the id or commanding the
+    call.
 
     Attributes:
+        id: Unique to this event, when Telnyx sends one.
+        occurred_at: When the event happened, timezone-aware, when sent.
         created_at: When Telnyx recorded the event.
+        record_type: Always `"event"` today.
     """
 
     event_type: Literal["call.conversation.ended"]
+    id: str | None = None
+    occurred_at: AwareDatetime | None = None
     created_at: AwareDatetime | None = None
+    record_type: Literal["event"] | str = "event"
     payload: CallConversationEndedPayload

@@ -23,11 +23,12 @@ class CallGatherEndedPayload(PartiesPayload):
 
     Attributes:
         digits: The digits collected, without the terminating digit.
-        status: How the gather ended.
+        status: How the gather ended; `None` only if Telnyx leaves it out
+            (the spec allows it, though every documented delivery has one).
     """
 
     digits: str | None = None
-    status: GatherStatus | str
+    status: GatherStatus | str | None = None
 
 
 class CallGatherEnded(CallEvent):
@@ -41,10 +42,11 @@ class CallDtmfReceivedPayload(PartiesPayload):
     """Payload of `call.dtmf.received`.
 
     Attributes:
-        digit: The single DTMF digit or symbol received.
+        digit: The single DTMF digit or symbol received; `None` only if
+            Telnyx leaves it out (the spec allows it).
     """
 
-    digit: str
+    digit: str | None = None
 
 
 class CallDtmfReceived(CallEvent):

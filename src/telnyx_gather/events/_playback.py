@@ -45,11 +45,12 @@ class CallPlaybackEndedPayload(CallPlaybackStartedPayload):
     """Payload of `call.playback.ended`.
 
     Attributes:
-        status: How the playback ended.
+        status: How the playback ended; `None` only if Telnyx leaves it out
+            (the spec allows it).
         status_detail: Details when it failed.
     """
 
-    status: PlaybackStatus | str
+    status: PlaybackStatus | str | None = None
     status_detail: str | None = None
 
 

@@ -1,4 +1,4 @@
-"""What every integration shares: the verifier protocol, header un-joining, status codes.
+"""What every integration shares: header un-joining and status codes.
 
 Some front ends join a header that arrives more than once into one value,
 separated by commas: API Gateway HTTP APIs and Lambda Function URLs do, and so
@@ -6,12 +6,13 @@ do WSGI servers (werkzeug, gunicorn, wsgiref). The verifier must still see
 such a header as repeated, so that it rejects it as `ambiguous_header`.
 `unjoin` splits the values of the headers the verifier reads back apart:
 
-- `telnyx-signature-ed25519`, `telnyx-timestamp`, `webhook-id` and
-  `webhook-timestamp` are split at every comma. A genuine Telnyx timestamp is
-  ASCII digits and a signature is base64, so neither ever holds a comma; a
-  comma there can only come from a join (or from a forged value, which is
-  rejected either way). A `webhook-id` with a comma of its own is rejected
-  too: that fails closed, and real ids (`msg_...`, UUIDs) never have one.
+- `telnyx-signature-ed25519`, `telnyx-timestamp` and `webhook-timestamp` are
+  split at every comma. A genuine timestamp is ASCII digits and a signature
+  is base64, so neither ever holds a comma; a comma there can only come from
+  a join (or from a forged value, which is rejected either way).
+- `webhook-id` is left whole: a sender may put a comma in its ids, and such
+  an id must verify. Two ids joined into one are still refused, as
+  `bad_signature`: the joined text is not the id that was signed.
 - `webhook-signature` legitimately holds commas: it is a space-separated list
   of `version,signature` entries. Base64 has no comma, so a genuine entry has
   exactly one; a space-free token with more commas (`v1,AAA,v1,BBB`) is where
@@ -24,31 +25,24 @@ Every other header is passed through untouched.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Iterable
 
 from .._errors import WebhookParseError, WebhookVerificationError
-from ..events import WebhookEvent
+from .._log import get_logger
+from ..verify import Verifier
+from ..verify._headers import (
+    TELNYX_SIGNATURE,
+    TELNYX_TIMESTAMP,
+    WEBHOOK_SIGNATURE,
+    WEBHOOK_TIMESTAMP,
+)
 
+# `Verifier` lives in `telnyx_gather.verify`; the adapters import it from here.
 __all__ = ["Verifier", "rejection", "unjoin", "unjoin_pairs"]
 
-logger = logging.getLogger("telnyx_gather.integrations")
+logger = get_logger("integrations")
 
-_SPLIT_AT_EVERY_COMMA = frozenset(
-    {"telnyx-signature-ed25519", "telnyx-timestamp", "webhook-id", "webhook-timestamp"}
-)
-_SIGNATURE_LIST = "webhook-signature"
-
-
-class Verifier(Protocol):
-    """What verifies and parses a delivery: `WebhookVerifier` or `StandardWebhookVerifier`."""
-
-    def unwrap(
-        self, body: bytes, headers: Sequence[tuple[str, str]] | Sequence[tuple[bytes, bytes]]
-    ) -> WebhookEvent:
-        """Verify the delivery's signature, then parse its body into the typed event."""
-        ...
+_SPLIT_AT_EVERY_COMMA = frozenset({TELNYX_SIGNATURE, TELNYX_TIMESTAMP, WEBHOOK_TIMESTAMP})
 
 
 def unjoin(name: str, value: str) -> list[str]:
@@ -56,7 +50,7 @@ def unjoin(name: str, value: str) -> list[str]:
     key = name.lower()
     if key in _SPLIT_AT_EVERY_COMMA:
         return value.split(",")
-    if key == _SIGNATURE_LIST:
+    if key == WEBHOOK_SIGNATURE:
         return _split_signature_list(value)
     return [value]
 

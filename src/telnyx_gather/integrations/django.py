@@ -11,7 +11,10 @@ carries a signature, not a CSRF token), and answers 401 (413 for a body over
 the limit) when verification fails and 400 when the verified body is not a
 Telnyx delivery.
 
-The body is `request.body`, the raw bytes Django keeps. Headers come from
+The body is `request.body`, the raw bytes Django keeps. A declared
+`Content-Length` over the verifier's `max_body_bytes` is refused with 413
+before anything is read; Django itself reads no more than that length (and
+nothing of a chunked body under WSGI). Headers come from
 `request.META`, the WSGI environ; see `telnyx_gather.integrations.wsgi` for
 how values a server joined with commas are split back apart.
 """
@@ -34,6 +37,7 @@ except ImportError as exc:
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent
+from ._body import body_limit, declared_length, refuse_declared
 from ._common import Verifier, rejection
 from .wsgi import headers_from_environ
 
@@ -61,6 +65,8 @@ def telnyx_webhook(
         @functools.wraps(view)
         def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponse:
             try:
+                limit, declared = body_limit(verifier), request.META.get("CONTENT_LENGTH")
+                refuse_declared(limit, declared_length(declared))
                 event = verifier.unwrap(request.body, headers_from_environ(request.META))
             except (WebhookVerificationError, WebhookParseError) as exc:
                 status, detail = rejection(exc)

@@ -5,7 +5,10 @@ event, or aborts with 401 (413 for a body over the limit) when verification
 fails and 400 when the verified body is not a Telnyx delivery.
 
 The body is `request.get_data()`: the raw bytes, cached, so it is the same
-even after `request.get_json()`. Headers come from the WSGI environ; see
+even after `request.get_json()`. It is read no further than the verifier's
+`max_body_bytes`: a declared `Content-Length` over it is refused with 413
+before anything is read, and a chunked body stops one byte past it (413).
+Headers come from the WSGI environ; see
 `telnyx_gather.integrations.wsgi` for how values a server joined with commas
 are split back apart.
 """
@@ -22,6 +25,7 @@ except ImportError as exc:
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent
+from ._body import CappedInput, body_limit, refuse_declared
 from ._common import Verifier, rejection
 from .wsgi import headers_from_environ
 
@@ -36,9 +40,19 @@ def verified_event(verifier: Verifier, request: Request | None = None) -> Webhoo
             fails, 400 when the verified body is not a Telnyx delivery.
     """
     req = current_request if request is None else request
-    body = req.get_data(cache=True)
     try:
-        return verifier.unwrap(body, headers_from_environ(req.environ))
+        return verifier.unwrap(
+            _bounded_body(req, body_limit(verifier)), headers_from_environ(req.environ)
+        )
     except (WebhookVerificationError, WebhookParseError) as exc:
         status, detail = rejection(exc)
         abort(status, description=detail)
+
+
+def _bounded_body(req: Request, limit: int) -> bytes:
+    refuse_declared(limit, req.content_length)
+    stream = req.environ.get("wsgi.input")
+    if req.content_length is None and stream is not None:
+        # Werkzeug reads a chunked body to its end; end it one byte past the limit.
+        req.environ["wsgi.input"] = CappedInput(stream, limit + 1)
+    return req.get_data(cache=True)

@@ -10,14 +10,22 @@ typed event::
 
 In a plain Starlette endpoint, `event = await verified_event(request, verifier)`.
 
-Both read the raw body (Starlette caches it, so it is the same bytes even if
-a route also takes a parsed JSON body) and the raw ASGI header pairs, so a
-repeated header reaches the verifier twice and is rejected. A failed
-verification raises `HTTPException(401)` (413 for a body over the limit), and
-a body that verifies but does not parse `HTTPException(400)`.
+Both read the raw body and the raw ASGI header pairs. The body is read no
+further than the verifier's `max_body_bytes`: a declared `Content-Length`
+over it is refused before anything is read, and a chunked body stops as soon
+as it passes the limit; both answer 413. A body the app already read (a
+FastAPI route that also takes a parsed JSON body, or `await
+request.json()` first) is the same bytes, from Starlette's cache; after the
+adapter has read the stream, use the event rather than `request.body()`.
+The header pairs are passed as received, so a repeated header reaches the
+verifier twice and is rejected. A failed verification raises
+`HTTPException(401)` (413 for a body over the limit), and a body that
+verifies but does not parse `HTTPException(400)`.
 """
 
 from __future__ import annotations
+
+from contextlib import aclosing
 
 try:
     from starlette.exceptions import HTTPException
@@ -30,6 +38,7 @@ except ImportError as exc:
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent
+from ._body import BodyBuffer, body_limit, declared_length
 from ._common import Verifier, rejection
 
 __all__ = ["TelnyxWebhook", "verified_event"]
@@ -42,12 +51,20 @@ async def verified_event(request: Request, verifier: Verifier) -> WebhookEvent:
         HTTPException: 401 (or 413) when verification fails, 400 when the
             verified body is not a Telnyx delivery.
     """
-    body = await request.body()
     try:
+        body = await _bounded_body(request, body_limit(verifier))
         return verifier.unwrap(body, request.headers.raw)
     except (WebhookVerificationError, WebhookParseError) as exc:
         status, detail = rejection(exc)
         raise HTTPException(status, detail) from None
+
+
+async def _bounded_body(request: Request, limit: int) -> bytes:
+    buffer = BodyBuffer(limit, declared_length(request.headers.get("content-length")))
+    async with aclosing(request.stream()) as stream:
+        async for chunk in stream:
+            buffer.add(chunk)
+    return buffer.body()
 
 
 class TelnyxWebhook:

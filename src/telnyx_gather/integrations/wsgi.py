@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._errors import MalformedRequestError
+from ._body import declared_length, read_body
 from ._common import unjoin_pairs
 
 __all__ = ["MalformedRequestError", "headers_from_environ", "request_parts"]
@@ -40,32 +41,33 @@ def headers_from_environ(environ: Mapping[str, Any]) -> list[tuple[str, str]]:
     return unjoin_pairs(pairs)
 
 
-def request_parts(environ: Mapping[str, Any]) -> tuple[bytes, list[tuple[str, str]]]:
-    """Read the body from `wsgi.input` (as `CONTENT_LENGTH` declares) and the headers.
+def request_parts(
+    environ: Mapping[str, Any], *, max_body_bytes: int = 1_048_576
+) -> tuple[bytes, list[tuple[str, str]]]:
+    """Read the body from `wsgi.input`, never past `max_body_bytes`, and the headers.
 
-    For a bare WSGI application; Flask and Django have already read the body
-    (see `telnyx_gather.integrations.flask` and `.django`). Call it once: the
-    input stream cannot be read twice.
+    A declared `CONTENT_LENGTH` is read exactly; a chunked body (the server
+    sets `wsgi.input_terminated`) is read to its end. Either is refused as soon
+    as it is known to be over `max_body_bytes` (pass the verifier's): a
+    declared length at once, with nothing read, and a chunked body one byte
+    past the limit. For a bare WSGI application; Flask and Django read the
+    body themselves (see `telnyx_gather.integrations.flask` and `.django`).
+    Call it once: the input stream cannot be read twice.
 
     Raises:
+        WebhookVerificationError: `body_too_large`; answer 413.
         MalformedRequestError: There is no `wsgi.input`, `CONTENT_LENGTH` is not
             a decimal number, or the stream ends before that many bytes.
     """
     stream = environ.get("wsgi.input")
     if stream is None:
         raise MalformedRequestError("the WSGI environ has no 'wsgi.input' stream")
-    declared = environ.get("CONTENT_LENGTH") or ""
-    if declared:
-        if not (isinstance(declared, str) and declared.isascii() and declared.isdigit()):
-            raise MalformedRequestError("CONTENT_LENGTH is not a decimal number of bytes")
-        length = int(declared)
-        body: bytes = stream.read(length)
-        if len(body) != length:
-            raise MalformedRequestError(
-                f"the request body ended after {len(body)} of {length} declared bytes"
-            )
-    elif environ.get("wsgi.input_terminated"):  # chunked: the server marks the stream's end
-        body = stream.read()
-    else:
-        body = b""
+    length = declared_length(environ.get("CONTENT_LENGTH"), strict=True)
+    if length is None and not environ.get("wsgi.input_terminated"):
+        return b"", headers_from_environ(environ)  # no length and no end: no body
+    body = read_body(stream, max_body_bytes, length)
+    if length is not None and len(body) != length:
+        raise MalformedRequestError(
+            f"the request body ended after {len(body)} of {length} declared bytes"
+        )
     return body, headers_from_environ(environ)

@@ -1,4 +1,4 @@
-"""Build valid webhook bodies for each of the eight gather-family events.
+"""Build valid webhook bodies for each of the eleven known events.
 
 Every factory returns the body as bytes, exactly as Telnyx would deliver it,
 so it can be signed with `WebhookSigner` and fed to a handler. Keyword
@@ -20,9 +20,12 @@ __all__ = [
     "call_ai_gather_ended",
     "call_ai_gather_message_history_updated",
     "call_ai_gather_partial_results",
+    "call_answered",
     "call_conversation_ended",
     "call_dtmf_received",
     "call_gather_ended",
+    "call_hangup",
+    "call_initiated",
     "call_playback_ended",
     "call_playback_started",
     "webhook_body",
@@ -40,6 +43,13 @@ _HISTORY: list[object] = [
     {"role": "user", "content": "Hello, I'm 29 and I live in Paris."},
 ]
 _MEDIA: dict[str, object] = {**_CALL, "media_url": "https://example.com/prompt.wav"}
+# An inbound call to the application's number, as the lifecycle events describe it.
+_LEG: dict[str, object] = {
+    **_PARTIES,
+    "client_state": None,
+    "calling_party_type": "pstn",
+    "start_time": "2026-01-01T00:00:00.000000Z",
+}
 
 
 def webhook_body(
@@ -169,4 +179,44 @@ call_conversation_ended = _factory(
         "reason": "user_hangup",
     },
     "a 42-second assistant conversation with a two-message transcript",
+)
+call_initiated = _factory(
+    "call.initiated",
+    {
+        **_LEG,
+        "direction": "incoming",
+        "state": "parked",
+        "caller_id_name": "+35319605860",
+        "from_sip_uri": "+35319605860@192.0.2.10:5060",
+        "to_sip_uri": "+13129457420@192.0.2.20:5060",
+        "connection_codecs": "PCMA,PCMU,G722",
+        "offered_codecs": "PCMU,G729",
+    },
+    "an incoming call, parked until the application answers",
+)
+call_answered = _factory(
+    "call.answered",
+    {**_LEG, "state": "answered", "codec": "PCMU", "sampling_rate": 8000},
+    "the call answered, PCMU at 8 kHz",
+)
+call_hangup = _factory(
+    "call.hangup",
+    {
+        **_LEG,
+        "state": "hangup",
+        "hangup_cause": "normal_clearing",
+        "hangup_source": "caller",
+        "sip_hangup_cause": "unspecified",
+        "call_quality_stats": {
+            "inbound": {
+                "jitter_max_variance": "2.74",
+                "jitter_packet_count": "0",
+                "mos": "4.50",
+                "packet_count": "591",
+                "skip_packet_count": "9",
+            },
+            "outbound": {"packet_count": "602", "skip_packet_count": "0"},
+        },
+    },
+    'the caller hung up ("normal_clearing"), with string call quality figures',
 )

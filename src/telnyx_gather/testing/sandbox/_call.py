@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import JsonValue
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import BaseModel, JsonValue
 
 from ...events import WebhookEvent
 from ._engine import CallState, Engine
@@ -35,6 +38,11 @@ class SandboxCall:
         """Whether the call has hung up."""
         return self._state.ended
 
+    @property
+    def status(self) -> Literal["ringing", "answered", "ended"]:
+        """`ringing` until answered, then `answered`, then `ended`."""
+        return self._state.status
+
     def then(self, *steps: CallerStep) -> SandboxCall:
         """Append `steps` to the caller's script."""
         with self._engine.lock:
@@ -55,17 +63,22 @@ class SandboxCall:
 
     def answer_ai(
         self,
-        result: dict[str, JsonValue],
+        result: Mapping[str, JsonValue] | BaseModel,
         *,
         say: str | None = None,
         partial: list[dict[str, JsonValue]] | None = None,
         delay: float = 1.0,
     ) -> SandboxCall:
-        """Answer the next AI gather; see `AIAnswer`."""
-        return self.then(AIAnswer(result=result, say=say, partial=partial, delay=delay))
+        """Answer the next AI gather; see `AIAnswer`.
+
+        `result` may be an instance of the Pydantic model the app passed as
+        `GatherUsingAI(parameters=...)`; its JSON form is sent.
+        """
+        values = result.model_dump(mode="json") if isinstance(result, BaseModel) else dict(result)
+        return self.then(AIAnswer(result=values, say=say, partial=partial, delay=delay))
 
     def hang_up_now(self) -> None:
-        """Hang up at once, ending whatever runs on the call."""
+        """The scripted party hangs up now (or stops ringing), ending what runs on the call."""
         self._engine.hang_up(self.call_control_id)
 
     def events(self) -> list[WebhookEvent]:

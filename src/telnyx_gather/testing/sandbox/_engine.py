@@ -6,145 +6,107 @@ call state, and puts the events that follow in the outbox.
 
 from __future__ import annotations
 
-import random
 import secrets
-import threading
-import uuid
 from collections import deque
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 from typing_extensions import assert_never
 
 from ...commands import (
     AddAIAssistantMessages,
+    Answer,
     AnyCommand,
     Gather,
     GatherUsingAI,
     GatherUsingAudio,
     GatherUsingSpeak,
+    Hangup,
     StartAIAssistant,
     StopAIAssistant,
     StopGather,
 )
-from ._clock import Scheduler
-from ._errors import assistant_running, call_ended, unknown_call
-from ._outbox import Outbox, Webhook
-from ._plan import Plan, Planned, conversation_summary, gather_ended, plan_dtmf_gather
+from . import _lifecycle as lifecycle
+from ._calls import Assistant, CallState, Running, new_uuid
+from ._errors import assistant_running, call_ended, not_answered, not_ringing, unknown_call
+from ._plan import plan_dtmf_gather
 from ._plan_ai import plan_ai_gather
+from ._running import CallRunner, scripted_party
 from ._script import CallerStep
 
 __all__ = ["CallState", "Engine"]
 
-_IDS = random.Random()
 
-
-def _uuid4() -> str:
-    """A random (version 4) UUID, cheaper than `uuid.uuid4()`: these ids need not be secret."""
-    return str(uuid.UUID(int=_IDS.getrandbits(128), version=4))
-
-
-_NO_PARTIES = {
-    "call.playback.started",
-    "call.playback.ended",
-    "call.conversation_insights.generated",
-}
-"""Events whose payload has no `from` and `to`."""
-
-
-@dataclass
-class _Gather:
-    command: Gather | GatherUsingAudio | GatherUsingSpeak | GatherUsingAI
-    plan: Plan
-    started: float
-    conversation_id: str | None = None
-    """Set for an AI gather."""
-
-
-@dataclass
-class _Assistant:
-    conversation_id: str
-    started: float
-    messages: list[dict[str, Any]]
-
-
-@dataclass
-class CallState:
-    """One simulated call: its identity, its caller's script and what is running on it."""
-
-    call_control_id: str
-    from_: str
-    to: str
-    webhook_url: str | None
-    script: deque[CallerStep]
-    call_leg_id: str = field(default_factory=_uuid4)
-    call_session_id: str = field(default_factory=_uuid4)
-    client_state: str | None = None
-    ended: bool = False
-    gather: _Gather | None = None
-    assistant: _Assistant | None = None
-    answered: dict[str, dict[str, Any]] = field(default_factory=dict[str, dict[str, Any]])
-    """The response to each `command_id` seen, so a repeat gets the same answer and does nothing."""
-
-    def ids(self) -> dict[str, str]:
-        """The call's three ids, as the API returns them."""
-        return {
-            "call_control_id": self.call_control_id,
-            "call_leg_id": self.call_leg_id,
-            "call_session_id": self.call_session_id,
-        }
-
-
-class Engine:
+class Engine(CallRunner):
     """Calls, the commands acting on them, and the webhooks they cause.
 
     Every method takes the lock, so the HTTP threads, the clock thread and
     the test's own thread can all use one engine.
     """
 
-    def __init__(
-        self,
-        *,
-        outbox: Outbox,
-        webhook_url: str | None,
-        failover_url: str | None,
-        connection_id: str,
-    ) -> None:
-        self.lock = threading.RLock()
-        self.clock = Scheduler(outbox.time_scale, self.lock)
-        self.outbox = outbox
-        self.webhook_url = webhook_url
-        self.failover_url = failover_url
-        self.connection_id = connection_id
-        self.calls: dict[str, CallState] = {}
-        self.epoch = datetime.now(timezone.utc)
-        """The wall-clock instant of call time 0; webhooks' `occurred_at` count from it."""
-
-    def close(self) -> None:
-        """Stop the clock and the deliveries."""
-        self.clock.close()
-        self.outbox.close()
-
     def dial(
         self, script: list[CallerStep], from_: str, to: str, webhook_url: str | None
     ) -> CallState:
-        """Create an answered call whose caller follows `script`."""
-        call_control_id = "v3:" + secrets.token_urlsafe(30)
-        call = CallState(call_control_id, from_, to, webhook_url, deque(script))
+        """Create an answered call whose caller follows `script`; no webhook announces it."""
         with self.lock:
-            self.calls[call_control_id] = call
-        return call
+            return self._new_call(script, from_, to, webhook_url, "incoming", "answered")
+
+    def ring(
+        self,
+        script: list[CallerStep],
+        from_: str,
+        to: str,
+        webhook_url: str | None,
+        patience: float,
+    ) -> CallState:
+        """An inbound call: `call.initiated` now; the caller gives up after `patience` seconds."""
+        with self.lock:
+            call = self._new_call(script, from_, to, webhook_url, "incoming", "ringing")
+            self._emit(
+                call,
+                call.started_at,
+                "call.initiated",
+                lifecycle.initiated(call, self._iso(call.started_at)),
+            )
+            call.ring_timer = self.clock.at(
+                call.started_at + patience,
+                partial(self._unanswered, call, "originator_cancel", "caller"),
+            )
+            return call
+
+    def add_callee(self, number: str, script: list[CallerStep], answer_after: float) -> None:
+        """Outbound calls to `number` are answered after `answer_after` s, then follow `script`."""
+        with self.lock:
+            self.callees[number] = (script, answer_after)
+
+    def call_out(
+        self, from_: str, to: str, webhook_url: str | None, client_state: str | None, timeout: float
+    ) -> CallState:
+        """An outbound call (`POST /calls`): a scripted callee answers, else it times out."""
+        with self.lock:
+            call = self._new_call([], from_, to, webhook_url, "outgoing", "ringing")
+            call.client_state = client_state
+            now = call.started_at
+            self._emit(call, now, "call.initiated", lifecycle.initiated(call, self._iso(now)))
+            callee = self.callees.get(to)
+            if callee is None:
+                give_up = partial(self._unanswered, call, "timeout", "callee")
+                call.ring_timer = self.clock.at(now + timeout, give_up)
+            else:
+                call.script.extend(callee[0])
+                call.ring_timer = self.clock.at(now + callee[1], partial(self._answer, call))
+            return call
 
     def hang_up(self, call_control_id: str) -> None:
-        """The caller hangs up now."""
+        """The scripted party (the caller, or an outbound call's callee) hangs up now."""
         with self.lock:
             call = self._call(call_control_id)
             now = self.clock.now()
             self.clock.catch_up(now)
-            if not call.ended:
-                self._end_call(call, now)
+            if call.status == "answered":
+                self._end_call(call, now, "normal_clearing", scripted_party(call))
+            elif call.status == "ringing":
+                self._unanswered(call, "originator_cancel", "caller", now)
 
     def command(self, call_control_id: str, command: AnyCommand) -> dict[str, Any]:
         """Apply one validated command; return the response's `data` object.
@@ -162,14 +124,41 @@ class Engine:
             command_id = command.command_id
             if command_id is not None and command_id in call.answered:
                 return call.answered[command_id]
-            if isinstance(command, StartAIAssistant) and call.assistant is not None:
-                raise assistant_running()
+            self._check(call, command)
             if command.client_state is not None:
                 call.client_state = command.client_state
             data = self._apply(call, command, now)
             if command_id is not None:
                 call.answered[command_id] = data
             return data
+
+    def _check(self, call: CallState, command: AnyCommand) -> None:
+        """Raise the API's error if `command` cannot run in the call's state."""
+        if isinstance(command, Answer):
+            if call.status != "ringing" or call.direction != "incoming":
+                raise not_ringing()
+        elif call.status == "ringing" and not isinstance(command, Hangup):
+            raise not_answered()
+        elif isinstance(command, StartAIAssistant) and call.assistant is not None:
+            raise assistant_running()
+
+    def _new_call(
+        self,
+        script: list[CallerStep],
+        from_: str,
+        to: str,
+        webhook_url: str | None,
+        direction: Literal["incoming", "outgoing"],
+        status: Literal["ringing", "answered"],
+    ) -> CallState:
+        call_control_id = "v3:" + secrets.token_urlsafe(30)
+        now = self.clock.now()
+        self.clock.catch_up(now)
+        call = CallState(
+            call_control_id, from_, to, webhook_url, deque(script), direction, status, now
+        )
+        self.calls[call_control_id] = call
+        return call
 
     def _call(self, call_control_id: str) -> CallState:
         call = self.calls.get(call_control_id)
@@ -183,20 +172,20 @@ class Engine:
             case Gather() | GatherUsingAudio() | GatherUsingSpeak():
                 self._interrupt(call, now, "cancelled")
                 plan = plan_dtmf_gather(command, list(call.script), now)
-                self._start(call, _Gather(command, plan, now))
+                self._start(call, Running(command, plan, now))
             case GatherUsingAI():
                 self._interrupt(call, now, "cancelled")
-                conversation_id = data["conversation_id"] = _uuid4()
+                conversation_id = data["conversation_id"] = new_uuid()
                 plan = plan_ai_gather(command, list(call.script), now, conversation_id)
-                self._start(call, _Gather(command, plan, now, conversation_id))
+                self._start(call, Running(command, plan, now, conversation_id))
             case StopGather():
                 if call.gather is not None and call.gather.conversation_id is None:
                     self._interrupt(call, now, "cancelled")
             case StartAIAssistant():
-                data["conversation_id"] = _uuid4()
+                data["conversation_id"] = new_uuid()
                 greeting = command.greeting
                 said = [{"role": "assistant", "content": greeting}] if greeting else []
-                call.assistant = _Assistant(data["conversation_id"], now, said)
+                call.assistant = Assistant(data["conversation_id"], now, said)
             case StopAIAssistant():
                 self._end_assistant(call, now)
             case AddAIAssistantMessages():
@@ -205,86 +194,19 @@ class Engine:
                         call.assistant.messages.append(
                             {"role": message.get("role"), "content": message.get("content")}
                         )
+            case Answer():
+                if command.webhook_url is not None:
+                    call.webhook_url = command.webhook_url
+                self._answer(call, now)
+            case Hangup():
+                app: lifecycle.Party = "callee" if call.direction == "incoming" else "caller"
+                if call.status == "ringing":
+                    rejected = app == "callee"
+                    self._unanswered(
+                        call, "call_rejected" if rejected else "originator_cancel", app, now
+                    )
+                else:
+                    self._end_call(call, now, "normal_clearing", app)
             case _:
                 assert_never(command)
         return data
-
-    def _start(self, call: CallState, gather: _Gather) -> None:
-        call.gather = gather
-        for item in gather.plan.items:
-            self.clock.at(item.at, partial(self._fire, call, gather, item))
-
-    def _fire(self, call: CallState, gather: _Gather, item: Planned) -> None:
-        if call.gather is not gather:
-            return
-        self._emit(call, item.at, item.event_type, item.payload)
-        if item is gather.plan.items[-1]:
-            call.gather = None
-            self._consume(call, len(gather.plan.commits))
-            if item.ends_call:
-                self._end_call(call, item.at)
-
-    def _consume(self, call: CallState, steps: int) -> None:
-        for _ in range(min(steps, len(call.script))):
-            call.script.popleft()
-
-    def _interrupt(self, call: CallState, at: float, status: str) -> None:
-        """Cut the running gather short at `at` with `status` (`cancelled` or `call_hangup`)."""
-        gather, call.gather = call.gather, None
-        if gather is None:
-            return
-        plan = gather.plan
-        self._consume(call, plan.consumed(at))
-        command = gather.command
-        if isinstance(command, GatherUsingAI):
-            # The conversation is over either way; a hang-up also ends the gather,
-            # unless its result was already sent.
-            sent = {item.event_type for item in plan.items if item.at <= at}
-            if status == "call_hangup" and "call.ai_gather.ended" not in sent:
-                self._emit(call, at, "call.ai_gather.ended", {"status": "invalid"})
-            summary = conversation_summary(gather.conversation_id or "", at - gather.started)
-            self._emit(call, at, "call.conversation.ended", summary)
-            return
-        playing = plan.open_playback(at)
-        if playing is not None:
-            self._emit(call, at, "call.playback.ended", {**playing.media, "status": status})
-        self._emit(call, at, "call.gather.ended", gather_ended(command, plan.collected(at), status))
-
-    def _end_assistant(self, call: CallState, at: float) -> None:
-        assistant, call.assistant = call.assistant, None
-        if assistant is None:
-            return
-        summary = conversation_summary(assistant.conversation_id, at - assistant.started)
-        self._emit(call, at, "call.conversation.ended", {**summary, "messages": assistant.messages})
-        insights: dict[str, Any] = {"calling_party_type": "pstn", "results": []}
-        self._emit(call, at, "call.conversation_insights.generated", insights)
-
-    def _end_call(self, call: CallState, at: float) -> None:
-        self._interrupt(call, at, "call_hangup")
-        self._end_assistant(call, at)
-        call.ended = True
-
-    def _emit(self, call: CallState, at: float, event_type: str, fields: dict[str, Any]) -> None:
-        payload: dict[str, Any] = {
-            "call_control_id": call.call_control_id,
-            "connection_id": self.connection_id,
-            "call_leg_id": call.call_leg_id,
-            "call_session_id": call.call_session_id,
-        }
-        if call.client_state is not None:
-            payload["client_state"] = call.client_state
-        if event_type not in _NO_PARTIES:
-            payload["from"] = call.from_
-            payload["to"] = call.to
-        payload.update(fields)
-        self.outbox.put(
-            Webhook(
-                event_type=event_type,
-                call_control_id=call.call_control_id,
-                event_id=_uuid4(),
-                occurred_at=self.epoch + timedelta(seconds=at),
-                payload=payload,
-                url=call.webhook_url or self.webhook_url,
-                failover_url=self.failover_url,
-            )
-        )

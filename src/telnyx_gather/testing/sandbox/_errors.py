@@ -11,7 +11,9 @@ __all__ = [
     "bad_request",
     "call_ended",
     "error_object",
+    "not_answered",
     "not_found",
+    "not_ringing",
     "unknown_call",
 ]
 
@@ -65,3 +67,13 @@ def call_ended() -> ApiError:
 def assistant_running() -> ApiError:
     detail = "AI Assistant cannot be started more than once."
     return ApiError(422, error_object("90061", "AI Assistant is already in progress", detail))
+
+
+def not_ringing() -> ApiError:
+    detail = "The call has already been answered or has ended; only a ringing call can be answered."
+    return ApiError(422, error_object("90018", "Call is not ringing", detail))
+
+
+def not_answered() -> ApiError:
+    detail = "The call has not been answered yet: answer it (or hang up) first."
+    return ApiError(422, error_object("90018", "Call has not been answered", detail))

@@ -3,8 +3,10 @@
 Routes (each also under `/v2`, the prefix of the real API's base URL):
 
 - `POST /calls/{call_control_id}/actions/{action}`: the Call Control actions.
+- `POST /calls`: dial out; a callee scripted with `Sandbox.callee` answers.
 - `POST /_sandbox/calls`: create a call with a scripted caller
-  (`{"from", "to", "webhook_url", "script": [{"type": "press", ...}]}`).
+  (`{"from", "to", "webhook_url", "script": [{"type": "press", ...}]}`);
+  with `"ring": true` it rings first, as `Sandbox.ring` does.
 - `POST /_sandbox/calls/{call_control_id}/hang_up`: the caller hangs up now.
 - `GET /_sandbox/webhooks`: every webhook sent so far, with its attempts.
 
@@ -28,7 +30,7 @@ from urllib.parse import unquote
 
 from ._engine import Engine
 from ._errors import ApiError, auth_failed, bad_request, error_object, not_found
-from ._requests import DialRequest, check_url, validate_command, validate_model
+from ._requests import DialRequest, OutboundCall, check_url, validate_command, validate_model
 
 __all__ = ["ApiServer"]
 
@@ -112,10 +114,19 @@ class _Handler(BaseHTTPRequestHandler):
             if match := _ACTION.fullmatch(path):
                 command = validate_command(match.group(2), body)
                 return 200, {"data": engine.command(_call_id(match.group(1)), command)}
+            if path == "/calls":
+                out = validate_model(OutboundCall, body)
+                url = check_url(out.webhook_url, "/webhook_url")
+                call = engine.call_out(out.from_, out.to, url, out.client_state, out.timeout_secs)
+                return 200, {"data": {**call.ids(), "is_alive": True, "record_type": "call"}}
             if path == "/_sandbox/calls":
                 request = validate_model(DialRequest, body)
                 url = check_url(request.webhook_url, "/webhook_url")
-                call = engine.dial(request.script, request.from_, request.to, url)
+                parties = request.script, request.from_, request.to, url
+                if request.ring:
+                    call = engine.ring(*parties, request.patience)
+                else:
+                    call = engine.dial(*parties)
                 return 200, {"data": call.ids()}
             if match := _HANG_UP.fullmatch(path):
                 engine.hang_up(_call_id(match.group(1)))

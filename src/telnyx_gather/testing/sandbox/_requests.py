@@ -12,12 +12,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..._errors import InvalidCommandError, describe_error
-from ...commands import COMMAND_TYPES, AnyCommand
+from ...commands import COMMANDS, AnyCommand
+from ...commands._base import ClientState
 from ._delivery import check_webhook_url
 from ._errors import ApiError, error_object, not_found
 from ._script import CallerStep
 
-__all__ = ["DialRequest", "check_url", "validate_command", "validate_model"]
+__all__ = ["DialRequest", "OutboundCall", "check_url", "validate_command", "validate_model"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,6 +35,24 @@ class DialRequest(BaseModel):
     to: str = "+13125550100"
     webhook_url: str | None = None
     script: list[CallerStep] = Field(default_factory=list[CallerStep])
+    ring: bool = False
+    """Ring first (`call.initiated`, then wait for `answer`), as `Sandbox.ring` does."""
+    patience: float = Field(30.0, ge=0, le=86_400)
+    """How long a ringing caller waits for an answer, in call seconds."""
+
+
+class OutboundCall(BaseModel):
+    """The fields of `POST /calls` (Dial) the sandbox acts on; it accepts the API's others."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+
+    connection_id: str
+    to: str
+    from_: str = Field(alias="from")
+    webhook_url: str | None = None
+    client_state: ClientState | None = None
+    timeout_secs: int = Field(30, ge=5, le=600)
+    command_id: str | None = None
 
 
 def validate_command(action: str, body: bytes) -> AnyCommand:
@@ -42,7 +61,7 @@ def validate_command(action: str, body: bytes) -> AnyCommand:
     Raises:
         ApiError: 404 for an unknown action, 400 for bad JSON, 422 for a bad body.
     """
-    command_type = COMMAND_TYPES.get(action)
+    command_type = COMMANDS.get(action)
     if command_type is None:
         raise not_found()
     return validate_model(command_type, body)

@@ -176,6 +176,50 @@ class Sandbox(Serving):
             check_webhook_url(webhook_url)
         return SandboxCall(self._engine, self._engine.dial(list(steps), from_, to, webhook_url))
 
+    def ring(
+        self,
+        *steps: CallerStep,
+        from_: str = _CALLER,
+        to: str = _CALLED,
+        webhook_url: str | None = None,
+        patience: float = 30.0,
+    ) -> SandboxCall:
+        """An inbound call, as Telnyx places one: the app must `answer` it (or `hangup`).
+
+        Sends `call.initiated` now. When the app answers, `call.answered`
+        follows and the caller follows `steps`, one per prompt; `call.hangup`
+        ends the call when either side hangs up (`hangup_source` says who,
+        `hangup_cause` why). A caller nobody answers gives up after
+        `patience` call seconds (`originator_cancel`); an app that hangs up
+        a ringing call rejects it (`call_rejected`).
+        """
+        if webhook_url is not None:
+            check_webhook_url(webhook_url)
+        if not (patience >= 0 and math.isfinite(patience)):
+            raise ValueError("patience must be a finite, non-negative number of seconds")
+        state = self._engine.ring(list(steps), from_, to, webhook_url, patience)
+        return SandboxCall(self._engine, state)
+
+    def callee(self, number: str, *steps: CallerStep, answer_after: float = 1.0) -> None:
+        """Script whoever answers outbound calls to `number` (`POST /calls`, `client.calls.dial`).
+
+        Such a call sends `call.initiated`, then `call.answered` after
+        `answer_after` call seconds, and the callee follows `steps`. A call to
+        a number with no callee rings until its `timeout_secs` (30 by
+        default) and ends with `call.hangup` (`timeout`).
+        """
+        if not (answer_after >= 0 and math.isfinite(answer_after)):
+            raise ValueError("answer_after must be a finite, non-negative number of seconds")
+        self._engine.add_callee(number, list(steps), answer_after)
+
+    def call(self, call_control_id: str) -> SandboxCall:
+        """A handle on a call the sandbox knows, such as one the app dialled.
+
+        Raises:
+            KeyError: No such call.
+        """
+        return SandboxCall(self._engine, self._engine.calls[call_control_id])
+
     @property
     def deliveries(self) -> list[Delivery]:
         """Every webhook delivered or given up so far, in the order each finished."""

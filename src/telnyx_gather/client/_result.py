@@ -6,6 +6,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
+from .._lazy import publish
+
 __all__ = ["RESPONSE", "CommandResult"]
 
 
@@ -27,6 +29,8 @@ class CommandResult(BaseModel):
 class _Response(BaseModel):
     data: CommandResult
 
+
+publish("telnyx_gather", CommandResult)
 
 RESPONSE = TypeAdapter(_Response)
 """Validates a command's response body, `{"data": {...}}`, from JSON bytes in one pass."""

@@ -17,18 +17,21 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 from typing_extensions import ParamSpec, Self
 
-from ._result import CommandResult
-from .commands import (
+from .._lazy import publish
+from ..commands import (
     AddAIAssistantMessages,
+    Answer,
     Command,
     Gather,
     GatherUsingAI,
     GatherUsingAudio,
     GatherUsingSpeak,
+    Hangup,
     StartAIAssistant,
     StopAIAssistant,
     StopGather,
 )
+from ._result import CommandResult
 
 __all__ = ["AsyncCall", "Call", "CommandSender"]
 
@@ -96,7 +99,7 @@ class _CallHandle(Generic[_R]):
         """Send a command that is already built to this call.
 
         Args:
-            command: Any of the eight command builders.
+            command: Any command builder.
 
         Returns:
             The API's `CommandResult` (a coroutine of it on `AsyncCall`).
@@ -111,6 +114,8 @@ class _CallHandle(Generic[_R]):
     start_ai_assistant = _Action(StartAIAssistant)
     stop_ai_assistant = _Action(StopAIAssistant)
     add_ai_assistant_messages = _Action(AddAIAssistantMessages)
+    answer = _Action(Answer)
+    hangup = _Action(Hangup)
 
 
 class Call(_CallHandle[CommandResult]):
@@ -130,6 +135,8 @@ class Call(_CallHandle[CommandResult]):
     | `start_ai_assistant` | `StartAIAssistant` | `ai_assistant_start` |
     | `stop_ai_assistant` | `StopAIAssistant` | `ai_assistant_stop` |
     | `add_ai_assistant_messages` | `AddAIAssistantMessages` | `ai_assistant_add_messages` |
+    | `answer` | `Answer` | `answer` |
+    | `hangup` | `Hangup` | `hangup` |
     """
 
     __slots__ = ()
@@ -143,3 +150,6 @@ class AsyncCall(_CallHandle[Coroutine[Any, Any, CommandResult]]):
     """
 
     __slots__ = ()
+
+
+publish("telnyx_gather", Call, AsyncCall)

@@ -1,4 +1,4 @@
-"""Strict readers for the parts of a webhook delivery: body, headers, timestamp, base64.
+"""The delivery checks both schemes share: body, headers, timestamp, clock skew.
 
 Each reader either returns a canonical value or raises `WebhookVerificationError`
 with a stable reason; none of them raises anything else, whatever it is given.
@@ -10,8 +10,7 @@ import time
 from collections.abc import Iterable
 from typing import cast
 
-from ._base64 import decode_b64
-from ._errors import WebhookVerificationError, safe_repr
+from .._errors import WebhookVerificationError, safe_repr
 
 __all__ = [
     "body_bytes",
@@ -19,12 +18,9 @@ __all__ = [
     "find_headers",
     "parse_timestamp",
     "required",
-    "standard_entries",
 ]
 
 _MAX_TIMESTAMP_DIGITS = 18
-_MAX_ID_CHARS = 256
-_MAX_SIGNATURE_HEADER_CHARS = 4096  # bounds the work one delivery can cause
 
 
 def body_bytes(body: object, limit: int) -> bytes:
@@ -153,36 +149,3 @@ def check_tolerance(name: str, timestamp: int, now: float | None, tolerance: flo
             f"the {name} header is {abs(skew):.0f} s {direction}{hint}; "
             f"the tolerance is {tolerance} s",
         )
-
-
-def standard_entries(
-    id_name: str, msg_id: str, name: str, header: str
-) -> tuple[list[bytes], list[bytes]]:
-    """Check a Standard Webhooks id, and split the signature header into v1 and v1a entries.
-
-    Malformed entries are skipped; a header with no well-formed entry is malformed.
-    """
-    if not (len(msg_id) <= _MAX_ID_CHARS and msg_id.isascii() and msg_id.isprintable()) or (
-        "." in msg_id
-    ):
-        raise WebhookVerificationError(
-            "malformed_header",
-            f"the {id_name} header must be printable ASCII without '.', got {safe_repr(msg_id)}",
-        )
-    if len(header) > _MAX_SIGNATURE_HEADER_CHARS:
-        raise WebhookVerificationError(
-            "malformed_header", f"the {name} header is too long ({len(header)} chars)"
-        )
-    v1: list[bytes] = []
-    v1a: list[bytes] = []
-    for entry in header.split(" "):
-        if entry.startswith("v1,") and (signature := decode_b64(entry[3:], 32)):
-            v1.append(signature)
-        elif entry.startswith("v1a,") and (signature := decode_b64(entry[4:], 64)):
-            v1a.append(signature)
-    if not v1 and not v1a:
-        raise WebhookVerificationError(
-            "malformed_header",
-            f"the {name} header has no well-formed v1 or v1a entry, got {safe_repr(header)}",
-        )
-    return v1, v1a

@@ -1,0 +1,163 @@
+"""Figures 6 and 6a: what the `Router` adds to a delivery.
+
+Every variant takes the same signed `call.gather.ended` deliveries, each with
+its own event id, in the same order, interleaved round by round:
+
+- unwrap: `WebhookVerifier.unwrap(body, headers)`, the baseline: verify and
+  parse, as any handler must.
+- memory: `Router.handle(body, headers)` with a `MemoryStore` and a handler
+  that returns `None`: verify, parse, route, claim, run the handler, finish.
+- redis: the same with a `RedisStore` on a `redis-server` on 127.0.0.1 (two
+  round trips per delivery: the claim script and the finish).
+
+When the deliveries run out they start again with an empty store, so every
+`handle` runs the handler (none is answered as a duplicate).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Generator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from ._deliveries import Delivery, benchmark_signer, gather_ended
+from ._measure import Figure, Target, fmt_seconds, interleave, paired_ratio
+
+if TYPE_CHECKING:
+    from telnyx_gather.commands import Command
+    from telnyx_gather.router import Outcome
+    from telnyx_gather.stores import Store
+
+__all__ = ["redis_server", "run"]
+
+
+class _NoSends:
+    """The router's client; the benchmark's handler returns nothing, so it is never called."""
+
+    def send(self, call_control_id: str, command: Command, /) -> object:
+        raise AssertionError("the benchmark handler sends nothing")
+
+
+def _cycle(deliveries: Sequence[Delivery], on_wrap: Callable[[], None]) -> Callable[[], Delivery]:
+    """A function returning the next delivery, calling `on_wrap` each time they start over."""
+    position = len(deliveries)
+
+    def following() -> Delivery:
+        nonlocal position
+        if position == len(deliveries):
+            position = 0
+            on_wrap()
+        position += 1
+        return deliveries[position - 1]
+
+    return following
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def redis_server() -> Generator[str, None, None]:
+    """Run `redis-server` (no persistence) on a free loopback port; yield its URL."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("benchmarks: figure 6a needs redis-server (apt-get install redis-server)")
+    port = _free_port()
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        subprocess.Popen(
+            [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--dir", workdir],
+            stdout=subprocess.DEVNULL,
+        ) as proc,
+    ):
+        try:
+            for _ in range(200):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            proc.terminate()
+
+
+def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
+    """Measure figures 6 and 6a over `pool` distinct deliveries."""
+    from telnyx_gather import CallGatherEnded, Router, WebhookVerifier
+    from telnyx_gather.stores import MemoryStore, RedisStore
+
+    signer = benchmark_signer()
+    verifier = WebhookVerifier(signer.public_key)
+    deliveries = [Delivery(signer, gather_ended(i)) for i in range(pool)]
+
+    def router(store: Store) -> Router[None]:
+        routed = Router(verifier=verifier, client=_NoSends(), store=store)
+        routed.on(CallGatherEnded)(lambda event: None)
+        return routed
+
+    with redis_server() as url:
+        memory = router(MemoryStore())
+        fleet = router(RedisStore.from_url(url))
+        fleet_client = RedisStore.from_url(url).client
+        wraps = iter(range(1 << 40))
+
+        def fresh_memory() -> None:
+            memory.store = MemoryStore()
+
+        def fresh_redis() -> None:
+            fleet.store = RedisStore(fleet_client, prefix=f"bench{next(wraps)}:")
+
+        plain, in_memory, in_redis = (
+            _cycle(deliveries, lambda: None),
+            _cycle(deliveries, fresh_memory),
+            _cycle(deliveries, fresh_redis),
+        )
+
+        def unwrap() -> object:
+            delivery = plain()
+            return verifier.unwrap(delivery.body, delivery.headers)
+
+        def handle_memory() -> Outcome:
+            delivery = in_memory()
+            return memory.handle(delivery.body, delivery.headers)
+
+        def handle_redis() -> Outcome:
+            delivery = in_redis()
+            return fleet.handle(delivery.body, delivery.headers)
+
+        assert handle_memory().reason == handle_redis().reason == "handled"
+        times = interleave(
+            {"unwrap": unwrap, "memory": handle_memory, "redis": handle_redis},
+            rounds=rounds,
+            batch_seconds=batch_seconds,
+        )
+        fleet_client.close()
+    best = {name: min(samples) for name, samples in times.items()}
+    return [
+        Figure(
+            "6",
+            "Router.handle (MemoryStore, no-op handler) vs unwrap",
+            paired_ratio(times, "memory", "unwrap"),
+            Target("<=", 1.10),
+            f"router {fmt_seconds(best['memory'])}, unwrap {fmt_seconds(best['unwrap'])}; "
+            f"{pool} distinct deliveries",
+        ),
+        Figure(
+            "6a",
+            "Router.handle (RedisStore on loopback) vs unwrap",
+            paired_ratio(times, "redis", "unwrap"),
+            None,
+            f"router {fmt_seconds(best['redis'])}, unwrap {fmt_seconds(best['unwrap'])}; "
+            "claim script + finish, 2 round trips",
+        ),
+    ]

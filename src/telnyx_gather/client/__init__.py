@@ -1,0 +1,35 @@
+"""The facade: `GatherClient` and `AsyncGatherClient`, the `Call` handles, `CommandResult`.
+
+Names load lazily: the handles and `CommandResult` need no `telnyx`; only the
+two clients import the SDK (the `client` extra), and without it they raise an
+`ImportError` that names the extra.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import load as _load
+
+if TYPE_CHECKING:
+    from ._call import AsyncCall, Call
+    from ._clients import AsyncGatherClient, GatherClient
+    from ._result import CommandResult
+
+__all__ = ["AsyncCall", "AsyncGatherClient", "Call", "CommandResult", "GatherClient"]
+
+_LAZY: dict[str, str] = {
+    "AsyncCall": "._call",
+    "Call": "._call",
+    "CommandResult": "._result",
+    "AsyncGatherClient": "._clients",
+    "GatherClient": "._clients",
+}
+
+
+def __getattr__(name: str) -> object:
+    return _load(__name__, _LAZY, globals(), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,230 @@
+"""`GatherClient` and `AsyncGatherClient`: the official `telnyx` clients, plus typed commands.
+
+Each is a subclass of the SDK's own client, so construction, auth, timeouts,
+retries and errors are the SDK's; each can also wrap a client that is already
+configured (`GatherClient(existing)`). `send` only builds the path and body, posts
+them through the client's generic request method and parses the answer; the
+SDK's per-resource modules (`client.calls.actions`) are never imported, which
+keeps a cold start short.
+
+This module needs the `client` extra: `pip install 'telnyx-gather[client]'`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+from uuid import uuid4
+
+from typing_extensions import overload
+
+try:
+    import httpx
+    import telnyx
+except ImportError as exc:
+    raise ImportError(
+        "the telnyx-gather client needs the official telnyx SDK; "
+        "install it with: pip install 'telnyx-gather[client]'"
+    ) from exc
+from pydantic import ValidationError
+
+from .._errors import InvalidCommandError, describe_validation_error, safe_repr
+from .._lazy import publish
+from ..commands import Command
+from ._call import AsyncCall, Call
+from ._result import RESPONSE, CommandResult
+
+__all__ = ["AsyncGatherClient", "GatherClient"]
+
+
+def _request(call_control_id: str, command: Command) -> tuple[str, dict[str, Any]]:
+    """The path and JSON body for `command`, with a fresh `command_id` if none was set.
+
+    The id is chosen here, once per `send` and before the SDK's retry loop, so
+    every attempt carries the same id and Telnyx ignores the repeats.
+    """
+    if call_control_id in ("", ".", ".."):
+        raise InvalidCommandError(
+            "call_control_id: must be a non-empty string other than '.' or '..', "
+            f"got {safe_repr(call_control_id)}"
+        )
+    # Percent-encode everything outside RFC 3986 `pchar`, so the id stays one segment.
+    segment = quote(call_control_id, safe="!$&'()*+,;=:@")
+    body = command.to_params()
+    if body.get("command_id") is None:
+        body["command_id"] = str(uuid4())
+    return f"/calls/{segment}/actions/{command.action}", body
+
+
+def _adopt(
+    wrapper: object, client: object, expected: type[Any], options: Mapping[str, Any]
+) -> None:
+    """Give `wrapper` the configuration of `client`: a shallow copy, as `copy.copy` makes.
+
+    The copy shares the client's http client (and so its connection pool),
+    auth, base URL, timeout, retries, default headers and query. Values the
+    class computes on first use (the `client.calls`-style resources) are
+    left out, so they are built for the wrapper.
+    """
+    name = type(wrapper).__name__
+    if options:
+        raise TypeError(
+            f"{name}(client) takes no other arguments; "
+            f"configure the client first, e.g. {name}(client.with_options(max_retries=5))"
+        )
+    if not isinstance(client, expected):
+        sibling = "AsyncGatherClient" if name == "GatherClient" else "GatherClient"
+        raise TypeError(
+            f"{name} wraps a telnyx.{expected.__name__}, got {type(client).__qualname__}"
+            f"; use {sibling} for the other kind"
+        )
+    cls = type(client)
+    state = {key: value for key, value in vars(client).items() if not hasattr(cls, key)}
+    vars(wrapper).update(state)
+
+
+def _result(response: httpx.Response) -> CommandResult:
+    try:
+        return RESPONSE.validate_json(response.content).data
+    except ValidationError as exc:
+        raise telnyx.APIResponseValidationError(
+            response,
+            response.text,
+            message=f"unexpected response to a call command: {describe_validation_error(exc)}",
+        ) from exc
+
+
+class GatherClient(telnyx.Telnyx):
+    """The official `telnyx.Telnyx` client, plus typed, validated gather commands.
+
+    Construct it exactly like `telnyx.Telnyx` (`api_key`, `base_url`,
+    `max_retries`, `timeout`, `http_client`, ...); everything the SDK offers
+    still works.
+
+    Example:
+        ```python
+        client = GatherClient(api_key="KEY...")
+        client.call(call_control_id).gather(minimum_digits=1, maximum_digits=4)
+        ```
+
+        A service that already has a configured `telnyx.Telnyx` wraps it
+        instead; the wrapper uses the same http client (connection pool),
+        auth, base URL, timeout, retries and default headers:
+
+        ```python
+        client = GatherClient(existing_telnyx_client)
+        ```
+
+    Raises:
+        TypeError: A programming error: the wrapped client is not a
+            `telnyx.Telnyx` (an `AsyncTelnyx` goes in `AsyncGatherClient`),
+            or other arguments came with it.
+    """
+
+    @overload
+    def __init__(self, client: telnyx.Telnyx, /) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        /,
+        *,
+        api_key: str | None = None,
+        public_key: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        timeout: float | telnyx.Timeout | telnyx.NotGiven | None = telnyx.not_given,
+        max_retries: int = telnyx.DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.Client | None = None,
+        _strict_response_validation: bool = False,
+    ) -> None: ...
+
+    def __init__(self, client: telnyx.Telnyx | None = None, /, **options: Any) -> None:
+        if client is None:
+            super().__init__(**options)
+        else:
+            _adopt(self, client, telnyx.Telnyx, options)
+
+    def send(self, call_control_id: str, command: Command) -> CommandResult:
+        """Send `command` to the call `call_control_id`.
+
+        Fills in a fresh UUID4 `command_id` when the command has none, so the
+        SDK's own retries cannot repeat the command.
+
+        Args:
+            call_control_id: The call, as in the webhooks' `payload.call_control_id`.
+            command: Any command builder.
+
+        Returns:
+            The API's answer.
+
+        Raises:
+            InvalidCommandError: `call_control_id` is empty; nothing was sent.
+            telnyx.APIError: Any failure of the request, as the SDK raises it
+                (`telnyx.UnprocessableEntityError`, `telnyx.APIConnectionError`, ...).
+        """
+        path, body = _request(call_control_id, command)
+        return _result(self.post(path, body=body, cast_to=httpx.Response))
+
+    def call(self, call_control_id: str) -> Call:
+        """A handle bound to the call `call_control_id`, with one method per action."""
+        return Call(self, call_control_id)
+
+
+class AsyncGatherClient(telnyx.AsyncTelnyx):
+    """The official `telnyx.AsyncTelnyx` client, plus typed, validated gather commands.
+
+    The async twin of `GatherClient`: the same constructor as
+    `telnyx.AsyncTelnyx`, or `AsyncGatherClient(existing_async_telnyx_client)`;
+    `send` and the `AsyncCall` methods are awaited.
+
+    Raises:
+        TypeError: A programming error: the wrapped client is not a
+            `telnyx.AsyncTelnyx` (a `Telnyx` goes in `GatherClient`), or
+            other arguments came with it.
+    """
+
+    @overload
+    def __init__(self, client: telnyx.AsyncTelnyx, /) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        /,
+        *,
+        api_key: str | None = None,
+        public_key: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        timeout: float | telnyx.Timeout | telnyx.NotGiven | None = telnyx.not_given,
+        max_retries: int = telnyx.DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        _strict_response_validation: bool = False,
+    ) -> None: ...
+
+    def __init__(self, client: telnyx.AsyncTelnyx | None = None, /, **options: Any) -> None:
+        if client is None:
+            super().__init__(**options)
+        else:
+            _adopt(self, client, telnyx.AsyncTelnyx, options)
+
+    async def send(self, call_control_id: str, command: Command) -> CommandResult:
+        """Send `command` to the call `call_control_id`; see `GatherClient.send`."""
+        path, body = _request(call_control_id, command)
+        return _result(await self.post(path, body=body, cast_to=httpx.Response))
+
+    def call(self, call_control_id: str) -> AsyncCall:
+        """A handle bound to the call `call_control_id`, with one awaitable method per action."""
+        return AsyncCall(self, call_control_id)
+
+
+publish("telnyx_gather", GatherClient, AsyncGatherClient)

@@ -1,0 +1,183 @@
+"""The envelope's core schema for the fast path: prepared with the package, or pydantic's.
+
+Building a validator through pydantic's Python layer imports its plugin
+loader, and with it `importlib.metadata`: about 15 ms and 2.6 MiB of a cold
+start. So the package ships the envelope's core schema, prepared in
+`_prepared.json`, and `pydantic_core.SchemaValidator` builds the validators
+straight from it. The prepared schema is used only when its key matches this
+process exactly: the pydantic and pydantic-core versions, the Python version,
+and a checksum of this package's event modules. Any mismatch, or a missing,
+unreadable or malformed file, falls back to the schema pydantic generates
+(`Webhook.__pydantic_core_schema__`), normalized the same way. Nothing is
+ever written at run time, so a read-only filesystem (AWS Lambda) changes
+nothing.
+
+Regenerate the file after changing an event module or upgrading pydantic:
+`python scripts/prepare_schema.py` (a test fails until then).
+"""
+
+from __future__ import annotations
+
+import binascii
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any, cast
+
+import pydantic
+import pydantic_core
+
+__all__ = ["PREPARED", "decode", "encode", "environment_key", "load", "normalize", "prepare"]
+
+PREPARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_prepared.json")
+_PACKAGE = "telnyx_gather"
+_OBJECT = "__object__"
+
+Schema = dict[str, Any]
+
+
+def environment_key() -> dict[str, str]:
+    """What a prepared schema must have been prepared with to be used here."""
+    return {
+        "pydantic": pydantic.VERSION,
+        "pydantic_core": pydantic_core.__version__,
+        "python": "{}.{}".format(*sys.version_info[:2]),
+        "sources": _sources_checksum(),
+    }
+
+
+def _sources_checksum() -> str:
+    folder = os.path.dirname(os.path.abspath(__file__))
+    checksum = 0
+    try:
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as source:
+                    checksum = binascii.crc32(name.encode() + b"\0" + source.read(), checksum)
+    except OSError:
+        return "unreadable"
+    return f"{checksum:08x}"
+
+
+def load(envelope: type[pydantic.BaseModel], path: str = PREPARED) -> Schema:
+    """The normalized core schema of `envelope`: prepared if it matches, else pydantic's."""
+    prepared = read_prepared(path)
+    if prepared is not None:
+        return prepared
+    return normalize(envelope.__pydantic_core_schema__)
+
+
+def read_prepared(path: str = PREPARED) -> Schema | None:
+    """The prepared schema at `path`, or `None` if it is missing, malformed or does not match."""
+    try:
+        with open(path, "rb") as file:
+            document = pydantic_core.from_json(file.read())
+        if document["key"] != environment_key():
+            return None
+        schema = decode(document["schema"])
+    except (OSError, ValueError, LookupError, TypeError, AttributeError):
+        return None
+    return cast("Schema", schema) if isinstance(schema, dict) else None
+
+
+def normalize(schema: Mapping[str, Any]) -> Schema:
+    """A core schema as the fast path uses it, the same whichever way it was obtained.
+
+    `metadata` (JSON Schema hooks) is dropped; a `json-or-python` node keeps
+    only its JSON side, the only side a body parsed from JSON reaches; and
+    references lose the object ids pydantic appends, so that the result is
+    the same in every process.
+
+    Raises:
+        ValueError: Two references would collide.
+    """
+    originals: dict[str, str] = {}
+
+    def ref(name: object) -> str:
+        stable = str(name).rsplit(":", 1)[0]
+        if originals.setdefault(stable, str(name)) != str(name):
+            raise ValueError(f"core schema references collide: {stable}")
+        return stable
+
+    def walk(node: object) -> object:
+        if isinstance(node, dict):
+            fields = cast("dict[str, object]", node)
+            if fields.get("type") == "json-or-python":
+                keep = {"ref": fields["ref"]} if "ref" in fields else {}
+                return walk({**cast("dict[str, object]", fields["json_schema"]), **keep})
+            return {
+                key: ref(value) if key in ("ref", "schema_ref") else walk(value)
+                for key, value in fields.items()
+                if key != "metadata"
+            }
+        if isinstance(node, list):
+            return [walk(item) for item in cast("list[object]", node)]
+        return node
+
+    return cast("Schema", walk(dict(schema)))
+
+
+def encode(node: object) -> object:
+    """A normalized schema as JSON data: classes and functions become `{"__object__": name}`.
+
+    Raises:
+        TypeError: The schema holds an object from outside this package.
+    """
+    if isinstance(node, dict):
+        fields = cast("dict[str, object]", node)
+        return {_key(key): encode(value) for key, value in fields.items()}
+    if isinstance(node, list):
+        return [encode(item) for item in cast("list[object]", node)]
+    if node is None or isinstance(node, (str, int, float, bool)):
+        return node
+    name = f"{getattr(node, '__module__', '')}:{getattr(node, '__qualname__', '')}"
+    if not _ours(name.partition(":")[0]) or decode({_OBJECT: name}) is not node:
+        raise TypeError(f"cannot prepare a core schema holding {node!r}")
+    return {_OBJECT: name}
+
+
+def _ours(module: str) -> bool:
+    # The public classes name the package itself as their module (`telnyx_gather:Webhook`).
+    return module == _PACKAGE or module.startswith(_PACKAGE + ".")
+
+
+def _key(key: object) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"cannot prepare a core schema keyed by {key!r}")
+    return key
+
+
+def decode(node: object) -> object:
+    """The inverse of `encode`; names resolve only within this (already imported) package.
+
+    Raises:
+        LookupError: A name is not an imported module of this package.
+        AttributeError: A name is not in its module.
+    """
+    if isinstance(node, dict):
+        fields = cast("dict[str, object]", node)
+        if _OBJECT in fields:
+            module, _, qualname = str(fields[_OBJECT]).partition(":")
+            if not _ours(module):
+                raise LookupError(module)
+            found: object = sys.modules[module]
+            for part in qualname.split("."):
+                found = getattr(found, part)
+            return found
+        return {key: decode(value) for key, value in fields.items()}
+    if isinstance(node, list):
+        return [decode(item) for item in cast("list[object]", node)]
+    return node
+
+
+def prepare(envelope: type[pydantic.BaseModel], path: str = PREPARED) -> None:
+    """Write the prepared schema of `envelope` for this environment to `path`."""
+    import json
+
+    document = {
+        "key": environment_key(),
+        "schema": encode(normalize(envelope.__pydantic_core_schema__)),
+    }
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(document, file, indent=1)
+        file.write("\n")

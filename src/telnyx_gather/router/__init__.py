@@ -1,0 +1,27 @@
+"""Typed call flows: a `Router` from verified events to the next commands.
+
+Telnyx delivers every event at least once, in no promised order. The router
+runs each event's handler once (a `telnyx_gather.stores` store records which
+events are claimed and finished), and derives every command's `command_id`
+from the event's `id` and the command's position, so a redelivery that
+reaches a worker with no memory of the event still sends the same ids, and
+Telnyx ignores the repeats.
+"""
+
+from ._delivery import STATUS, Outcome, Reason
+from ._ids import NAMESPACE, command_id
+from ._router import Router, Sender, Unwrapper
+from ._routes import Handled, HandlerResult
+
+__all__ = [
+    "NAMESPACE",
+    "STATUS",
+    "Handled",
+    "HandlerResult",
+    "Outcome",
+    "Reason",
+    "Router",
+    "Sender",
+    "Unwrapper",
+    "command_id",
+]

@@ -1,0 +1,163 @@
+"""One delivery's way through the router: every decision, and none of the I/O.
+
+`Router.handle` and `Router.handle_async` drive a `Delivery` through the same
+steps (verify and route, claim, run the handler, send, finish); they differ
+only in whether the handler and the sends are awaited.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
+from ..commands import Command
+from ..events import WebhookEvent
+from ..stores import Claim
+from ._ids import with_command_ids
+from ._routes import HandlerResult, Route, payload_field
+
+__all__ = ["STATUS", "Delivery", "Outcome", "Reason", "rejected"]
+
+logger = logging.getLogger("telnyx_gather.router")
+
+Reason = Literal[
+    "handled",
+    "unhandled",
+    "duplicate",
+    "in_progress",
+    "unauthenticated",
+    "too_large",
+    "unparseable",
+    "handler_failed",
+    "send_failed",
+    "store_unavailable",
+]
+"""Why the router answered as it did; `STATUS` maps each to its HTTP status."""
+
+STATUS: dict[Reason, int] = {
+    "handled": 200,
+    "unhandled": 200,
+    "duplicate": 200,
+    "in_progress": 409,
+    "unauthenticated": 401,
+    "too_large": 413,
+    "unparseable": 400,
+    "handler_failed": 500,
+    "send_failed": 502,
+    "store_unavailable": 503,
+}
+
+S = TypeVar("S")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the router did with one delivery, and the HTTP status to answer Telnyx with.
+
+    Attributes:
+        reason: Why; one of `Reason`.
+        event: The verified event, or `None` if the delivery was rejected.
+        sent: The commands sent to the event's call, in order, each with the
+            `command_id` it was sent with.
+    """
+
+    reason: Reason
+    event: WebhookEvent | None = None
+    sent: tuple[Command, ...] = ()
+
+    @property
+    def status(self) -> int:
+        """The HTTP status to answer: 2xx acknowledges; anything else makes Telnyx retry."""
+        return STATUS[self.reason]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the delivery is acknowledged (a 2xx status)."""
+        return self.status < 300
+
+
+def rejected(exc: WebhookVerificationError | WebhookParseError) -> Outcome:
+    """The outcome of a delivery that failed verification or does not parse; logged here."""
+    if isinstance(exc, WebhookParseError):
+        logger.warning("rejected a verified webhook delivery that does not parse: %s", exc)
+        return Outcome("unparseable")
+    logger.warning("rejected a webhook delivery (%s): %s", exc.reason, exc)
+    return Outcome("too_large" if exc.reason == "body_too_large" else "unauthenticated")
+
+
+class Delivery(Generic[S]):
+    """A verified event with a handler, on its way to being handled exactly once.
+
+    Attributes:
+        key: The store key, the event's `id`; `None` for an event without
+            one, which is never deduplicated.
+        token: The owner token of our claim, once claimed.
+        sent: The commands sent so far, in order.
+    """
+
+    __slots__ = ("event", "key", "route", "sent", "state", "token")
+
+    def __init__(self, event: WebhookEvent, route: Route[S], state: S | None) -> None:
+        self.event, self.route, self.state = event, route, state
+        event_id = getattr(event, "id", None)
+        self.key: str | None = event_id if isinstance(event_id, str) else None
+        self.token = ""
+        self.sent: list[Command] = []
+
+    @property
+    def call_control_id(self) -> str | None:
+        """The call the commands go to, if the event names one."""
+        return payload_field(self.event, "call_control_id")
+
+    def claimed(self, claim: Claim) -> Outcome | None:
+        """Keep the claim if it is ours; otherwise the outcome to answer now."""
+        if claim.state == "done":
+            return Outcome("duplicate", self.event)
+        if claim.state == "busy":
+            return Outcome("in_progress", self.event)
+        self.token = claim.token
+        return None
+
+    def commands(self, result: HandlerResult) -> list[Command]:
+        """The handler's result as the commands to send, each with its `command_id`.
+
+        Raises:
+            TypeError: The handler returned something other than commands.
+            ValueError: It returned commands for an event that names no call.
+        """
+        if result is None:
+            return []
+        commands: Sequence[Any] = [result] if isinstance(result, Command) else result
+        if isinstance(commands, (str, bytes)) or not all(isinstance(c, Command) for c in commands):
+            raise TypeError("a handler must return None, a command, or a sequence of commands")
+        if commands and self.call_control_id is None:
+            raise ValueError("the handler returned commands for an event with no call_control_id")
+        return with_command_ids(commands, self.key)
+
+    def failed(self, reason: Literal["handler_failed", "send_failed"], exc: Exception) -> Outcome:
+        """Log a failed handler or send (the event's id and type, never its body)."""
+        logger.error(
+            "%s for %s event %s (%s); the event is released so a redelivery runs it again",
+            "handler failed" if reason == "handler_failed" else "sending a command failed",
+            safe_repr(self.event.event_type),
+            safe_repr(self.key or "<no id>"),
+            type(exc).__name__,
+            exc_info=exc,
+        )
+        return Outcome(reason, self.event, tuple(self.sent))
+
+    def unavailable(self) -> Outcome:
+        """The store could not be reached: answer 503, so Telnyx delivers again later."""
+        logger.error(
+            "the router's store is unavailable; %s event %s is not acknowledged",
+            safe_repr(self.event.event_type),
+            safe_repr(self.key or "<no id>"),
+        )
+        return Outcome("store_unavailable", self.event, tuple(self.sent))
+
+    def done(self) -> Outcome:
+        """Everything was sent."""
+        return Outcome("handled", self.event, tuple(self.sent))

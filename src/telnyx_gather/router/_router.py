@@ -1,0 +1,242 @@
+"""`Router`: typed handlers from verified events to the next commands, run once per event."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, overload
+
+from pydantic import BaseModel
+
+from .._errors import StoreError, WebhookParseError, WebhookVerificationError
+from ..commands import Command
+from ..events import WebhookEvent
+from ..stores import MemoryStore, Store
+from ._delivery import Delivery, Outcome, rejected
+from ._routes import Handled, HandlerResult, Routes
+
+if TYPE_CHECKING:
+    from ..verify import Body, Headers
+
+__all__ = ["Router"]
+
+E = TypeVar("E", bound=BaseModel)
+S = TypeVar("S")
+R = TypeVar("R", bound=Handled)
+
+
+class Unwrapper(Protocol):
+    """What verifies and parses a delivery: `WebhookVerifier` or `StandardWebhookVerifier`."""
+
+    def unwrap(self, body: Body, headers: Headers) -> WebhookEvent:
+        """Verify the delivery, then parse it into its typed event."""
+        ...
+
+
+class Sender(Protocol):
+    """What sends a command: `GatherClient` or `AsyncGatherClient` (whose `send` is awaited)."""
+
+    def send(self, call_control_id: str, command: Command, /) -> object:
+        """Send `command` to the call `call_control_id`."""
+        ...
+
+
+class Router(Generic[S]):
+    """Routes each verified event to its handler and sends what the handler returns.
+
+    A handler receives the typed event (and, when routed on a flow step, the
+    decoded state) and returns `None`, a command, or a sequence of commands,
+    which are sent in order to the event's call. Each command gets a
+    `command_id` derived from the event's `id` and its position, unless the
+    handler set one, and the store makes sure one delivery runs its handler
+    once, even across workers.
+
+    Example:
+        ```python
+        router = Router(verifier=verifier, client=client, state=Flow)
+
+        @router.on(CallAnswered)
+        def answered(event: CallAnswered) -> Command:
+            return GatherUsingSpeak(..., client_state=encode_client_state(Flow(step="menu")))
+
+        @router.on(CallGatherEnded, step="menu")
+        def menu(event: CallGatherEnded, state: Flow) -> Command | None: ...
+        ```
+
+    Args:
+        verifier: A `WebhookVerifier` or `StandardWebhookVerifier`.
+        client: A `GatherClient`; an `AsyncGatherClient` with `handle_async`.
+        store: Where claimed and finished events are recorded: a
+            `MemoryStore()` of its own by default, a shared `RedisStore` for
+            several workers.
+        state: The model your commands' `client_state` holds (see
+            `encode_client_state`); its `step` field routes `on(..., step=)`.
+    """
+
+    @overload
+    def __init__(
+        self: Router[None], *, verifier: Unwrapper, client: Sender, store: Store | None = None
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self, *, verifier: Unwrapper, client: Sender, store: Store | None = None, state: type[S]
+    ) -> None: ...
+
+    def __init__(
+        self,
+        *,
+        verifier: Unwrapper,
+        client: Sender,
+        store: Store | None = None,
+        state: type[S] | None = None,
+    ) -> None:
+        self.verifier, self.client = verifier, client
+        self.store: Store = MemoryStore() if store is None else store
+        self._routes = Routes[S](state, {}, set())
+        self._async_client = inspect.iscoroutinefunction(client.send)
+
+    @overload
+    def on(
+        self, event_type: type[E], *, step: None = None
+    ) -> Callable[[Callable[[E], R]], Callable[[E], R]]: ...
+
+    @overload
+    def on(
+        self, event_type: type[E], *, step: str
+    ) -> Callable[[Callable[[E, S], R]], Callable[[E, S], R]]: ...
+
+    def on(self, event_type: type[E], *, step: str | None = None) -> Callable[[Any], Any]:
+        """Register the decorated function as the handler of `event_type` (at `step`).
+
+        Args:
+            event_type: An event class, such as `CallGatherEnded` (or
+                `UnknownEvent`, for event types this version does not know).
+            step: Only for events whose `client_state` decodes into the state
+                type with this `step`; the handler then also receives the state.
+                Without `step`, the handler gets the event alone, and takes the
+                events that no step handler matched.
+
+        Raises:
+            TypeError: `event_type` is not an event class, or `step` is given
+                without a state type (or a state model without a `step` field).
+            ValueError: That class (and step) already has a handler.
+        """
+        self._routes.check(event_type, step)
+
+        def register(handler: Callable[..., Any]) -> Callable[..., Any]:
+            self._routes.add(event_type, step, handler)
+            return handler
+
+        return register
+
+    def state(self, event: BaseModel) -> S | None:
+        """The event's `client_state` decoded into the state type; `None` if absent or not one."""
+        return self._routes.state(event)
+
+    def handle(self, body: Body, headers: Headers) -> Outcome:
+        """Verify, parse, claim, dispatch and send one delivery.
+
+        Never raises for anything a delivery, a handler or a send does: the
+        outcome's `.status` is the answer to give Telnyx (see `Outcome`).
+
+        Raises:
+            TypeError: The client or the event's handler is async; use
+                `handle_async`. Raised before anything is claimed.
+        """
+        delivery = self._open(body, headers)
+        if isinstance(delivery, Outcome):
+            return delivery
+        if self._async_client or delivery.route.is_async:
+            raise TypeError("an async client or handler needs `await router.handle_async(...)`")
+        early = self._claim(delivery)
+        if early is not None:
+            return early
+        try:
+            result = delivery.route.call(delivery.event, delivery.state)
+            commands = delivery.commands(_sync(result))
+        except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
+            return self._fail(delivery, "handler_failed", exc)
+        try:
+            for command in commands:
+                self.client.send(delivery.call_control_id or "", command)
+                delivery.sent.append(command)
+        except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
+            return self._fail(delivery, "send_failed", exc)
+        return self._finish(delivery)
+
+    async def handle_async(self, body: Body, headers: Headers) -> Outcome:
+        """`handle` for async apps: awaits async handlers and an `AsyncGatherClient`'s sends.
+
+        Sync handlers and a sync client work here too. The store is called
+        synchronously (a `RedisStore` round trip blocks the loop that long).
+        """
+        delivery = self._open(body, headers)
+        if isinstance(delivery, Outcome):
+            return delivery
+        early = self._claim(delivery)
+        if early is not None:
+            return early
+        try:
+            result = delivery.route.call(delivery.event, delivery.state)
+            if inspect.isawaitable(result):
+                result = await result
+            commands = delivery.commands(result)
+        except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
+            return self._fail(delivery, "handler_failed", exc)
+        try:
+            for command in commands:
+                sending = self.client.send(delivery.call_control_id or "", command)
+                if inspect.isawaitable(sending):
+                    await sending
+                delivery.sent.append(command)
+        except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
+            return self._fail(delivery, "send_failed", exc)
+        return self._finish(delivery)
+
+    def _open(self, body: Body, headers: Headers) -> Delivery[S] | Outcome:
+        try:
+            event = self.verifier.unwrap(body, headers)
+        except (WebhookVerificationError, WebhookParseError) as exc:
+            return rejected(exc)
+        found = self._routes.find(event)
+        if found is None:
+            return Outcome("unhandled", event)
+        return Delivery(event, *found)
+
+    def _claim(self, delivery: Delivery[S]) -> Outcome | None:
+        if delivery.key is None:
+            return None
+        try:
+            return delivery.claimed(self.store.claim(delivery.key))
+        except StoreError:
+            return delivery.unavailable()
+
+    def _fail(
+        self,
+        delivery: Delivery[S],
+        reason: Literal["handler_failed", "send_failed"],
+        exc: Exception,
+    ) -> Outcome:
+        outcome = delivery.failed(reason, exc)
+        if delivery.key is not None:
+            with suppress(StoreError):  # if it fails, the claim expires after its TTL
+                self.store.release(delivery.key, delivery.token)
+        return outcome
+
+    def _finish(self, delivery: Delivery[S]) -> Outcome:
+        if delivery.key is not None:
+            try:
+                self.store.finish(delivery.key, delivery.token)
+            except StoreError:
+                return delivery.unavailable()
+        return delivery.done()
+
+
+def _sync(result: Handled) -> HandlerResult:
+    if result is not None and inspect.isawaitable(result):
+        if inspect.iscoroutine(result):
+            result.close()
+        raise TypeError("an async handler needs `await router.handle_async(...)`")
+    return result

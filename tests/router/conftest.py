@@ -1,0 +1,52 @@
+"""Fixtures for the router tests: a real Redis, a signer and verifier, the real client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from telnyx_gather import GatherClient, WebhookVerifier
+from telnyx_gather.stores import RedisStore
+from telnyx_gather.testing import WebhookSigner
+from tests.loopback import Recorder
+from tests.router.redis_server import RedisServer
+
+API_KEY = "KEY0123456789ABCDEF_test"
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """One `redis-server` for the session; each test gets a flushed database."""
+    server = RedisServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def redis_store(redis_server: RedisServer) -> Iterator[RedisStore]:
+    client = redis_server.client()
+    client.flushdb()
+    try:
+        yield RedisStore(client)
+    finally:
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def signer() -> WebhookSigner:
+    return WebhookSigner(b"router tests key 000000000000000")
+
+
+@pytest.fixture(scope="session")
+def verifier(signer: WebhookSigner) -> WebhookVerifier:
+    return WebhookVerifier(signer.public_key)
+
+
+@pytest.fixture
+def client(recorder: Recorder) -> Iterator[GatherClient]:
+    """The real facade over loopback HTTP to the recorder, with no SDK retries."""
+    with GatherClient(api_key=API_KEY, base_url=f"{recorder.url}/v2", max_retries=0) as gather:
+        yield gather

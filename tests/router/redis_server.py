@@ -1,0 +1,88 @@
+"""A real `redis-server` on a free loopback port, for the store and router tests."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.loopback import free_port
+
+STARTUP_SECONDS = 20
+
+
+class RedisServer:
+    """One `redis-server` process with no persistence, in a temporary directory."""
+
+    def __init__(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.fail(
+                "redis-server is not installed; the router tests need a real one "
+                "(apt-get install redis-server; .ci/run installs it)"
+            )
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._dir = tempfile.TemporaryDirectory()
+        self._proc = subprocess.Popen(
+            [
+                binary,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self._dir.name,
+                "--loglevel",
+                "warning",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait()
+
+    def client(self) -> redis.Redis:
+        """A new client of this server."""
+        return redis.Redis.from_url(self.url, socket_timeout=5)
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        client = redis.Redis(port=self.port, socket_timeout=1)
+        try:
+            while time.monotonic() < deadline and self._proc.poll() is None:
+                try:
+                    if client.ping():
+                        return
+                except redis.ConnectionError:
+                    time.sleep(0.05)
+        finally:
+            client.close()
+        output = self._proc.stdout.read().decode(errors="replace") if self._proc.stdout else ""
+        self.stop()
+        pytest.fail(f"redis-server did not start on port {self.port}:\n{output[-2000:]}")
+
+    def stop(self) -> None:
+        """Stop the server and remove its directory."""
+        if self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        if self._proc.stdout:
+            self._proc.stdout.close()
+        self._dir.cleanup()
+
+    @property
+    def path(self) -> Path:
+        return Path(self._dir.name)

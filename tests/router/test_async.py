@@ -1,0 +1,110 @@
+"""`handle_async`: async handlers and the `AsyncGatherClient`, through the same core."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+import pytest
+
+from telnyx_gather import (
+    AsyncGatherClient,
+    CallDtmfReceived,
+    CallGatherEnded,
+    GatherClient,
+    Router,
+    StopGather,
+    WebhookVerifier,
+)
+from telnyx_gather.commands import Command
+from telnyx_gather.router import command_id
+from telnyx_gather.stores import MemoryStore
+from telnyx_gather.testing import WebhookSigner, call_dtmf_received, call_gather_ended
+from tests.loopback import Recorder
+from tests.router.conftest import API_KEY
+
+
+@pytest.fixture
+def async_client(recorder: Recorder) -> AsyncGatherClient:
+    return AsyncGatherClient(api_key=API_KEY, base_url=f"{recorder.url}/v2", max_retries=0)
+
+
+def test_async_and_sync_handlers_send_through_the_async_client(
+    verifier: WebhookVerifier,
+    async_client: AsyncGatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+) -> None:
+    router = Router(verifier=verifier, client=async_client)
+    runs: list[str] = []
+
+    @router.on(CallGatherEnded)
+    async def ended(event: CallGatherEnded) -> Sequence[Command]:
+        await asyncio.sleep(0)
+        runs.append(event.id)
+        return [StopGather(), StopGather(client_state="e30=")]
+
+    @router.on(CallDtmfReceived)
+    def dtmf(event: CallDtmfReceived) -> Command:
+        runs.append(event.id)
+        return StopGather()
+
+    async def scenario() -> list[str]:
+        reasons = []
+        for body in (
+            call_gather_ended(event_id="ev-a"),
+            call_dtmf_received(event_id="ev-b"),
+            call_gather_ended(event_id="ev-a", attempt=2),
+        ):
+            outcome = await router.handle_async(body, signer.sign(body))
+            reasons.append(outcome.reason)
+        await async_client.close()
+        return reasons
+
+    assert asyncio.run(scenario()) == ["handled", "handled", "duplicate"]
+    assert runs == ["ev-a", "ev-b"]
+    assert [r.json()["command_id"] for r in recorder.requests] == [
+        command_id("ev-a", 0),
+        command_id("ev-a", 1),
+        command_id("ev-b", 0),
+    ]
+
+
+def test_an_async_handler_failure_is_released(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner, recorder: Recorder
+) -> None:
+    store = MemoryStore()
+    router = Router(verifier=verifier, client=client, store=store)
+
+    @router.on(CallGatherEnded)
+    async def ended(event: CallGatherEnded) -> None:
+        raise LookupError("no such caller")
+
+    body = call_gather_ended(event_id="ev-async-fail")
+    outcome = asyncio.run(router.handle_async(body, signer.sign(body)))
+
+    assert (outcome.status, outcome.reason) == (500, "handler_failed")
+    assert store.claim("ev-async-fail").state == "claimed"  # released, so free again
+
+
+def test_sync_handle_refuses_async_parts_before_claiming(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    async_client: AsyncGatherClient,
+    signer: WebhookSigner,
+) -> None:
+    store = MemoryStore()
+    with_async_handler = Router(verifier=verifier, client=client, store=store)
+
+    @with_async_handler.on(CallGatherEnded)
+    async def ended(event: CallGatherEnded) -> None:
+        return None
+
+    with_async_client = Router(verifier=verifier, client=async_client, store=store)
+    with_async_client.on(CallGatherEnded)(lambda event: None)
+
+    body = call_gather_ended()
+    for router in (with_async_handler, with_async_client):
+        with pytest.raises(TypeError, match="handle_async"):
+            router.handle(body, signer.sign(body))
+    assert len(store) == 0
