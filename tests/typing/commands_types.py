@@ -27,6 +27,7 @@ from telnyx_gather import (
 from telnyx_gather.commands import (
     COMMANDS,
     AIAssistantConfig,
+    AnyCommand,
     Assistant,
     AssistantDict,
     AssistantMessage,
@@ -233,7 +234,7 @@ def lifecycle_commands() -> None:
     assert_type(answer.webhook_urls, dict[str, list[str]] | None)
     assert_type(answer.record_max_length, int | None)
     assert_type(Hangup(reason="Answered elsewhere").reason, str | None)
-    assert_type(COMMANDS["answer"], type[Command])
+    assert_type(COMMANDS["answer"], type[AnyCommand])
 
 
 def rejected_statically() -> None:
