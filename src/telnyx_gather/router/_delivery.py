@@ -7,11 +7,11 @@ only in whether the handler and the sends are awaited.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
+from .._log import get_logger
 from ..commands import Command
 from ..events import WebhookEvent
 from ..stores import Claim
@@ -20,7 +20,7 @@ from ._routes import HandlerResult, Route, payload_field
 
 __all__ = ["STATUS", "Delivery", "Outcome", "Reason"]
 
-logger = logging.getLogger("telnyx_gather.router")
+logger = get_logger("router")
 
 Reason = Literal[
     "handled",
