@@ -8,7 +8,7 @@ only in whether the handler and the sends are awaited.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple
 
 from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
 from .._log import get_logger
@@ -18,13 +18,14 @@ from ..stores import Claim
 from ._ids import with_command_ids
 from ._routes import HandlerResult, Route, payload_field
 
-__all__ = ["STATUS", "Delivery", "Outcome", "Reason", "refused_for_good"]
+__all__ = ["STATUS", "Delivery", "Outcome", "Reason", "log_misfit", "refused_for_good"]
 
 logger = get_logger("router")
 
 Reason = Literal[
     "handled",
     "unhandled",
+    "result_misfit",
     "duplicate",
     "in_progress",
     "unauthenticated",
@@ -40,6 +41,7 @@ Reason = Literal[
 STATUS: dict[Reason, int] = {
     "handled": 200,
     "unhandled": 200,
+    "result_misfit": 200,
     "duplicate": 200,
     "in_progress": 409,
     "unauthenticated": 401,
@@ -50,8 +52,6 @@ STATUS: dict[Reason, int] = {
     "send_refused": 200,
     "store_unavailable": 503,
 }
-
-S = TypeVar("S")
 
 
 class Outcome(NamedTuple):
@@ -115,7 +115,22 @@ def refused_for_good(exc: Exception) -> bool:
     return isinstance(status, int) and 400 <= status < 500 and status not in _TRANSIENT
 
 
-class Delivery(Generic[S]):
+def log_misfit(event: WebhookEvent, exc: WebhookParseError, handled: bool) -> None:
+    """Log an AI gather result that does not fit its handler's model (the field, not the values).
+
+    A redelivery carries the same result, so the event is not retried: it goes
+    to the class's plain handler if `handled`, or is acknowledged unhandled.
+    """
+    logger.warning(
+        "%s event %s: %s; %s",
+        safe_repr(event.event_type),
+        safe_repr(getattr(event, "id", None) or "<no id>"),
+        exc,
+        "passed to its plain handler" if handled else "acknowledged, no handler runs",
+    )
+
+
+class Delivery:
     """A verified event with a handler, on its way to being handled exactly once.
 
     Attributes:
@@ -125,10 +140,10 @@ class Delivery(Generic[S]):
         sent: The commands sent so far, in order.
     """
 
-    __slots__ = ("event", "key", "route", "sent", "state", "token")
+    __slots__ = ("args", "event", "key", "route", "sent", "token")
 
-    def __init__(self, event: WebhookEvent, route: Route[S], state: S | None) -> None:
-        self.event, self.route, self.state = event, route, state
+    def __init__(self, event: WebhookEvent, route: Route, args: tuple[object, ...]) -> None:
+        self.event, self.route, self.args = event, route, args
         event_id = getattr(event, "id", None)
         self.key: str | None = event_id if isinstance(event_id, str) else None
         self.token = ""

@@ -11,9 +11,9 @@ from pydantic import BaseModel
 
 from .._errors import StoreError, WebhookParseError, WebhookVerificationError
 from ..commands import Command
-from ..events import WebhookEvent
+from ..events import CallAIGatherEnded, WebhookEvent
 from ..stores import MemoryStore, Store
-from ._delivery import Delivery, Outcome, refused_for_good
+from ._delivery import Delivery, Outcome, log_misfit, refused_for_good
 from ._routes import Handled, HandlerResult, Routes
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["Router"]
 
 E = TypeVar("E", bound=BaseModel)
+M = TypeVar("M", bound=BaseModel)
 S = TypeVar("S")
 R = TypeVar("R", bound=Handled)
 
@@ -107,7 +108,18 @@ class Router(Generic[S]):
         self, event_type: type[E], *, step: str
     ) -> Callable[[Callable[[E, S], R]], Callable[[E, S], R]]: ...
 
-    def on(self, event_type: type[E], *, step: str | None = None) -> Callable[[Any], Any]:
+    @overload
+    def on(
+        self, event_type: type[CallAIGatherEnded], *, result: type[M]
+    ) -> Callable[[Callable[[CallAIGatherEnded, M], R]], Callable[[CallAIGatherEnded, M], R]]: ...
+
+    def on(
+        self,
+        event_type: type[E],
+        *,
+        step: str | None = None,
+        result: type[BaseModel] | None = None,
+    ) -> Callable[[Any], Any]:
         """Register the decorated function as the handler of `event_type` (at `step`).
 
         Args:
@@ -117,16 +129,24 @@ class Router(Generic[S]):
                 type with this `step`; the handler then also receives the state.
                 Without `step`, the handler gets the event alone, and takes the
                 events that no step handler matched.
+            result: Only with `CallAIGatherEnded`: the model its
+                `payload.result` is parsed into (see `result_as`); the handler
+                then also receives the parsed model. A result that does not fit
+                goes to the class's plain handler, if any, or is acknowledged
+                with the reason `result_misfit` (a redelivery would not fit
+                either); it is logged with the field, never the values.
 
         Raises:
-            TypeError: `event_type` is not an event class, or `step` is given
-                without a state type (or a state model without a `step` field).
+            TypeError: `event_type` is not an event class, `step` is given
+                without a state type (or a state model without a `step` field),
+                or `result` is given with another event class, a non-model,
+                or `step`.
             ValueError: That class (and step) already has a handler.
         """
-        self._routes.check(event_type, step)
+        self._routes.check(event_type, step, result)
 
         def register(handler: Callable[..., Any]) -> Callable[..., Any]:
-            self._routes.add(event_type, step, handler)
+            self._routes.add(event_type, step, handler, result)
             return handler
 
         return register
@@ -154,7 +174,7 @@ class Router(Generic[S]):
         if early is not None:
             return early
         try:
-            result = delivery.route.call(delivery.event, delivery.state)
+            result = delivery.route.call(delivery.event, delivery.args)
             commands = delivery.commands(_sync(result))
         except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
             return self._fail(delivery, "handler_failed", exc)
@@ -179,7 +199,7 @@ class Router(Generic[S]):
         if early is not None:
             return early
         try:
-            result = delivery.route.call(delivery.event, delivery.state)
+            result = delivery.route.call(delivery.event, delivery.args)
             if inspect.isawaitable(result):
                 result = await result
             commands = delivery.commands(result)
@@ -195,17 +215,19 @@ class Router(Generic[S]):
             return self._send_failed(delivery, exc)
         return self._finish(delivery)
 
-    def _open(self, body: Body, headers: Headers) -> Delivery[S] | Outcome:
+    def _open(self, body: Body, headers: Headers) -> Delivery | Outcome:
         try:
             event = self.verifier.unwrap(body, headers)
         except (WebhookVerificationError, WebhookParseError) as exc:
             return Outcome.rejected(exc)
         found = self._routes.find(event)
-        if found is None:
-            return Outcome("unhandled", event)
-        return Delivery(event, *found)
+        if found.misfit is not None:
+            log_misfit(event, found.misfit, handled=found.route is not None)
+        if found.route is None:
+            return Outcome("unhandled" if found.misfit is None else "result_misfit", event)
+        return Delivery(event, found.route, found.args)
 
-    def _claim(self, delivery: Delivery[S]) -> Outcome | None:
+    def _claim(self, delivery: Delivery) -> Outcome | None:
         if delivery.key is None:
             return None
         try:
@@ -215,7 +237,7 @@ class Router(Generic[S]):
 
     def _fail(
         self,
-        delivery: Delivery[S],
+        delivery: Delivery,
         reason: Literal["handler_failed", "send_failed"],
         exc: Exception,
     ) -> Outcome:
@@ -225,13 +247,13 @@ class Router(Generic[S]):
                 self.store.release(delivery.key, delivery.token)
         return outcome
 
-    def _send_failed(self, delivery: Delivery[S], exc: Exception) -> Outcome:
+    def _send_failed(self, delivery: Delivery, exc: Exception) -> Outcome:
         if not refused_for_good(exc):
             return self._fail(delivery, "send_failed", exc)
         finished = self._finish(delivery)
         return delivery.refused(exc) if finished.ok else finished
 
-    def _finish(self, delivery: Delivery[S]) -> Outcome:
+    def _finish(self, delivery: Delivery) -> Outcome:
         if delivery.key is not None:
             try:
                 self.store.finish(delivery.key, delivery.token)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeAlias, TypeVar, cast
+from dataclasses import dataclass, field
+from typing import Any, Generic, NamedTuple, TypeAlias, TypeVar, cast
 
 from pydantic import BaseModel
 
 from .._errors import WebhookParseError
 from ..client_state import decode_client_state
 from ..commands import Command
+from ..events import CallAIGatherEnded
 
-__all__ = ["Handled", "HandlerResult", "Route", "Routes", "payload_field"]
+__all__ = ["Found", "Handled", "HandlerResult", "Route", "Routes", "payload_field"]
 
 HandlerResult: TypeAlias = Command | Sequence[Command] | None
 """What a handler returns: nothing, one command, or commands to send in order."""
@@ -35,16 +36,28 @@ def payload_field(event: object, name: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class Route(Generic[S]):
-    """One registered handler; `with_state` handlers also receive the decoded state."""
+class Route:
+    """One registered handler; `result` is the model of an AI gather's result it takes."""
 
     handler: Callable[..., Handled]
-    with_state: bool
     is_async: bool
+    result: type[BaseModel] | None = None
 
-    def call(self, event: object, state: S | None) -> Handled:
-        """Run the handler (an `async def` returns its coroutine, for the caller to await)."""
-        return self.handler(event, state) if self.with_state else self.handler(event)
+    def call(self, event: object, args: tuple[object, ...]) -> Handled:
+        """Run the handler (an `async def` returns its coroutine, for the caller to await).
+
+        `args` follow the event: the decoded state, or the parsed result, or nothing.
+        """
+        return self.handler(event, *args)
+
+
+class Found(NamedTuple):
+    """Where an event goes: its route (`None`: no handler takes it) and the arguments after it."""
+
+    route: Route | None
+    args: tuple[object, ...] = ()
+    misfit: WebhookParseError | None = None
+    """Why the event's result handler did not take it: its result does not fit the model."""
 
 
 @dataclass(frozen=True)
@@ -52,15 +65,21 @@ class Routes(Generic[S]):
     """Handlers by event class, and by step for flows that carry state."""
 
     state_type: type[S] | None
-    routes: dict[tuple[type[BaseModel], str | None], Route[S]]
+    routes: dict[tuple[type[BaseModel], str | None], Route]
     """Each handler, by event class and step (`None`: the class's plain handler)."""
     stepped: set[type[BaseModel]]
     """The event classes with a handler for some step."""
+    typed: dict[type[BaseModel], Route] = field(default_factory=dict[type[BaseModel], Route])
+    """The handlers registered with `result=`, by event class."""
 
-    def check(self, event_type: type[BaseModel], step: str | None) -> None:
+    def check(
+        self, event_type: type[BaseModel], step: str | None, result: type[BaseModel] | None = None
+    ) -> None:
         """Refuse what can never route: a non-event class, or `step` without a state type."""
         if not (isinstance(event_type, type) and issubclass(event_type, BaseModel)):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError("Router.on() takes an event class such as CallGatherEnded")
+        if result is not None:
+            _check_result(event_type, step, result)
         if step is None:
             return
         if self.state_type is None:
@@ -70,10 +89,21 @@ class Routes(Generic[S]):
             raise TypeError(f"the state model {self.state_type.__name__} has no 'step' field")
 
     def add(
-        self, event_type: type[BaseModel], step: str | None, handler: Callable[..., Any]
+        self,
+        event_type: type[BaseModel],
+        step: str | None,
+        handler: Callable[..., Any],
+        result: type[BaseModel] | None = None,
     ) -> None:
         """Register `handler`; a second handler for the same class and step is refused."""
-        route = Route[S](handler, step is not None, inspect.iscoroutinefunction(handler))
+        route = Route(handler, inspect.iscoroutinefunction(handler), result)
+        if result is not None:
+            if event_type in self.typed:
+                raise ValueError(
+                    f"a result handler for {event_type.__name__} is already registered"
+                )
+            self.typed[event_type] = route
+            return
         key = (event_type, step)
         if key in self.routes:
             at = "" if step is None else f" at step {step!r}"
@@ -94,10 +124,11 @@ class Routes(Generic[S]):
         except WebhookParseError:
             return None
 
-    def find(self, event: BaseModel) -> tuple[Route[S], S | None] | None:
-        """The handler for `event` and the state to pass it, or `None` if none matches.
+    def find(self, event: BaseModel) -> Found:
+        """The handler for `event` and what to pass it after the event.
 
-        A handler for the event's step wins over the class's plain handler.
+        A handler for the event's step wins; then the class's result handler,
+        if the result fits its model; then the class's plain handler.
         """
         event_type = type(event)
         if event_type in self.stepped:
@@ -105,6 +136,26 @@ class Routes(Generic[S]):
             step = getattr(state, "step", None)
             route = self.routes.get((event_type, step)) if isinstance(step, str) else None
             if route is not None:
-                return route, state
-        route = self.routes.get((event_type, None))
-        return None if route is None else (route, None)
+                return Found(route, (state,))
+        misfit = None
+        typed = self.typed.get(event_type)
+        if typed is not None and typed.result is not None:
+            try:
+                parsed = cast("CallAIGatherEnded", event).payload.result_as(typed.result)
+            except WebhookParseError as exc:
+                misfit = exc
+            else:
+                return Found(typed, (parsed,))
+        return Found(self.routes.get((event_type, None)), (), misfit)
+
+
+def _check_result(event_type: type[BaseModel], step: str | None, result: object) -> None:
+    if not issubclass(event_type, CallAIGatherEnded):
+        raise TypeError("result= routes only CallAIGatherEnded, the event that carries a result")
+    if not (isinstance(result, type) and issubclass(result, BaseModel)):
+        raise TypeError("result= takes a Pydantic model class, such as the one gathered with")
+    if step is not None:
+        raise TypeError(
+            "step= and result= do not combine: route on step= and read "
+            "event.payload.result_as(YourModel) in that handler"
+        )
