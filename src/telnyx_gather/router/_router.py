@@ -94,7 +94,7 @@ class Router(Generic[S]):
     ) -> None:
         self.verifier, self.client = verifier, client
         self.store: Store = MemoryStore() if store is None else store
-        self._routes = Routes[S](state, {}, set())
+        self._routes = Routes[S](state, {}, set(), {})
         self._async_client = inspect.iscoroutinefunction(client.send)
 
     @overload
@@ -155,7 +155,7 @@ class Router(Generic[S]):
             return early
         try:
             result = delivery.route.call(delivery.event, delivery.state)
-            commands = delivery.commands(_sync(result))
+            commands = () if result is None else delivery.commands(_sync(result))
         except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
             return self._fail(delivery, "handler_failed", exc)
         try:
@@ -182,7 +182,7 @@ class Router(Generic[S]):
             result = delivery.route.call(delivery.event, delivery.state)
             if inspect.isawaitable(result):
                 result = await result
-            commands = delivery.commands(result)
+            commands = () if result is None else delivery.commands(result)
         except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
             return self._fail(delivery, "handler_failed", exc)
         try:
