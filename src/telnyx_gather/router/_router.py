@@ -95,7 +95,7 @@ class Router(Generic[S]):
     ) -> None:
         self.verifier, self.client = verifier, client
         self.store: Store = MemoryStore() if store is None else store
-        self._routes = Routes[S](state, {}, set())
+        self._routes = Routes[S](state, {}, set(), {})
         self._async_client = inspect.iscoroutinefunction(client.send)
 
     @overload
@@ -175,7 +175,7 @@ class Router(Generic[S]):
             return early
         try:
             result = delivery.route.call(delivery.event, delivery.args)
-            commands = delivery.commands(_sync(result))
+            commands = () if result is None else delivery.commands(_sync(result))
         except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
             return self._fail(delivery, "handler_failed", exc)
         try:
@@ -202,7 +202,7 @@ class Router(Generic[S]):
             result = delivery.route.call(delivery.event, delivery.args)
             if inspect.isawaitable(result):
                 result = await result
-            commands = delivery.commands(result)
+            commands = () if result is None else delivery.commands(result)
         except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
             return self._fail(delivery, "handler_failed", exc)
         try:
@@ -220,12 +220,12 @@ class Router(Generic[S]):
             event = self.verifier.unwrap(body, headers)
         except (WebhookVerificationError, WebhookParseError) as exc:
             return Outcome.rejected(exc)
-        found = self._routes.find(event)
-        if found.misfit is not None:
-            log_misfit(event, found.misfit, handled=found.route is not None)
-        if found.route is None:
-            return Outcome("unhandled" if found.misfit is None else "result_misfit", event)
-        return Delivery(event, found.route, found.args)
+        route, args, misfit = self._routes.find(event)
+        if misfit is not None:
+            log_misfit(event, misfit, handled=route is not None)
+        if route is None:
+            return Outcome("unhandled" if misfit is None else "result_misfit", event)
+        return Delivery(event, route, args)
 
     def _claim(self, delivery: Delivery) -> Outcome | None:
         if delivery.key is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, NamedTuple, TypeAlias, TypeVar, cast
+from typing import Any, Generic, TypeAlias, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -51,13 +51,9 @@ class Route:
         return self.handler(event, *args)
 
 
-class Found(NamedTuple):
-    """Where an event goes: its route (`None`: no handler takes it) and the arguments after it."""
-
-    route: Route | None
-    args: tuple[object, ...] = ()
-    misfit: WebhookParseError | None = None
-    """Why the event's result handler did not take it: its result does not fit the model."""
+Found: TypeAlias = tuple[Route | None, tuple[object, ...], WebhookParseError | None]
+"""Where an event goes: its route (`None`: no handler takes it), the arguments after the
+event, and the misfit if the class's result handler could not take its result."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +65,8 @@ class Routes(Generic[S]):
     """Each handler, by event class and step (`None`: the class's plain handler)."""
     stepped: set[type[BaseModel]]
     """The event classes with a handler for some step."""
+    plain: dict[type[BaseModel], Route]
+    """The plain handler of each class (the `routes` with step `None`), for a quick lookup."""
     typed: dict[type[BaseModel], Route] = field(default_factory=dict[type[BaseModel], Route])
     """The handlers registered with `result=`, by event class."""
 
@@ -109,6 +107,8 @@ class Routes(Generic[S]):
             at = "" if step is None else f" at step {step!r}"
             raise ValueError(f"a handler for {event_type.__name__}{at} is already registered")
         self.routes[key] = route
+        if step is None:
+            self.plain[event_type] = route
         if step is not None:
             self.stepped.add(event_type)
 
@@ -136,7 +136,7 @@ class Routes(Generic[S]):
             step = getattr(state, "step", None)
             route = self.routes.get((event_type, step)) if isinstance(step, str) else None
             if route is not None:
-                return Found(route, (state,))
+                return route, (state,), None
         misfit = None
         typed = self.typed.get(event_type)
         if typed is not None and typed.result is not None:
@@ -145,8 +145,8 @@ class Routes(Generic[S]):
             except WebhookParseError as exc:
                 misfit = exc
             else:
-                return Found(typed, (parsed,))
-        return Found(self.routes.get((event_type, None)), (), misfit)
+                return typed, (parsed,), None
+        return self.plain.get(event_type), (), misfit
 
 
 def _check_result(event_type: type[BaseModel], step: str | None, result: object) -> None:
