@@ -212,6 +212,7 @@ def test_a_sync_result_handler_refuses_an_async_client_before_claiming(
 
     with pytest.raises(TypeError, match="handle_async"):
         deliver(router, signer, call_ai_gather_ended())
+    asyncio.run(async_client.close())
     assert (len(store), recorder.requests) == (0, [])
 
 

@@ -47,7 +47,8 @@ class Router(Generic[S]):
     """Routes each verified event to its handler and sends what the handler returns.
 
     A handler receives the typed event (and, when routed on a flow step, the
-    decoded state) and returns `None`, a command, or a sequence of commands,
+    decoded state; when routed on an AI gather's `result=` model, the parsed
+    result) and returns `None`, a command, or a sequence of commands,
     which are sent in order to the event's call. Each command gets a
     `command_id` derived from the event's `id` and its position, unless the
     handler set one, and the store makes sure one delivery runs its handler
