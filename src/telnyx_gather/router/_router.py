@@ -13,7 +13,7 @@ from .._errors import StoreError, WebhookParseError, WebhookVerificationError
 from ..commands import Command
 from ..events import WebhookEvent
 from ..stores import MemoryStore, Store
-from ._delivery import Delivery, Outcome
+from ._delivery import Delivery, Outcome, refused_for_good
 from ._routes import Handled, HandlerResult, Routes
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class Router(Generic[S]):
     ) -> None:
         self.verifier, self.client = verifier, client
         self.store: Store = MemoryStore() if store is None else store
-        self._routes = Routes[S](state, {}, set())
+        self._routes = Routes[S](state, {}, set(), {})
         self._async_client = inspect.iscoroutinefunction(client.send)
 
     @overload
@@ -155,7 +155,7 @@ class Router(Generic[S]):
             return early
         try:
             result = delivery.route.call(delivery.event, delivery.state)
-            commands = delivery.commands(_sync(result))
+            commands = () if result is None else delivery.commands(_sync(result))
         except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
             return self._fail(delivery, "handler_failed", exc)
         try:
@@ -163,7 +163,7 @@ class Router(Generic[S]):
                 self.client.send(delivery.call_control_id or "", command)
                 delivery.sent.append(command)
         except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
-            return self._fail(delivery, "send_failed", exc)
+            return self._send_failed(delivery, exc)
         return self._finish(delivery)
 
     async def handle_async(self, body: Body, headers: Headers) -> Outcome:
@@ -182,7 +182,7 @@ class Router(Generic[S]):
             result = delivery.route.call(delivery.event, delivery.state)
             if inspect.isawaitable(result):
                 result = await result
-            commands = delivery.commands(result)
+            commands = () if result is None else delivery.commands(result)
         except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
             return self._fail(delivery, "handler_failed", exc)
         try:
@@ -192,7 +192,7 @@ class Router(Generic[S]):
                     await sending
                 delivery.sent.append(command)
         except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
-            return self._fail(delivery, "send_failed", exc)
+            return self._send_failed(delivery, exc)
         return self._finish(delivery)
 
     def _open(self, body: Body, headers: Headers) -> Delivery[S] | Outcome:
@@ -224,6 +224,12 @@ class Router(Generic[S]):
             with suppress(StoreError):  # if it fails, the claim expires after its TTL
                 self.store.release(delivery.key, delivery.token)
         return outcome
+
+    def _send_failed(self, delivery: Delivery[S], exc: Exception) -> Outcome:
+        if not refused_for_good(exc):
+            return self._fail(delivery, "send_failed", exc)
+        finished = self._finish(delivery)
+        return delivery.refused(exc) if finished.ok else finished
 
     def _finish(self, delivery: Delivery[S]) -> Outcome:
         if delivery.key is not None:
