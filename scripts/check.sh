@@ -26,6 +26,8 @@ echo "== mypy"
 mypy
 echo "== pyright"
 pyright
+echo "== public types (pyright --verifytypes on a wheel install)"
+bash scripts/verifytypes.sh
 echo "== pytest"
 pytest "$@"
 echo "== webhook-only install"

@@ -18,10 +18,10 @@ from __future__ import annotations
 try:
     from flask import Request, abort
     from flask import request as current_request
-except ImportError as exc:
+except ImportError as _missing:
     raise ImportError(
         "telnyx_gather.integrations.flask needs Flask: pip install 'telnyx-gather[flask]'"
-    ) from exc
+    ) from _missing
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent

@@ -107,14 +107,14 @@ class Engine:
         webhook_url: str | None,
         connection_id: str,
     ) -> None:
-        self.lock = threading.RLock()
-        self.clock = Scheduler(time_scale, self.lock)
-        self.deliveries = DeliveryQueue()
-        self.signer = signer
-        self.webhook_url = webhook_url
-        self.connection_id = connection_id
+        self.lock: threading.RLock = threading.RLock()
+        self.clock: Scheduler = Scheduler(time_scale, self.lock)
+        self.deliveries: DeliveryQueue = DeliveryQueue()
+        self.signer: WebhookSigner = signer
+        self.webhook_url: str | None = webhook_url
+        self.connection_id: str = connection_id
         self.calls: dict[str, CallState] = {}
-        self.epoch = datetime.now(timezone.utc)
+        self.epoch: datetime = datetime.now(timezone.utc)
         """The wall-clock instant of call time 0; webhooks' `occurred_at` count from it."""
 
     def close(self) -> None:

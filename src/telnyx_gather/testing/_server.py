@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 from urllib.parse import unquote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -58,7 +58,9 @@ COMMANDS: dict[str, type[Command]] = {
 class DialRequest(BaseModel):
     """The body of `POST /_sandbox/calls`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True
+    )
 
     from_: str = Field("+13125550101", alias="from")
     to: str = "+13125550100"
