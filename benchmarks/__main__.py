@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from . import cold_start, explain, facade, hot_path, router, scaling
+from . import cold_start, explain, facade, hot_path, router, sandbox, scaling
 from ._measure import Figure
 
 __all__ = ["PROFILES", "Profile", "machine", "main", "markdown", "render"]
@@ -32,6 +32,7 @@ class Profile:
     http_rounds: int
     unwraps: int
     pool: int = 2000
+    calls: int = 200
     warm_up: bool = True
     explain_repeat: int = 5
 
@@ -47,6 +48,7 @@ PROFILES = {
         http_rounds=1,
         unwraps=200,
         pool=5,
+        calls=5,
         warm_up=False,
         explain_repeat=1,
     ),
@@ -60,6 +62,7 @@ GROUPS: dict[str, Callable[[Profile], list[Figure]]] = {
     "scaling": lambda p: scaling.run(
         rounds=p.rounds, batch_seconds=p.batch_seconds, unwraps=p.unwraps
     ),
+    "sandbox": lambda p: sandbox.run(rounds=p.http_rounds, calls=p.calls),
 }
 
 

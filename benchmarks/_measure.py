@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import statistics
+import time
 import timeit
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -78,13 +79,16 @@ def rotations(names: list[str], rounds: int) -> list[list[str]]:
     return [names[r % len(names) :] + names[: r % len(names)] for r in range(rounds)]
 
 
-def timer(fn: Callable[[], object]) -> timeit.Timer:
-    """A `timeit.Timer` of `fn` that keeps the garbage collector on while it times."""
-    return timeit.Timer(fn, "gc.enable()", globals={"gc": gc})
+Clock = Callable[[], float]
 
 
-def _calibrate(fn: Callable[[], object], batch_seconds: float) -> int:
-    timer_ = timer(fn)
+def timer(fn: Callable[[], object], clock: Clock = time.perf_counter) -> timeit.Timer:
+    """A `timeit.Timer` of `fn` on `clock` that keeps the garbage collector on while it times."""
+    return timeit.Timer(fn, "gc.enable()", clock, globals={"gc": gc})
+
+
+def _calibrate(fn: Callable[[], object], batch_seconds: float, clock: Clock) -> int:
+    timer_ = timer(fn, clock)
     timer_.timeit(3)  # the first calls may build validators or import lazily
     number = 1
     while True:
@@ -99,22 +103,26 @@ def interleave(
     *,
     rounds: int,
     batch_seconds: float,
+    clock: Clock = time.perf_counter,
 ) -> dict[str, list[float]]:
     """Time each variant per call, alternating their order round by round.
 
     Each batch calls one variant enough times to take about `batch_seconds`,
-    with the garbage collector on. One unmeasured round runs first.
+    with the garbage collector on. One unmeasured round runs first. Work
+    done in this process alone is best timed with `clock=time.process_time`
+    (CPU time), which a busy machine's preemption does not inflate; work
+    that waits on another process needs the default wall clock.
 
     Returns:
         For each variant, its per-call time in seconds in each round.
     """
-    numbers = {name: _calibrate(fn, batch_seconds) for name, fn in variants.items()}
+    numbers = {name: _calibrate(fn, batch_seconds, clock) for name, fn in variants.items()}
     for name, fn in variants.items():  # one unmeasured round warms the caches
-        timer(fn).timeit(numbers[name])
+        timer(fn, clock).timeit(numbers[name])
     times: dict[str, list[float]] = {name: [] for name in variants}
     for order in rotations(list(variants), rounds):
         for name in order:
-            elapsed = timer(variants[name]).timeit(numbers[name])
+            elapsed = timer(variants[name], clock).timeit(numbers[name])
             times[name].append(elapsed / numbers[name])
     return times
 

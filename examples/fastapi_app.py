@@ -1,8 +1,11 @@
-"""A FastAPI app that receives verified, typed Telnyx gather webhooks.
+"""A FastAPI app that runs a whole inbound call flow (`ivr.py`) on the Router, async.
 
 Run:
-    pip install 'telnyx-gather[fastapi]' uvicorn
-    TELNYX_PUBLIC_KEY=<your key from the Telnyx portal> python examples/fastapi_app.py
+    pip install 'telnyx-gather[fastapi,client,redis]' uvicorn
+    export TELNYX_PUBLIC_KEY=<public key> TELNYX_API_KEY=<API key>
+    python examples/fastapi_app.py
+    # or with several workers, which must share a store:
+    REDIS_URL=redis://127.0.0.1:6379/0 uvicorn --app-dir examples --workers 4 fastapi_app:app
 
 Then point your Call Control application's webhook URL at
 http://<this host>:8000/webhooks/telnyx (PORT overrides the port).
@@ -12,28 +15,17 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Annotated
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
+from ivr import build, store_from_env
 
-from telnyx_gather import CallDtmfReceived, CallGatherEnded, WebhookEvent, WebhookVerifier
-from telnyx_gather.integrations.starlette import TelnyxWebhook
+from telnyx_gather import AsyncGatherClient, WebhookVerifier
+from telnyx_gather.integrations.starlette import serve
 
-log = logging.getLogger("gather")
+verifier = WebhookVerifier.from_env()  # reads TELNYX_PUBLIC_KEY; a missing key fails loudly
+router = build(verifier, AsyncGatherClient(), store_from_env())  # TELNYX_API_KEY, REDIS_URL
 app = FastAPI()
-telnyx_event = TelnyxWebhook(WebhookVerifier.from_env())  # reads TELNYX_PUBLIC_KEY
-
-
-@app.post("/webhooks/telnyx")
-async def telnyx_webhook(event: Annotated[WebhookEvent, Depends(telnyx_event)]) -> dict[str, str]:
-    match event:
-        case CallGatherEnded(payload=payload):
-            log.info("caller entered %s (%s)", payload.digits, payload.status)
-        case CallDtmfReceived(payload=payload):
-            log.info("caller pressed %s", payload.digit)
-        case _:
-            log.info("ignoring %s", event.event_type)
-    return {"received": event.event_type, "id": str(event.id)}
+app.add_route("/webhooks/telnyx", serve(router), methods=["POST"])
 
 
 if __name__ == "__main__":

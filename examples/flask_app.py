@@ -1,8 +1,11 @@
-"""A Flask app that receives verified, typed Telnyx gather webhooks.
+"""A Flask app that runs a whole inbound call flow (`ivr.py`) on the Router.
 
 Run:
-    pip install 'telnyx-gather[flask]'
-    TELNYX_PUBLIC_KEY=<your key from the Telnyx portal> python examples/flask_app.py
+    pip install 'telnyx-gather[flask,client,redis]' gunicorn
+    export TELNYX_PUBLIC_KEY=<public key> TELNYX_API_KEY=<API key>
+    python examples/flask_app.py
+    # or with several workers, which must share a store:
+    REDIS_URL=redis://127.0.0.1:6379/0 gunicorn -w 4 --chdir examples flask_app:app
 
 Then point your Call Control application's webhook URL at
 http://<this host>:8000/webhooks/telnyx (PORT overrides the port).
@@ -14,28 +17,15 @@ import logging
 import os
 
 from flask import Flask
+from ivr import build, store_from_env
 
-from telnyx_gather import CallDtmfReceived, CallGatherEnded, WebhookVerifier
-from telnyx_gather.integrations.flask import verified_event
+from telnyx_gather import GatherClient, WebhookVerifier
+from telnyx_gather.integrations.flask import serve
 
-log = logging.getLogger("gather")
+verifier = WebhookVerifier.from_env()  # reads TELNYX_PUBLIC_KEY; a missing key fails loudly
+router = build(verifier, GatherClient(), store_from_env())  # TELNYX_API_KEY, REDIS_URL
 app = Flask(__name__)
-verifier = WebhookVerifier.from_env()  # reads TELNYX_PUBLIC_KEY
-handled: set[str] = set()  # Telnyx may deliver twice; keep ids in a shared store in production
-
-
-@app.post("/webhooks/telnyx")
-def telnyx_webhook() -> dict[str, str]:
-    event = verified_event(verifier)  # aborts with 401/400 when it must
-    if event.id is not None and event.id in handled:
-        return {"received": event.event_type, "duplicate": event.id}
-    if isinstance(event, CallGatherEnded) and event.payload.status == "valid":
-        log.info("menu choice %s", event.payload.digits)
-    elif isinstance(event, CallDtmfReceived):
-        log.info("key %s", event.payload.digit)
-    if event.id is not None:
-        handled.add(event.id)
-    return {"received": event.event_type, "id": str(event.id)}
+app.add_url_rule("/webhooks/telnyx", view_func=serve(router), methods=["POST"])
 
 
 if __name__ == "__main__":

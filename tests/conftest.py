@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.loopback import Recorder
+from tests.router.redis_server import RedisServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPEC = ROOT.parent / "shared" / "telnyx-openapi" / "gather.json"
@@ -41,3 +42,13 @@ def recorder() -> Iterator[Recorder]:
     """A loopback server that records requests; see `tests/loopback.py`."""
     with Recorder() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """One real `redis-server` on loopback for the session (fails, never skips, without one)."""
+    server = RedisServer()
+    try:
+        yield server
+    finally:
+        server.stop()

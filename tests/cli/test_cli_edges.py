@@ -111,13 +111,19 @@ def test_a_closed_pipe_ends_quietly(body: str, args: list[str]) -> None:
     assert "Error" not in result.stderr.decode()  # no traceback, no "Exception ignored" either
 
 
-def test_the_package_logs_nothing_unless_the_app_configures_logging() -> None:
+@pytest.mark.parametrize("part", ["integrations.wsgi", "router"])
+def test_the_package_logs_nothing_unless_the_app_configures_logging(part: str) -> None:
     program = (
-        "import logging; from telnyx_gather.integrations import wsgi;"
-        "logging.getLogger('telnyx_gather.integrations').warning('rejected');"
+        "import logging, sys; part = sys.argv[1];"
+        "__import__(f'telnyx_gather.{part}');"
+        "logging.getLogger(f'telnyx_gather.{part}').error('rejected');"
         "logging.getLogger('telnyx_gather').error('rejected')"
     )
     result = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", program, part],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert (result.returncode, result.stderr) == (0, "")

@@ -65,8 +65,10 @@ M = TypeVar("M", bound=BaseModel)
 
 text = st.text(max_size=12)
 speech = st.text(max_size=40) | st.just("x" * 3000)
-int32 = st.integers(-(2**31), 2**31 - 1)
-float32 = st.floats(width=32, allow_nan=False, allow_infinity=False)
+millis = st.integers(0, 2**31 - 1)
+tries = st.integers(1, 2**31 - 1)
+positive_float32 = st.floats(min_value=0, exclude_min=True, width=32, allow_infinity=False)
+non_negative_float32 = st.floats(min_value=0, width=32, allow_infinity=False)
 dtmf_digits = st.text(alphabet="0123456789*#ABCD", min_size=1, max_size=16)
 dtmf_digit = st.sampled_from("0123456789*#ABCD")
 client_state = st.binary(max_size=24).map(lambda b: b64encode(b).decode()) | st.builds(
@@ -134,8 +136,8 @@ def digit_range(draw: st.DrawFn) -> dict[str, int]:
 
 def with_digits(**optional: Any) -> st.SearchStrategy[dict[str, Any]]:
     base = fields(
-        timeout_millis=int32,
-        inter_digit_timeout_millis=int32,
+        timeout_millis=millis,
+        inter_digit_timeout_millis=millis,
         terminating_digit=dtmf_digit,
         valid_digits=dtmf_digits,
         **common,
@@ -145,7 +147,7 @@ def with_digits(**optional: Any) -> st.SearchStrategy[dict[str, Any]]:
 
 
 gather = command(
-    Gather, with_digits(initial_timeout_millis=int32, gather_id=st.text(min_size=1, max_size=40))
+    Gather, with_digits(initial_timeout_millis=millis, gather_id=st.text(min_size=1, max_size=40))
 )
 
 audio_source = st.sampled_from(["audio_url", "media_name"]).flatmap(
@@ -162,7 +164,7 @@ gather_using_audio = command(
     GatherUsingAudio,
     st.builds(
         lambda a, b, c: {**a, **b, **c},
-        with_digits(maximum_tries=int32),
+        with_digits(maximum_tries=tries),
         audio_source,
         invalid_source,
     ),
@@ -188,7 +190,7 @@ assistant_voice_settings = st.one_of(
         ),
         type="azure",
     ),
-    nested(RimeVoiceSettings, fields(voice_speed=float32), type="rime"),
+    nested(RimeVoiceSettings, fields(voice_speed=positive_float32), type="rime"),
     nested(
         ResembleVoiceSettings,
         fields(
@@ -202,8 +204,8 @@ assistant_voice_settings = st.one_of(
 voice_settings = assistant_voice_settings | nested(
     MinimaxVoiceSettings,
     fields(
-        speed=float32,
-        vol=float32,
+        speed=positive_float32,
+        vol=non_negative_float32,
         pitch=st.integers(),
         language_boost=literal(MinimaxLanguageBoost),
     ),
@@ -214,7 +216,7 @@ voice_settings = assistant_voice_settings | nested(
 @st.composite
 def speak_fields(draw: st.DrawFn) -> dict[str, Any]:
     kwargs = draw(
-        with_digits(maximum_tries=int32, invalid_payload=speech, voice_settings=voice_settings)
+        with_digits(maximum_tries=tries, invalid_payload=speech, voice_settings=voice_settings)
     )
     kwargs |= {"payload": draw(speech), "voice": draw(text)}
     if draw(st.booleans()):
@@ -317,7 +319,8 @@ tool = st.one_of(
                 "retrieval": nested(
                     BucketIds,
                     fields(
-                        {"bucket_ids": st.lists(text, max_size=2)}, max_num_results=st.integers()
+                        {"bucket_ids": st.lists(text, max_size=2)},
+                        max_num_results=st.integers(min_value=1),
                     ),
                 )
             }
@@ -355,7 +358,7 @@ gather_using_ai = command(
             max_size=3,
         ),
         interruption_settings=interruption,
-        user_response_timeout_ms=st.integers(),
+        user_response_timeout_ms=st.integers(min_value=0),
         gather_ended_speech=speech,
         **common,
     ),

@@ -127,6 +127,80 @@ BAD: list[tuple[str, type[Any], dict[str, Any], str]] = [
         {**SPEAK, "voice_settings": {"type": "minimax", "speed": float("nan")}},
         "voice_settings.minimax.speed: Input should be a finite number",
     ),
+    # timeouts, durations and counts: never negative; at least 1 where 0 means nothing
+    (
+        "timeout-negative",
+        Gather,
+        {"timeout_millis": -1},
+        "timeout_millis: Input should be greater than or equal to 0",
+    ),
+    (
+        "inter-digit-timeout-negative",
+        GatherUsingSpeak,
+        {**SPEAK, "inter_digit_timeout_millis": -1},
+        "inter_digit_timeout_millis: Input should be greater than or equal to 0",
+    ),
+    (
+        "initial-timeout-negative",
+        Gather,
+        {"initial_timeout_millis": -5000},
+        "initial_timeout_millis: Input should be greater than or equal to 0",
+    ),
+    (
+        "audio-timeout-negative",
+        GatherUsingAudio,
+        {**AUDIO, "timeout_millis": -60000},
+        "timeout_millis: Input should be greater than or equal to 0",
+    ),
+    (
+        "maximum-tries-zero",
+        GatherUsingAudio,
+        {**AUDIO, "maximum_tries": 0},
+        "maximum_tries: Input should be greater than or equal to 1",
+    ),
+    (
+        "speak-maximum-tries-negative",
+        GatherUsingSpeak,
+        {**SPEAK, "maximum_tries": -3},
+        "maximum_tries: Input should be greater than or equal to 1",
+    ),
+    (
+        "user-response-timeout-negative",
+        GatherUsingAI,
+        {**AI, "user_response_timeout_ms": -1},
+        "user_response_timeout_ms: Input should be greater than or equal to 0",
+    ),
+    (
+        "retrieval-zero-results",
+        GatherUsingAI,
+        {
+            **AI,
+            "assistant": {
+                "tools": [
+                    {"type": "retrieval", "retrieval": {"bucket_ids": ["b"], "max_num_results": 0}}
+                ]
+            },
+        },
+        "assistant.tools.0.retrieval.retrieval.max_num_results: Input should be greater than or equal to 1",
+    ),
+    (
+        "minimax-speed-zero",
+        GatherUsingSpeak,
+        {**SPEAK, "voice_settings": {"type": "minimax", "speed": 0.0}},
+        "voice_settings.minimax.speed: Input should be greater than 0",
+    ),
+    (
+        "minimax-vol-negative",
+        GatherUsingSpeak,
+        {**SPEAK, "voice_settings": {"type": "minimax", "vol": -0.5}},
+        "voice_settings.minimax.vol: Input should be greater than or equal to 0",
+    ),
+    (
+        "rime-speed-negative",
+        StartAIAssistant,
+        {"voice_settings": {"type": "rime", "voice_speed": -1.0}},
+        "voice_settings.rime.voice_speed: Input should be greater than 0",
+    ),
     # types (strict: no coercion)
     (
         "digits-as-string",
@@ -616,3 +690,20 @@ def test_messages_never_echo_raw_input() -> None:
         assert "\x1b" not in message
         assert "\n" not in message
         assert "x" * 100 not in message
+
+
+# The smallest value each rule allows still builds: the rules are never stricter than that.
+BOUNDARIES: list[tuple[type[Command], dict[str, Any]]] = [
+    (Gather, {"timeout_millis": 0, "inter_digit_timeout_millis": 0, "initial_timeout_millis": 0}),
+    (GatherUsingAudio, {**AUDIO, "timeout_millis": 0, "maximum_tries": 1}),
+    (GatherUsingSpeak, {**SPEAK, "inter_digit_timeout_millis": 0, "maximum_tries": 1}),
+    (GatherUsingAI, {**AI, "user_response_timeout_ms": 0}),
+    (GatherUsingSpeak, {**SPEAK, "voice_settings": {"type": "minimax", "speed": 1e-6, "vol": 0}}),
+    (StartAIAssistant, {"voice_settings": {"type": "rime", "voice_speed": 1e-6}}),
+    (Gather, {"timeout_millis": 2**31 - 1, "initial_timeout_millis": 2**31 - 1}),
+]
+
+
+@pytest.mark.parametrize(("cls", "kwargs"), BOUNDARIES)
+def test_boundary_values_build(cls: type[Command], kwargs: dict[str, Any]) -> None:
+    assert cls(**kwargs).to_params() == kwargs

@@ -160,3 +160,33 @@ def test_optional_fields_default_to_none(model: type[BaseModel], pointer: str) -
         if not field.is_required():
             is_tag = name in ("type", "role") and len(literals(field.annotation)) == 1
             assert field.default is None or is_tag, name
+
+
+# --- Never stricter than the spec: its own examples and defaults build --------------
+
+
+@pytest.mark.parametrize("action", RICH)
+def test_the_specs_request_example_builds(action: str) -> None:
+    example = _node(REQUEST_SCHEMAS[action]).get("example")
+    cls = type(RICH[action])
+    if example is not None:
+        assert cls.model_validate(example).to_params() == example
+
+
+# Setting one of these takes its partner out of the rich body (a cross-field rule).
+PAIRS = [("media_name", "audio_url"), ("invalid_media_name", "invalid_audio_url")]
+PARTNERS = {**dict(PAIRS), **{b: a for a, b in PAIRS}}
+
+
+@pytest.mark.parametrize("action", RICH)
+def test_each_property_example_and_default_builds(action: str) -> None:
+    cls = type(RICH[action])
+    checked = 0
+    for name, prop in _node(REQUEST_SCHEMAS[action]).get("properties", {}).items():
+        base = RICH[action].to_params()
+        base.pop(PARTNERS.get(name, ""), None)
+        for key in ("example", "default"):
+            if prop.get(key) is not None:
+                assert cls.model_validate({**base, name: prop[key]}).to_params()[name] == prop[key]
+                checked += 1
+    assert checked or action in ("gather_stop", "ai_assistant_stop")

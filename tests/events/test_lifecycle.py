@@ -157,3 +157,14 @@ def test_sip_headers_are_typed() -> None:
 def test_wrong_lifecycle_fields_are_refused(field: str, value: object, where: str) -> None:
     with pytest.raises(WebhookParseError, match=where.replace(".", r"\.")):
         parse_event(call_initiated(**{field: value}))
+
+
+@pytest.mark.parametrize("event_type", ["call.speak.started", "call.speak.ended"])
+def test_speak_events_without_parties_are_kept_whole(event_type: str) -> None:
+    raw = _captured(event_type)
+    event = parse_event(raw)
+    assert isinstance(event, UnknownEvent)
+    assert event.payload == json.loads(raw)["data"]["payload"]
+    assert event.payload is not None
+    assert "from" not in event.payload
+    assert event.payload["client_state"] is None

@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import runpy
-import socket
 import subprocess
 import sys
 import time
@@ -24,10 +23,21 @@ import pytest
 from flask import Flask
 from starlette.testclient import TestClient
 
-from telnyx_gather.testing import WebhookSigner
+from telnyx_gather import encode_client_state
+from telnyx_gather.router import command_id
+from telnyx_gather.testing import (
+    WebhookSigner,
+    call_ai_gather_ended,
+    call_answered,
+    call_gather_ended,
+    call_hangup,
+    call_initiated,
+)
+from tests.loopback import Recorder, free_port
+from tests.router.redis_server import RedisServer
 
 from .aws_events import SHAPES, build
-from .cases import NAMES, Case, delivery, expect, signed
+from .cases import NAMES, Case, Headers, delivery, expect, signed
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -36,9 +46,13 @@ Loader = Callable[[str], dict[str, Any]]
 
 
 @pytest.fixture
-def example(monkeypatch: pytest.MonkeyPatch, signer: WebhookSigner) -> Loader:
-    """Loads an example's globals, with TELNYX_PUBLIC_KEY set to the test signer's key."""
+def example(monkeypatch: pytest.MonkeyPatch, signer: WebhookSigner, recorder: Recorder) -> Loader:
+    """Loads an example's globals: the test signer's key, and the API on the recorder."""
     monkeypatch.setenv("TELNYX_PUBLIC_KEY", signer.public_key)
+    monkeypatch.setenv("TELNYX_API_KEY", "KEY_examples")
+    monkeypatch.setenv("TELNYX_BASE_URL", f"{recorder.url}/v2")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.syspath_prepend(str(EXAMPLES))  # as `python examples/x.py` would
 
     def load(name: str) -> dict[str, Any]:
         return runpy.run_path(str(EXAMPLES / name))
@@ -51,7 +65,7 @@ def test_fastapi_example(example: Loader, delivery_cases: dict[str, Case], name:
     client = TestClient(example("fastapi_app.py")["app"])
     case = delivery_cases[name]
     response = client.post("/webhooks/telnyx", content=case.body, headers=case.headers)
-    expect(case, response.status_code, response.text)
+    expect(case, response.status_code, response.text, accepted="unhandled")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -59,7 +73,7 @@ def test_flask_example(example: Loader, delivery_cases: dict[str, Case], name: s
     app: Flask = example("flask_app.py")["app"]
     case = delivery_cases[name]
     response = app.test_client().post("/webhooks/telnyx", data=case.body, headers=case.headers)
-    expect(case, response.status_code, response.get_data(as_text=True))
+    expect(case, response.status_code, response.get_data(as_text=True), accepted="unhandled")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -120,22 +134,24 @@ def test_lambda_example_as_a_program(signer: WebhookSigner, tmp_path: Path) -> N
 
 def test_examples_refuse_to_start_without_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TELNYX_PUBLIC_KEY", raising=False)
+    monkeypatch.syspath_prepend(str(EXAMPLES))
     for name in ("fastapi_app.py", "flask_app.py", "lambda_handler.py"):
         with pytest.raises(Exception, match="TELNYX_PUBLIC_KEY"):
             runpy.run_path(str(EXAMPLES / name))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.mark.parametrize("name", ["fastapi_app.py", "flask_app.py"])
-def test_app_examples_serve_as_programs(signer: WebhookSigner, name: str) -> None:
-    port = _free_port()
-    env = {**os.environ, "TELNYX_PUBLIC_KEY": signer.public_key, "PORT": str(port)}
+def test_app_examples_serve_as_programs(
+    signer: WebhookSigner, recorder: Recorder, name: str
+) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "TELNYX_PUBLIC_KEY": signer.public_key,
+        "TELNYX_API_KEY": "KEY_examples",
+        "TELNYX_BASE_URL": f"{recorder.url}/v2",
+        "PORT": str(port),
+    }
     server = subprocess.Popen(
         [sys.executable, str(EXAMPLES / name)],
         env=env,
@@ -143,11 +159,11 @@ def test_app_examples_serve_as_programs(signer: WebhookSigner, name: str) -> Non
         stderr=subprocess.DEVNULL,
     )
     try:
-        body = delivery("9")
+        body = call_initiated(event_id="ev-program")
         url = f"http://127.0.0.1:{port}/webhooks/telnyx"
         response = _post_when_up(url, body, signed(signer, body))
-        assert response.status_code == 200
-        assert response.json()["received"] == "call.gather.ended"
+        assert (response.status_code, response.text) == (200, "handled")
+        assert [r.path.rsplit("/", 1)[1] for r in recorder.requests] == ["answer"]
         tampered = _post_when_up(url, body + b" ", signed(signer, body))
         assert tampered.status_code == 401
     finally:
@@ -166,12 +182,89 @@ def _post_when_up(url: str, body: bytes, headers: list[tuple[str, str]]) -> http
             time.sleep(0.1)
 
 
-def test_flask_example_skips_a_repeated_delivery(
-    example: Loader, delivery_cases: dict[str, Case]
+CALL = "v3:test-call-control-id"
+
+
+def _whole_call(post: Callable[[bytes, Headers], int], signer: WebhookSigner, path: str) -> None:
+    """One inbound call through the example's flow; `path` is "account" or "booking"."""
+    menu = encode_client_state({"step": "menu"})
+    then = encode_client_state({"step": path})
+    steps = [
+        call_initiated(event_id="ev-1"),
+        call_answered(event_id="ev-2"),
+        call_gather_ended(
+            event_id="ev-3", client_state=menu, digits="1" if path == "account" else "2"
+        ),
+        call_gather_ended(event_id="ev-3", client_state=menu, digits="1", attempt=2),  # redelivered
+        call_gather_ended(event_id="ev-4", client_state=then, digits="12345678")
+        if path == "account"
+        else call_ai_gather_ended(
+            event_id="ev-4", client_state=then, result={"name": "Ada", "guests": 4}
+        ),
+        call_hangup(event_id="ev-5"),
+    ]
+    assert [post(body, signed(signer, body)) for body in steps] == [200] * len(steps)
+
+
+@pytest.mark.parametrize("path", ["account", "booking"])
+@pytest.mark.parametrize("name", ["flask_app.py", "fastapi_app.py"])
+def test_a_whole_call_through_the_example(
+    example: Loader, signer: WebhookSigner, recorder: Recorder, name: str, path: str
 ) -> None:
-    client = example("flask_app.py")["app"].test_client()
-    case = delivery_cases["good"]
-    first = client.post("/webhooks/telnyx", data=case.body, headers=case.headers).get_json()
-    again = client.post("/webhooks/telnyx", data=case.body, headers=case.headers).get_json()
-    assert "duplicate" not in first
-    assert again["duplicate"] == first["id"]
+    app = example(name)["app"]
+    if name == "flask_app.py":
+        client = app.test_client()
+        _whole_call(
+            lambda b, h: client.post("/webhooks/telnyx", data=b, headers=h).status_code,
+            signer,
+            path,
+        )
+    else:
+        test_client = TestClient(app)
+        _whole_call(
+            lambda b, h: test_client.post("/webhooks/telnyx", content=b, headers=h).status_code,
+            signer,
+            path,
+        )
+
+    sent = [(r.path.rsplit("/", 1)[1], r.json()) for r in recorder.requests]
+    assert all(r.path.startswith(f"/v2/calls/{CALL}/actions/") for r in recorder.requests)
+    assert [action for action, _ in sent] == [
+        "answer",
+        "gather_using_speak",
+        "gather" if path == "account" else "gather_using_ai",
+        "gather_using_speak",
+        "hangup",
+    ]
+    assert [body["command_id"] for _, body in sent] == [
+        command_id("ev-1", 0),
+        command_id("ev-2", 0),
+        command_id("ev-3", 0),
+        command_id("ev-4", 0),
+        command_id("ev-4", 1),
+    ]
+    if path == "booking":
+        assert sent[2][1]["parameters"]["required"] == ["name", "guests"]
+        assert sent[3][1]["payload"] == "Thank you, Ada. See you soon."
+
+
+def test_flask_example_workers_share_redis(
+    example: Loader,
+    monkeypatch: pytest.MonkeyPatch,
+    redis_server: RedisServer,
+    signer: WebhookSigner,
+    recorder: Recorder,
+) -> None:
+    redis_server.client().flushdb()
+    monkeypatch.setenv("REDIS_URL", redis_server.url)
+    workers = [example("flask_app.py")["app"].test_client() for _ in range(2)]
+    body = call_initiated(event_id="ev-shared")
+    statuses = [
+        w.post("/webhooks/telnyx", data=body, headers=signed(signer, body)) for w in workers
+    ]
+
+    assert [(r.status_code, r.get_data(as_text=True)) for r in statuses] == [
+        (200, "handled"),
+        (200, "duplicate"),
+    ]
+    assert [r.path.rsplit("/", 1)[1] for r in recorder.requests] == ["answer"]

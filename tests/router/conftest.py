@@ -1,4 +1,4 @@
-"""Fixtures for the router tests: a real Redis, a signer and verifier, the real client."""
+"""Fixtures for the router tests: a signer and verifier, the real client, a RedisStore."""
 
 from __future__ import annotations
 
@@ -13,16 +13,6 @@ from tests.loopback import Recorder
 from tests.router.redis_server import RedisServer
 
 API_KEY = "KEY0123456789ABCDEF_test"
-
-
-@pytest.fixture(scope="session")
-def redis_server() -> Iterator[RedisServer]:
-    """One `redis-server` for the session; each test gets a flushed database."""
-    server = RedisServer()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

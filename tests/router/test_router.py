@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from syrupy.assertion import SnapshotAssertion
 
 from telnyx_gather import (
+    CallConversationEnded,
     CallDtmfReceived,
     CallGatherEnded,
     GatherClient,
@@ -315,5 +316,25 @@ def test_events_without_an_id_run_every_time_and_without_a_call_cannot_send(
         "handler_failed",
     ]
     assert len(runs) == 3
+    assert len(store) == 0
+    assert recorder.requests == []
+
+
+def test_the_documented_conversation_ended_without_ids_runs_its_handler_each_time(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner, recorder: Recorder
+) -> None:
+    body = b'{"data": {"event_type": "call.conversation.ended", "payload": {"reason": "customer_disconnect"}}}'
+    store = MemoryStore()
+    router = Router(verifier=verifier, client=client, store=store)
+    reasons: list[str | None] = []
+
+    @router.on(CallConversationEnded)
+    def ended(event: CallConversationEnded) -> None:
+        reasons.append(event.payload.reason)
+
+    outcomes = [deliver(router, signer, body) for _ in range(2)]
+
+    assert [(o.status, o.reason) for o in outcomes] == [(200, "handled")] * 2
+    assert reasons == ["customer_disconnect"] * 2
     assert len(store) == 0
     assert recorder.requests == []

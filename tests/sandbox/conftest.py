@@ -16,6 +16,7 @@ FAST = 0.001
 """Time scale for the tests: a 60 s timeout passes in 60 ms."""
 
 _IDS = ("call_control_id", "call_leg_id", "call_session_id", "conversation_id")
+_TIMES = ("start_time", "end_time")
 
 
 @pytest.fixture
@@ -25,8 +26,9 @@ def sandbox() -> Iterator[Sandbox]:
 
 
 @pytest.fixture
-def client(sandbox: Sandbox) -> telnyx.Telnyx:
-    return telnyx.Telnyx(api_key=sandbox.api_key, base_url=sandbox.base_url, max_retries=0)
+def client(sandbox: Sandbox) -> Iterator[telnyx.Telnyx]:
+    with telnyx.Telnyx(api_key=sandbox.api_key, base_url=sandbox.base_url, max_retries=0) as c:
+        yield c
 
 
 def timeline(deliveries: list[Delivery], *, times: bool = True) -> list[dict[str, Any]]:
@@ -37,7 +39,10 @@ def timeline(deliveries: list[Delivery], *, times: bool = True) -> list[dict[str
         data = json.loads(delivery.body)["data"]
         occurred = datetime.fromisoformat(data["occurred_at"].replace("Z", "+00:00"))
         start = start or occurred
-        payload = {k: ("<id>" if k in _IDS else v) for k, v in data["payload"].items()}
+        payload = {
+            k: "<id>" if k in _IDS else "<time>" if k in _TIMES else v
+            for k, v in data["payload"].items()
+        }
         row: dict[str, Any] = {"event_type": data["event_type"], "payload": payload}
         if times:
             row["t"] = round((occurred - start).total_seconds(), 3)

@@ -151,12 +151,15 @@ def test_hanging_up_ends_the_assistant(sandbox: Sandbox, client: telnyx.Telnyx) 
     assert [d.event_type for d in sandbox.deliveries] == [
         "call.conversation.ended",
         "call.conversation_insights.generated",
+        "call.hangup",
     ]
 
 
 def test_hanging_up_mid_ai_gather_ends_it_and_the_conversation() -> None:
-    with Sandbox(time_scale=1.0) as live:
-        client = telnyx.Telnyx(api_key=live.api_key, base_url=live.base_url, max_retries=0)
+    with (
+        Sandbox(time_scale=1.0) as live,
+        telnyx.Telnyx(api_key=live.api_key, base_url=live.base_url, max_retries=0) as client,
+    ):
         call = live.dial().answer_ai({"age": 29, "city": "Paris"}, delay=5)
         _gather_ai(client, call.call_control_id, greeting="Hello")
         call.hang_up_now()
@@ -171,8 +174,10 @@ def test_hanging_up_mid_ai_gather_ends_it_and_the_conversation() -> None:
 
 
 def test_a_new_gather_ends_the_ai_conversation() -> None:
-    with Sandbox(time_scale=1.0) as live:
-        client = telnyx.Telnyx(api_key=live.api_key, base_url=live.base_url, max_retries=0)
+    with (
+        Sandbox(time_scale=1.0) as live,
+        telnyx.Telnyx(api_key=live.api_key, base_url=live.base_url, max_retries=0) as client,
+    ):
         call = live.dial()
         conversation_id = _gather_ai(client, call.call_control_id, greeting="Hello")
         client.calls.actions.gather(call.call_control_id, initial_timeout_millis=60000)

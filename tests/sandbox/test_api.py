@@ -11,8 +11,8 @@ import pytest
 import telnyx
 from jsonschema import Draft202012Validator
 
+from telnyx_gather.commands import COMMANDS
 from telnyx_gather.testing import Sandbox
-from telnyx_gather.testing._server import COMMANDS
 from tests.conftest import load_spec
 
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -45,9 +45,14 @@ def response_schema(name: str) -> Draft202012Validator:
     return Draft202012Validator({**inner, "components": components})
 
 
-def test_it_serves_exactly_the_specs_eight_actions() -> None:
+def test_it_serves_the_specs_eight_actions_plus_answer_and_hangup() -> None:
     paths = load_spec()["paths"]
-    assert {f"/calls/{{call_control_id}}/actions/{action}" for action in COMMANDS} == set(paths)
+    served = {f"/calls/{{call_control_id}}/actions/{action}" for action in COMMANDS}
+    assert served - set(paths) == {
+        "/calls/{call_control_id}/actions/answer",
+        "/calls/{call_control_id}/actions/hangup",
+    }
+    assert set(paths) <= served
 
 
 @pytest.mark.parametrize("token", [None, "wrong-key", ""])
@@ -64,8 +69,10 @@ def test_requests_without_the_api_key_get_401(sandbox: Sandbox, token: str | Non
 
 def test_the_sdk_raises_its_own_authentication_error(sandbox: Sandbox) -> None:
     call = sandbox.dial()
-    client = telnyx.Telnyx(api_key="not-the-key", base_url=sandbox.base_url, max_retries=0)
-    with pytest.raises(telnyx.AuthenticationError):
+    with (
+        telnyx.Telnyx(api_key="not-the-key", base_url=sandbox.base_url, max_retries=0) as client,
+        pytest.raises(telnyx.AuthenticationError),
+    ):
         client.calls.actions.stop_gather(call.call_control_id)
 
 
@@ -153,7 +160,7 @@ def test_unknown_call_gets_422(sandbox: Sandbox, client: telnyx.Telnyx) -> None:
 
 def test_unknown_paths_get_404(sandbox: Sandbox) -> None:
     call = sandbox.dial()
-    for path in (f"/calls/{call.call_control_id}/actions/dance", "/calls", "/numbers"):
+    for path in (f"/calls/{call.call_control_id}/actions/dance", "/calls/x", "/numbers"):
         status, answer = post(sandbox, path, b"{}", sandbox.api_key)
         assert (status, answer["errors"][0]["code"]) == (404, "10005")
 

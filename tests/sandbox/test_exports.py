@@ -19,9 +19,9 @@ def test_the_signer_alone_does_not_load_the_sandbox_or_telnyx() -> None:
         "import sys\n"
         "from telnyx_gather.testing import WebhookSigner\n"
         "loaded = {m.split('.')[0] for m in sys.modules} | set(sys.modules)\n"
-        "print('telnyx' in loaded, 'telnyx_gather.testing._sandbox' in loaded)\n"
+        "print('telnyx' in loaded, 'telnyx_gather.testing.sandbox' in loaded)\n"
         "from telnyx_gather.testing import Sandbox\n"
-        "print('telnyx' in sys.modules, 'telnyx_gather.testing._sandbox' in sys.modules)\n"
+        "print('telnyx' in sys.modules, 'telnyx_gather.testing.sandbox' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True

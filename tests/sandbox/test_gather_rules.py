@@ -10,8 +10,7 @@ import telnyx
 from syrupy.assertion import SnapshotAssertion
 
 from telnyx_gather import CallGatherEnded
-from telnyx_gather.testing import HangUp, Press, Sandbox, Silence
-from telnyx_gather.testing._script import CallerStep
+from telnyx_gather.testing import CallerStep, HangUp, Press, Sandbox, Silence
 
 from .conftest import statuses, timeline
 
@@ -101,7 +100,8 @@ def test_gather_ends_by_its_rules(
     ended = sandbox.wait_for("call.gather.ended").event
     assert isinstance(ended, CallGatherEnded)
     assert (ended.payload.status, ended.payload.digits) == (status, digits)
-    assert log[-1].event_type == "call.gather.ended"
+    last = "call.hangup" if status == "call_hangup" else "call.gather.ended"
+    assert log[-1].event_type == last
     assert [d.event_type for d in log].count("call.gather.ended") == 1
     assert timeline(log) == snapshot
 

@@ -26,8 +26,9 @@ def live() -> Iterator[Sandbox]:
 
 
 @pytest.fixture
-def live_client(live: Sandbox) -> telnyx.Telnyx:
-    return telnyx.Telnyx(api_key=live.api_key, base_url=live.base_url, max_retries=0)
+def live_client(live: Sandbox) -> Iterator[telnyx.Telnyx]:
+    with telnyx.Telnyx(api_key=live.api_key, base_url=live.base_url, max_retries=0) as c:
+        yield c
 
 
 def _ended(sandbox: Sandbox, count: int = 1) -> CallGatherEnded:
@@ -113,6 +114,7 @@ def test_hanging_up_mid_prompt_ends_playback_and_gather(
         ("call.playback.started", None),
         ("call.playback.ended", "call_hangup"),
         ("call.gather.ended", "call_hangup"),
+        ("call.hangup", None),
     ]
     with pytest.raises(telnyx.UnprocessableEntityError) as caught:
         live_client.calls.actions.gather(call.call_control_id)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from telnyx_gather import (
     CallAIGatherEnded,
     CallConversationEnded,
@@ -21,7 +23,12 @@ from telnyx_gather import (
     encode_client_state,
 )
 from telnyx_gather.client import AsyncGatherClient, GatherClient
-from telnyx_gather.testing import Sandbox, WebhookSigner
+from telnyx_gather.testing import (
+    DEFAULT_RETRY_DELAYS,
+    Sandbox,
+    UndeliveredWebhookError,
+    WebhookSigner,
+)
 from telnyx_gather.testing._receiver import WebhookReceiver
 from telnyx_gather.verify import WebhookVerifier
 
@@ -68,7 +75,7 @@ def test_ivr_end_to_end(sandbox: Sandbox) -> None:
     ivr = Ivr(client, call.call_control_id)
     verifier = WebhookVerifier(sandbox.public_key)
 
-    with WebhookReceiver(verifier.unwrap, ivr.handle) as receiver:
+    with WebhookReceiver(verifier.unwrap, ivr.handle) as receiver, client:
         sandbox.webhook_url = receiver.url
         ivr.start()
         assert ivr.done.wait(10)
@@ -98,12 +105,16 @@ def test_a_receiver_with_the_wrong_key_refuses_every_webhook(sandbox: Sandbox) -
     verifier = WebhookVerifier(WebhookSigner().public_key)
     call = sandbox.dial().press("1#")
 
-    with WebhookReceiver(verifier.unwrap) as receiver:
+    with WebhookReceiver(verifier.unwrap) as receiver, client:
         sandbox.webhook_url = receiver.url
         client.call(call.call_control_id).gather()
-        sandbox.wait_idle()
+        with pytest.raises(UndeliveredWebhookError, match="3 webhook") as raised:
+            sandbox.wait_idle()
 
     assert [d.status for d in sandbox.deliveries] == [401, 401, 401]
+    assert raised.value.deliveries == sandbox.deliveries
+    attempts = [len(d.attempts) for d in sandbox.deliveries]
+    assert attempts == [len(DEFAULT_RETRY_DELAYS) + 1] * 3
     assert {r.error.split(":")[0] for r in receiver.received if r.error} == {"bad_signature"}
 
 

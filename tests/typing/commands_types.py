@@ -14,16 +14,20 @@ from typing_extensions import assert_never, assert_type
 
 from telnyx_gather import (
     AddAIAssistantMessages,
+    Answer,
     Gather,
     GatherUsingAI,
     GatherUsingAudio,
     GatherUsingSpeak,
+    Hangup,
     StartAIAssistant,
     StopAIAssistant,
     StopGather,
 )
 from telnyx_gather.commands import (
+    COMMANDS,
     AIAssistantConfig,
+    AnyCommand,
     Assistant,
     AssistantDict,
     AssistantMessage,
@@ -32,6 +36,8 @@ from telnyx_gather.commands import (
     BookAppointmentTool,
     CheckAvailabilityTool,
     Command,
+    CustomSipHeader,
+    DeepfakeDetection,
     DeveloperMessage,
     ElevenLabsVoiceSettings,
     GoogleTranscriptionLanguage,
@@ -44,6 +50,7 @@ from telnyx_gather.commands import (
     ResembleVoiceSettings,
     RetrievalTool,
     RimeVoiceSettings,
+    SoundModifications,
     SpeakLanguage,
     SystemMessage,
     TelnyxVoiceSettings,
@@ -53,6 +60,7 @@ from telnyx_gather.commands import (
     TransferTool,
     TransferToolParams,
     UserMessage,
+    WebhookRetriesPolicy,
     WebhookTool,
 )
 
@@ -210,7 +218,30 @@ def ai_assistant() -> None:
             assert_type(message.content, str)
 
 
+def lifecycle_commands() -> None:
+    answer = Answer(
+        custom_headers=[CustomSipHeader(name="X-A", value="1"), {"name": "X-B", "value": "2"}],
+        sip_headers=[{"name": "User-to-User", "value": "abc"}],
+        deepfake_detection={"enabled": True, "timeout": 5},
+        sound_modifications=SoundModifications(pitch=1.2),
+        webhook_retries_policies={"call.hangup": {"retries_ms": (100, 200)}},
+        webhook_urls={"call.hangup": ("https://example.com/h",)},
+        assistant={"id": "assistant-1", "dynamic_variables": {"plan": "gold"}},
+    )
+    assert_type(answer.custom_headers, list[CustomSipHeader] | None)
+    assert_type(answer.deepfake_detection, DeepfakeDetection | None)
+    assert_type(answer.webhook_retries_policies, dict[str, WebhookRetriesPolicy] | None)
+    assert_type(answer.webhook_urls, dict[str, list[str]] | None)
+    assert_type(answer.record_max_length, int | None)
+    assert_type(Hangup(reason="Answered elsewhere").reason, str | None)
+    assert_type(COMMANDS["answer"], type[AnyCommand])
+
+
 def rejected_statically() -> None:
+    Answer(record="record-from-ringing")  # type: ignore[arg-type]
+    Answer(sip_headers=[{"name": "X-Custom", "value": "1"}])  # type: ignore[list-item]
+    Answer(deepfake_detection={"timeout": 5})  # type: ignore[arg-type]
+    Hangup(reason=7)  # type: ignore[arg-type]
     GatherUsingSpeak(payload="x", voice="v", voice_settings={"type": "telnyx", "speed": 1.0})  # type: ignore[arg-type]
     GatherUsingSpeak(payload="x", voice="v", voice_settings={"type": "polly"})  # type: ignore[arg-type]
     AddAIAssistantMessages(messages=[{"role": "tool", "content": "no tool_call_id"}])  # type: ignore[list-item]

@@ -39,6 +39,10 @@ def aws(event: dict[str, Any], verifier: WebhookVerifier) -> None:
 
 def wsgi_parts(environ: dict[str, Any]) -> None:
     assert_type(wsgi.request_parts(environ), tuple[bytes, list[tuple[str, str]]])
+    limit = WebhookVerifier.from_env().max_body_bytes
+    assert_type(
+        wsgi.request_parts(environ, max_body_bytes=limit), tuple[bytes, list[tuple[str, str]]]
+    )
     assert_type(wsgi.headers_from_environ(environ), list[tuple[str, str]])
 
 

@@ -223,3 +223,9 @@ def reason_message(verifier: WebhookVerifier, timestamp: int) -> str:
         verifier.verify(b"{}", telnyx_sign(b"{}", timestamp), now=NOW)
     assert info.value.reason == "timestamp_out_of_tolerance"
     return str(info.value)
+
+
+def test_a_signing_key_is_refused_with_a_pointer_to_the_public_key() -> None:
+    signing_key = "whsk_" + base64.b64encode(bytes(32)).decode()
+    with pytest.raises(WebhookConfigError, match="whsk_ is a signing key; give the verifier"):
+        StandardWebhookVerifier(signing_key)

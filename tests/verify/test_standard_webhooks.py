@@ -107,6 +107,7 @@ CASES = [
     pytest.param(sign_id("msg_é"), None, id="id-non-ascii-signed-as-utf8"),
     pytest.param(sign_id("msg id, with \t and ;"), None, id="id-with-separators"),
     pytest.param({**sign(), "webhook-id": "msg_é"}, "bad_signature", id="id-non-ascii-unsigned"),
+    pytest.param({**sign(), "webhook-id": "msg_\ud800"}, "bad_signature", id="id-lone-surrogate"),
     pytest.param(sign_id("m" * 4096), None, id="id-longest"),
     pytest.param({**sign(), "webhook-id": "m" * 4097}, "malformed_header", id="id-too-long"),
     pytest.param({**sign(), "webhook-id": ""}, "missing_header", id="id-empty"),

@@ -7,9 +7,6 @@ action (the path segment) to its builder. `ai_gather_schema` turns a Pydantic
 model into the `parameters` schema of `GatherUsingAI`.
 """
 
-from collections.abc import Mapping
-from types import MappingProxyType
-
 from .._lazy import publish
 from ._ai_assistant import (
     AddAIAssistantMessages,
@@ -86,6 +83,7 @@ from ._sip import (
 from ._stop import (
     StopGather,
 )
+from ._table import COMMANDS, AnyCommand
 from ._tool_params import (
     BookAppointmentToolParams,
     BookAppointmentToolParamsDict,
@@ -152,6 +150,7 @@ __all__ = [
     "AWSVoiceSettings",
     "AWSVoiceSettingsDict",
     "AddAIAssistantMessages",
+    "AnyCommand",
     "Answer",
     "Assistant",
     "AssistantDict",
@@ -251,25 +250,6 @@ __all__ = [
     "WebhookToolParamsDict",
     "ai_gather_schema",
 ]
-
-COMMANDS: Mapping[str, type[Command]] = MappingProxyType(
-    {
-        cls.action: cls
-        for cls in (
-            Gather,
-            GatherUsingAudio,
-            GatherUsingSpeak,
-            GatherUsingAI,
-            StopGather,
-            StartAIAssistant,
-            StopAIAssistant,
-            AddAIAssistantMessages,
-            Answer,
-            Hangup,
-        )
-    }
-)
-"""Each action, the path segment of `/calls/{call_control_id}/actions/{action}`, to its builder."""
 
 publish("telnyx_gather", *COMMANDS.values())
 publish(

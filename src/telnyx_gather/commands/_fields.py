@@ -19,7 +19,9 @@ __all__ = [
     "HttpUrl",
     "Int32",
     "ListOf",
+    "Millis",
     "SpeechText",
+    "Tries",
     "WebSocketUrl",
 ]
 
@@ -33,6 +35,12 @@ Int32 = Annotated[int, Field(ge=-_INT32_MAX - 1, le=_INT32_MAX)]
 
 Float32 = Annotated[float, Field(ge=-_FLOAT32_MAX, le=_FLOAT32_MAX)]
 """A finite number of the spec's `float` format (an int is accepted too)."""
+
+Millis = Annotated[int, Field(ge=0, le=_INT32_MAX)]
+"""A timeout in milliseconds of the spec's `int32` format: 0 or more, never negative."""
+
+Tries = Annotated[int, Field(ge=1, le=_INT32_MAX)]
+"""How many times to try (`int32`): at least once, since zero tries would never prompt."""
 
 DigitCount = Annotated[int, Field(ge=1, le=128)]
 """`minimum_digits` / `maximum_digits`: Telnyx gathers 1 to 128 digits."""

@@ -8,7 +8,7 @@ from pydantic import model_validator
 from typing_extensions import Self
 
 from ._base import Command
-from ._fields import DigitCount, DtmfDigit, DtmfDigits, GatherId, HttpUrl, Int32, SpeechText
+from ._fields import DigitCount, DtmfDigit, DtmfDigits, GatherId, HttpUrl, Millis, SpeechText, Tries
 from ._voice import VoiceSettings, VoiceSettingsDict
 
 __all__ = ["Gather", "GatherUsingAudio", "GatherUsingSpeak", "SpeakLanguage"]
@@ -19,8 +19,8 @@ class _DigitsCommand(Command):
 
     minimum_digits: DigitCount | None = None
     maximum_digits: DigitCount | None = None
-    timeout_millis: Int32 | None = None
-    inter_digit_timeout_millis: Int32 | None = None
+    timeout_millis: Millis | None = None
+    inter_digit_timeout_millis: Millis | None = None
     terminating_digit: DtmfDigit | None = None
     valid_digits: DtmfDigits | None = None
 
@@ -38,9 +38,12 @@ class Gather(_DigitsCommand):
     Attributes:
         minimum_digits: 1 to 128 (Telnyx default 1), at most `maximum_digits`.
         maximum_digits: 1 to 128 (Telnyx default 128).
-        timeout_millis: How long to wait for the whole gather (default 60000).
-        inter_digit_timeout_millis: How long to wait between digits (default 5000).
-        initial_timeout_millis: How long to wait for the first digit (default 5000).
+        timeout_millis: Milliseconds to wait for the whole gather, 0 or more
+            (default 60000).
+        inter_digit_timeout_millis: Milliseconds to wait between digits, 0 or
+            more (default 5000).
+        initial_timeout_millis: Milliseconds to wait for the first digit, 0 or
+            more (default 5000).
         terminating_digit: One DTMF character that ends input early (default `#`).
         valid_digits: The accepted DTMF characters (default `0123456789#*`).
         gather_id: 1 to 40 characters, echoed in `call.gather.ended`.
@@ -50,12 +53,12 @@ class Gather(_DigitsCommand):
 
     action: ClassVar[str] = "gather"
 
-    initial_timeout_millis: Int32 | None = None
+    initial_timeout_millis: Millis | None = None
     gather_id: GatherId | None = None
 
 
 class _PromptedDigitsCommand(_DigitsCommand):
-    maximum_tries: Int32 | None = None
+    maximum_tries: Tries | None = None
 
 
 class GatherUsingAudio(_PromptedDigitsCommand):
@@ -70,9 +73,10 @@ class GatherUsingAudio(_PromptedDigitsCommand):
         media_name: A file uploaded to Telnyx Media Storage, played instead.
         invalid_audio_url: Played when the input is not valid.
         invalid_media_name: Uploaded file played when the input is not valid.
-        maximum_tries: How often to play the prompt without input (default 3).
-        timeout_millis: Wait after the prompt ends before replaying it
-            (default 60000).
+        maximum_tries: How often to play the prompt without input, at least 1
+            (default 3).
+        timeout_millis: Milliseconds to wait after the prompt ends before
+            replaying it, 0 or more (default 60000).
     """
 
     action: ClassVar[str] = "gather_using_audio"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, ClassVar, cast
 
-from pydantic import BaseModel, BeforeValidator, JsonValue
+from pydantic import BaseModel, BeforeValidator, Field, JsonValue
 
 from ._ai_schema import ai_gather_schema
 from ._assistant import (
@@ -57,7 +57,8 @@ class GatherUsingAI(Command):
         client_state: Base64 state echoed in every later webhook.
         command_id: Telnyx ignores a repeated `command_id` on the same call.
         interruption_settings: Whether the caller can interrupt.
-        user_response_timeout_ms: How long to wait for the caller (default 10000).
+        user_response_timeout_ms: Milliseconds to wait for the caller, 0 or
+            more (default 10000).
         gather_ended_speech: Spoken when gathering ends, at most 3,000 characters.
     """
 
@@ -74,7 +75,7 @@ class GatherUsingAI(Command):
     send_message_history_updates: bool | None = None
     message_history: ListOf[HistoryMessage] | None = None
     interruption_settings: InterruptionSettings | None = None
-    user_response_timeout_ms: int | None = None
+    user_response_timeout_ms: Annotated[int, Field(ge=0)] | None = None
     gather_ended_speech: SpeechText | None = None
 
     if TYPE_CHECKING:

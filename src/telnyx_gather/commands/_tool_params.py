@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, JsonValue, model_validator
 from typing_extensions import NotRequired, Self, TypedDict
@@ -238,11 +238,12 @@ class BucketIds(StrictModel):
 
     Attributes:
         bucket_ids: The buckets to search.
-        max_num_results: How many results to give the model as context.
+        max_num_results: How many results to give the model as context, at
+            least 1.
     """
 
     bucket_ids: list[str]
-    max_num_results: int | None = None
+    max_num_results: Annotated[int, Field(ge=1)] | None = None
 
 
 class BucketIdsDict(TypedDict):

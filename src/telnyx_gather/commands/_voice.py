@@ -133,16 +133,16 @@ class MinimaxVoiceSettings(StrictModel):
     """Settings for a `Minimax.<ModelId>.<VoiceId>` voice (`gather_using_speak` only).
 
     Attributes:
-        speed: Speech speed multiplier (Telnyx default 1.0).
-        vol: Speech volume multiplier (Telnyx default 1.0).
+        speed: Speech speed multiplier, above 0 (Telnyx default 1.0).
+        vol: Speech volume multiplier, 0 or more (Telnyx default 1.0).
         pitch: Pitch adjustment (Telnyx default 0).
         language_boost: Language to boost; leave unset for no boost (the
             spec's `null` default, so `None` is not sent).
     """
 
     type: Literal["minimax"] = "minimax"
-    speed: Float32 | None = None
-    vol: Float32 | None = None
+    speed: Annotated[Float32, Field(gt=0)] | None = None
+    vol: Annotated[Float32, Field(ge=0)] | None = None
     pitch: int | None = None
     language_boost: MinimaxLanguageBoost | None = None
 
@@ -161,11 +161,11 @@ class RimeVoiceSettings(StrictModel):
     """Settings for a `Rime.<model_id>.<voice_id>` voice.
 
     Attributes:
-        voice_speed: Speech speed multiplier (Telnyx default 1.0).
+        voice_speed: Speech speed multiplier, above 0 (Telnyx default 1.0).
     """
 
     type: Literal["rime"] = "rime"
-    voice_speed: Float32 | None = None
+    voice_speed: Annotated[Float32, Field(gt=0)] | None = None
 
 
 class RimeVoiceSettingsDict(TypedDict):

@@ -23,8 +23,8 @@ class EventModel(BaseModel):
     written are kept in `model_extra` rather than dropped or rejected.
 
     Validators are built on first use (`defer_build`): importing the events
-    only defines the classes, and the first `parse_event` builds the single
-    validator of the whole union, instead of one per class at import.
+    only defines the classes, and `parse_event` builds the validator of an
+    event type the first time it meets that type.
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(

@@ -50,12 +50,16 @@ Envelope = TypeVar("Envelope", bound=_Envelope)
 def narrow(schema: Schema, tag: str) -> Schema:
     """The envelope's core schema with the `data` union narrowed to the member tagged `tag`.
 
+    Definitions that only the other members use are dropped, so the
+    validator built from it holds only what this member needs.
+
     Raises:
         LookupError: The schema is not an envelope whose `data` is a tagged union
             with that member (a layout this version does not know).
     """
     if schema.get("type") == "definitions":
-        return {**schema, "schema": narrow(schema["schema"], tag)}
+        inner = narrow(schema["schema"], tag)
+        return {**schema, "schema": inner, "definitions": _used(inner, schema["definitions"])}
     fields = schema["schema"]
     data = fields["fields"]["data"]
     union = data["schema"]
@@ -64,6 +68,26 @@ def narrow(schema: Schema, tag: str) -> Schema:
     member = union["choices"][tag]
     narrowed = {**fields, "fields": {**fields["fields"], "data": {**data, "schema": member}}}
     return {**schema, "schema": narrowed}
+
+
+def _used(root: Schema, definitions: list[Schema]) -> list[Schema]:
+    by_ref = {definition["ref"]: definition for definition in definitions}
+    used: set[str] = set()
+    pending: list[object] = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            fields = cast("dict[str, object]", node)
+            ref = fields.get("schema_ref") if fields.get("type") == "definition-ref" else None
+            if isinstance(ref, str) and ref not in used:
+                if ref not in by_ref:  # defined inline somewhere: keep every definition
+                    return definitions
+                used.add(ref)
+                pending.append(by_ref[ref])
+            pending.extend(fields.values())
+        elif isinstance(node, list):
+            pending.extend(cast("list[object]", node))
+    return [definition for definition in definitions if definition["ref"] in used]
 
 
 class FastParser(Generic[Envelope]):

@@ -32,7 +32,7 @@ import json
 from base64 import b64decode
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .._errors import (
     MalformedRequestError,
@@ -43,7 +43,10 @@ from .._errors import (
 from ..events import WebhookEvent
 from ._common import Verifier, rejection, unjoin
 
-__all__ = ["MalformedRequestError", "request_parts", "unwrap", "webhook_handler"]
+if TYPE_CHECKING:
+    from ..router import Router
+
+__all__ = ["MalformedRequestError", "request_parts", "serve", "unwrap", "webhook_handler"]
 
 LambdaEvent = Mapping[str, Any]
 LambdaResponse = dict[str, Any]
@@ -122,6 +125,25 @@ def webhook_handler(
         return handler
 
     return decorate
+
+
+def serve(router: Router[Any]) -> Callable[[LambdaEvent, Any], LambdaResponse]:
+    """A Lambda handler that hands each delivery to `router`: `handler = serve(router)`.
+
+    It recovers the body and headers with `request_parts`, runs
+    `router.handle(body, headers)`, and answers the outcome's status (with
+    `{"detail": outcome.text}` when it is not 2xx) in the shape the event's front
+    end expects. As with `webhook_handler`, a `MalformedRequestError` is
+    raised: the function is wired to the wrong kind of trigger.
+    """
+
+    def handler(event: LambdaEvent, context: Any) -> LambdaResponse:
+        body, headers = request_parts(event)
+        outcome = router.handle(body, headers)
+        detail = "" if outcome.ok else json.dumps({"detail": outcome.text})
+        return _response(event, outcome.status, detail)
+
+    return handler
 
 
 def _response(event: LambdaEvent, status: int, body: str) -> LambdaResponse:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 try:
     from django.http import HttpRequest, HttpResponse
@@ -41,7 +41,10 @@ from ._body import body_limit, declared_length, refuse_declared
 from ._common import Verifier, rejection
 from .wsgi import headers_from_environ
 
-__all__ = ["telnyx_webhook"]
+if TYPE_CHECKING:
+    from ..router import Router
+
+__all__ = ["serve", "telnyx_webhook"]
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponseBase)
@@ -76,3 +79,27 @@ def telnyx_webhook(
         return csrf_exempt(require_POST(wrapper))
 
     return decorate
+
+
+def serve(router: Router[Any]) -> Callable[[HttpRequest], HttpResponse]:
+    """A Django view that hands each delivery to `router`: `path("webhooks/telnyx", serve(router))`.
+
+    It accepts only POST and is exempt from CSRF checks, as `telnyx_webhook`
+    is. A declared body over the verifier's `max_body_bytes` is refused (413)
+    before Django reads it; then `router.handle(request.body, headers)` runs,
+    and the answer is the outcome's status with its `text` as plain text.
+    """
+    from ..router import Outcome
+
+    def telnyx_router(request: HttpRequest) -> HttpResponse:
+        declared = declared_length(request.META.get("CONTENT_LENGTH"))
+        try:
+            refuse_declared(body_limit(router.verifier), declared)
+        except WebhookVerificationError as exc:
+            outcome = Outcome.rejected(exc)
+        else:
+            outcome = router.handle(request.body, headers_from_environ(request.META))
+        return HttpResponse(outcome.text, status=outcome.status, content_type="text/plain")
+
+    view: Callable[[HttpRequest], HttpResponse] = csrf_exempt(require_POST(telnyx_router))
+    return view

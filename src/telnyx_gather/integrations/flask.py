@@ -15,8 +15,11 @@ are split back apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 try:
-    from flask import Request, abort
+    from flask import Request, Response, abort
     from flask import request as current_request
 except ImportError as _missing:
     raise ImportError(
@@ -29,7 +32,10 @@ from ._body import CappedInput, body_limit, refuse_declared
 from ._common import Verifier, rejection
 from .wsgi import headers_from_environ
 
-__all__ = ["verified_event"]
+if TYPE_CHECKING:
+    from ..router import Router
+
+__all__ = ["serve", "verified_event"]
 
 
 def verified_event(verifier: Verifier, request: Request | None = None) -> WebhookEvent:
@@ -56,3 +62,26 @@ def _bounded_body(req: Request, limit: int) -> bytes:
         # Werkzeug reads a chunked body to its end; end it one byte past the limit.
         req.environ["wsgi.input"] = CappedInput(stream, limit + 1)
     return req.get_data(cache=True)
+
+
+def serve(router: Router[Any]) -> Callable[[], Response]:
+    """A Flask view that hands each delivery to `router`.
+
+    Mount it with `app.add_url_rule(path, view_func=serve(router), methods=["POST"])`.
+    The body is read no further than the verifier's `max_body_bytes` (413),
+    then `router.handle(body, headers)` runs, and the answer is the outcome's
+    status with its `text` as plain text.
+    """
+    from ..router import Outcome
+
+    def telnyx_router() -> Response:
+        try:
+            body = _bounded_body(current_request, body_limit(router.verifier))
+        except WebhookVerificationError as exc:
+            outcome = Outcome.rejected(exc)
+        else:
+            headers = headers_from_environ(current_request.environ)
+            outcome = router.handle(body, headers)
+        return Response(outcome.text, status=outcome.status, content_type="text/plain")
+
+    return telnyx_router

@@ -10,6 +10,13 @@ typed event::
 
 In a plain Starlette endpoint, `event = await verified_event(request, verifier)`.
 
+`serve(router)` is a whole endpoint for a `Router`, in one line::
+
+    app.add_route("/webhooks/telnyx", serve(router), methods=["POST"])
+
+It reads the body as below, awaits `router.handle_async`, and answers the
+outcome's status.
+
 Both read the raw body and the raw ASGI header pairs. The body is read no
 further than the verifier's `max_body_bytes`: a declared `Content-Length`
 over it is refused before anything is read, and a chunked body stops as soon
@@ -25,11 +32,14 @@ verifies but does not parse `HTTPException(400)`.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextlib import aclosing
+from typing import TYPE_CHECKING, Any
 
 try:
     from starlette.exceptions import HTTPException
     from starlette.requests import Request
+    from starlette.responses import PlainTextResponse, Response
 except ImportError as _missing:
     raise ImportError(
         "telnyx_gather.integrations.starlette needs Starlette: "
@@ -41,7 +51,10 @@ from ..events import WebhookEvent
 from ._body import BodyBuffer, body_limit, declared_length
 from ._common import Verifier, rejection
 
-__all__ = ["TelnyxWebhook", "verified_event"]
+if TYPE_CHECKING:
+    from ..router import Router
+
+__all__ = ["TelnyxWebhook", "serve", "verified_event"]
 
 
 async def verified_event(request: Request, verifier: Verifier) -> WebhookEvent:
@@ -77,3 +90,25 @@ class TelnyxWebhook:
     async def __call__(self, request: Request) -> WebhookEvent:
         """Verify and parse the request; see `verified_event`."""
         return await verified_event(request, self.verifier)
+
+
+def serve(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
+    """A Starlette/FastAPI endpoint that hands each delivery to `router`.
+
+    Mount it with `app.add_route(path, serve(router), methods=["POST"])`. The
+    body is read no further than the verifier's `max_body_bytes` (413), then
+    `await router.handle_async(body, headers)` runs, and the answer is the
+    outcome's status with its `text` as plain text.
+    """
+    from ..router import Outcome
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            body = await _bounded_body(request, body_limit(router.verifier))
+        except WebhookVerificationError as exc:
+            outcome = Outcome.rejected(exc)
+        else:
+            outcome = await router.handle_async(body, request.headers.raw)
+        return PlainTextResponse(outcome.text, status_code=outcome.status)
+
+    return endpoint

@@ -13,13 +13,19 @@ Telnyx never sends.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
 
-from .._errors import MalformedRequestError
-from ._body import declared_length, read_body
+from .._errors import MalformedRequestError, WebhookVerificationError
+from ._body import body_limit, declared_length, read_body
 from ._common import unjoin_pairs
 
-__all__ = ["MalformedRequestError", "headers_from_environ", "request_parts"]
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+    from ..router import Router
+
+__all__ = ["MalformedRequestError", "headers_from_environ", "request_parts", "serve"]
 
 _UNPREFIXED = {"CONTENT_TYPE": "content-type", "CONTENT_LENGTH": "content-length"}
 
@@ -71,3 +77,42 @@ def request_parts(
             f"the request body ended after {len(body)} of {length} declared bytes"
         )
     return body, headers_from_environ(environ)
+
+
+def serve(router: Router[Any]) -> WSGIApplication:
+    """A WSGI application that hands each delivery to `router`: `application = serve(router)`.
+
+    Any path; POST only (405 otherwise). The body is read with
+    `request_parts`, bounded by the verifier's `max_body_bytes` (413), then
+    `router.handle(body, headers)` runs, and the answer is the outcome's
+    status with its `text` as plain text. A request whose body cannot be
+    read as declared is answered 400.
+    """
+    from ..router import Outcome
+
+    def application(environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
+        if environ.get("REQUEST_METHOD") != "POST":
+            return _answer(start_response, 405, "method not allowed", [("allow", "POST")])
+        try:
+            body, headers = request_parts(environ, max_body_bytes=body_limit(router.verifier))
+        except WebhookVerificationError as exc:
+            outcome = Outcome.rejected(exc)
+        except MalformedRequestError:
+            return _answer(start_response, 400, "malformed request")
+        else:
+            outcome = router.handle(body, headers)
+        return _answer(start_response, outcome.status, outcome.text)
+
+    return application
+
+
+def _answer(
+    start_response: StartResponse,
+    status: int,
+    text: str,
+    extra: list[tuple[str, str]] | None = None,
+) -> list[bytes]:
+    body = text.encode()
+    headers = [("content-type", "text/plain"), ("content-length", str(len(body)))]
+    start_response(f"{status} {HTTPStatus(status).phrase}", headers + (extra or []))
+    return [body]

@@ -7,21 +7,21 @@ only in whether the handler and the sends are awaited.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
+from .._log import get_logger
 from ..commands import Command
 from ..events import WebhookEvent
 from ..stores import Claim
 from ._ids import with_command_ids
 from ._routes import HandlerResult, Route, payload_field
 
-__all__ = ["STATUS", "Delivery", "Outcome", "Reason", "rejected"]
+__all__ = ["STATUS", "Delivery", "Outcome", "Reason"]
 
-logger = logging.getLogger("telnyx_gather.router")
+logger = get_logger("router")
 
 Reason = Literal[
     "handled",
@@ -62,11 +62,14 @@ class Outcome:
         event: The verified event, or `None` if the delivery was rejected.
         sent: The commands sent to the event's call, in order, each with the
             `command_id` it was sent with.
+        detail: For a rejected delivery, the verifier's `.reason`
+            (`bad_signature`, ...); otherwise empty.
     """
 
     reason: Reason
     event: WebhookEvent | None = None
     sent: tuple[Command, ...] = ()
+    detail: str = ""
 
     @property
     def status(self) -> int:
@@ -78,14 +81,23 @@ class Outcome:
         """Whether the delivery is acknowledged (a 2xx status)."""
         return self.status < 300
 
+    @property
+    def text(self) -> str:
+        """A short answer body: the reason, then any detail (`unauthenticated: bad_signature`)."""
+        return f"{self.reason}: {self.detail}" if self.detail else self.reason
 
-def rejected(exc: WebhookVerificationError | WebhookParseError) -> Outcome:
-    """The outcome of a delivery that failed verification or does not parse; logged here."""
-    if isinstance(exc, WebhookParseError):
-        logger.warning("rejected a verified webhook delivery that does not parse: %s", exc)
-        return Outcome("unparseable")
-    logger.warning("rejected a webhook delivery (%s): %s", exc.reason, exc)
-    return Outcome("too_large" if exc.reason == "body_too_large" else "unauthenticated")
+    @classmethod
+    def rejected(cls, exc: WebhookVerificationError | WebhookParseError) -> Outcome:
+        """The outcome of a delivery that failed verification or does not parse; logged here.
+
+        For the integrations, which can refuse an oversize body while reading it.
+        """
+        if isinstance(exc, WebhookParseError):
+            logger.warning("rejected a verified webhook delivery that does not parse: %s", exc)
+            return cls("unparseable")
+        logger.warning("rejected a webhook delivery (%s): %s", exc.reason, exc)
+        reason: Reason = "too_large" if exc.reason == "body_too_large" else "unauthenticated"
+        return cls(reason, detail=exc.reason)
 
 
 class Delivery(Generic[S]):

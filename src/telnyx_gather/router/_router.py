@@ -13,7 +13,7 @@ from .._errors import StoreError, WebhookParseError, WebhookVerificationError
 from ..commands import Command
 from ..events import WebhookEvent
 from ..stores import MemoryStore, Store
-from ._delivery import Delivery, Outcome, rejected
+from ._delivery import Delivery, Outcome
 from ._routes import Handled, HandlerResult, Routes
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ class Router(Generic[S]):
         try:
             event = self.verifier.unwrap(body, headers)
         except (WebhookVerificationError, WebhookParseError) as exc:
-            return rejected(exc)
+            return Outcome.rejected(exc)
         found = self._routes.find(event)
         if found is None:
             return Outcome("unhandled", event)

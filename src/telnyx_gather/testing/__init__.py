@@ -27,21 +27,36 @@ from ._factories import (
 from ._signer import StandardWebhookSigner, WebhookSigner
 
 if TYPE_CHECKING:
-    from ._delivery import Delivery
-    from ._sandbox import Sandbox, SandboxCall
-    from ._script import AIAnswer, CallerStep, HangUp, Press, Silence
+    from .._errors import UndeliveredWebhookError
+    from .sandbox import (
+        DEFAULT_RETRY_DELAYS,
+        AIAnswer,
+        Attempt,
+        CallerStep,
+        Delivery,
+        Faults,
+        HangUp,
+        Press,
+        Sandbox,
+        SandboxCall,
+        Silence,
+    )
 
 __all__ = [
+    "DEFAULT_RETRY_DELAYS",
     "AIAnswer",
+    "Attempt",
     "CallerStep",
     "Delivery",
     "EventFactory",
+    "Faults",
     "HangUp",
     "Press",
     "Sandbox",
     "SandboxCall",
     "Silence",
     "StandardWebhookSigner",
+    "UndeliveredWebhookError",
     "WebhookSigner",
     "call_ai_gather_ended",
     "call_ai_gather_message_history_updated",
@@ -58,14 +73,18 @@ __all__ = [
 ]
 
 _LAZY: dict[str, str] = {
-    "AIAnswer": "._script",
-    "CallerStep": "._script",
-    "Delivery": "._delivery",
-    "HangUp": "._script",
-    "Press": "._script",
-    "Sandbox": "._sandbox",
-    "SandboxCall": "._sandbox",
-    "Silence": "._script",
+    "DEFAULT_RETRY_DELAYS": ".sandbox",
+    "AIAnswer": ".sandbox",
+    "Attempt": ".sandbox",
+    "CallerStep": ".sandbox",
+    "Delivery": ".sandbox",
+    "Faults": ".sandbox",
+    "HangUp": ".sandbox",
+    "Press": ".sandbox",
+    "Sandbox": ".sandbox",
+    "SandboxCall": ".sandbox",
+    "Silence": ".sandbox",
+    "UndeliveredWebhookError": ".._errors",
 }
 
 

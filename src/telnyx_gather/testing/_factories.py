@@ -59,6 +59,7 @@ def webhook_body(
     event_id: str | None = None,
     occurred_at: datetime | str | None = None,
     attempt: int | None = 1,
+    delivered_to: str = "https://example.com/webhooks",
 ) -> bytes:
     """Build a delivery body for any event type, including ones this library does not know.
 
@@ -70,6 +71,7 @@ def webhook_body(
             verbatim.
         attempt: The `meta.attempt`; `None` leaves `meta` out, as some
             deliveries do.
+        delivered_to: The `meta.delivered_to`, the URL the delivery is posted to.
 
     Returns:
         The JSON body as UTF-8 bytes.
@@ -84,7 +86,7 @@ def webhook_body(
     }
     envelope: dict[str, object] = {"data": data}
     if attempt is not None:
-        envelope["meta"] = {"attempt": attempt, "delivered_to": "https://example.com/webhooks"}
+        envelope["meta"] = {"attempt": attempt, "delivered_to": delivered_to}
     return json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
 
 

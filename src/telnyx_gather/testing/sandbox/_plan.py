@@ -27,19 +27,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, Union
 
+from ...commands import Gather, GatherUsingAudio, GatherUsingSpeak
+from ...commands import _defaults as default
 from ._script import CallerStep, HangUp, Press, Silence
+
+T = TypeVar("T")
+
+DigitsGather = Union[Gather, GatherUsingAudio, GatherUsingSpeak]  # noqa: UP007
+"""The three DTMF gathers."""
 
 __all__ = [
     "BEAT",
     "PROMPT_SECONDS",
+    "DigitsGather",
     "Plan",
     "Planned",
     "Playback",
     "caller_steps",
     "conversation_summary",
-    "millis",
+    "or_default",
     "plan_dtmf_gather",
 ]
 
@@ -107,9 +115,9 @@ class _Outcome:
     at: float
 
 
-def millis(params: dict[str, Any], name: str, default_ms: int) -> float:
-    """The parameter `name`, in milliseconds, as seconds."""
-    return int(params.get(name, default_ms)) / 1000
+def or_default(value: T | None, telnyx_default: T) -> T:
+    """`value`, or what Telnyx uses when the command leaves it out."""
+    return telnyx_default if value is None else value
 
 
 def caller_steps(script: Sequence[CallerStep]) -> Iterator[tuple[CallerStep, bool]]:
@@ -119,51 +127,62 @@ def caller_steps(script: Sequence[CallerStep]) -> Iterator[tuple[CallerStep, boo
         yield Silence(), False
 
 
-def plan_dtmf_gather(
-    action: str, params: dict[str, Any], script: Sequence[CallerStep], start: float
-) -> Plan:
+def plan_dtmf_gather(command: DigitsGather, script: Sequence[CallerStep], start: float) -> Plan:
     """Plan `gather`, `gather_using_audio` or `gather_using_speak`.
 
     Args:
-        action: The command's action.
-        params: The validated request body.
+        command: The validated command.
         script: The caller's remaining steps.
         start: Call time at which the command arrived.
     """
     plan = Plan()
-    prompted = action != "gather"
-    tries = int(params.get("maximum_tries", 3)) if prompted else 1
+    prompted = not isinstance(command, Gather)
+    tries = (
+        1
+        if isinstance(command, Gather)
+        else or_default(command.maximum_tries, default.MAXIMUM_TRIES)
+    )
     steps = caller_steps(script)
     t = start
     outcome = _Outcome("timeout", "", t)
     for attempt in range(tries):
         if prompted:
             if attempt and outcome.status == "invalid":
-                t = _play(plan, t, _prompt(action, params, invalid=True))
-            t = _play(plan, t, _prompt(action, params, invalid=False))
+                t = _play(plan, t, _prompt(command, invalid=True))
+            t = _play(plan, t, _prompt(command, invalid=False))
         step, scripted = next(steps)
-        outcome = _listen(plan, params, step, t, overall=not prompted)
+        outcome = _listen(plan, command, step, t)
         if scripted and len(plan.commits) == attempt:
             plan.commits.append(outcome.at)
         if outcome.status in ("valid", "call_hangup"):
             break
         t = outcome.at
-    ended = {"digits": outcome.digits, "status": outcome.status}
-    if "gather_id" in params:
-        ended["gather_id"] = params["gather_id"]
+    ended = gather_ended(command, outcome.digits, outcome.status)
     hangup = outcome.status == "call_hangup"
     plan.items.append(Planned(outcome.at, "call.gather.ended", ended, ends_call=hangup))
     return plan
 
 
-def _prompt(action: str, params: dict[str, Any], *, invalid: bool) -> dict[str, Any] | None:
+def gather_ended(command: DigitsGather, digits: str, status: str) -> dict[str, Any]:
+    """The payload fields of `call.gather.ended`."""
+    ended = {"digits": digits, "status": status}
+    if isinstance(command, Gather) and command.gather_id is not None:
+        ended["gather_id"] = command.gather_id
+    return ended
+
+
+def _prompt(command: DigitsGather, *, invalid: bool) -> dict[str, Any] | None:
     """The media of a prompt (`{}` for speech), or `None` when there is no such prompt."""
-    prefix = "invalid_" if invalid else ""
-    if action == "gather_using_speak":
-        return {} if prefix + "payload" in params else None
-    for key, name in (("audio_url", "media_url"), ("media_name", "media_name")):
-        if prefix + key in params:
-            return {name: params[prefix + key], "overlay": False}
+    if isinstance(command, GatherUsingSpeak):
+        text = command.invalid_payload if invalid else command.payload
+        return None if text is None else {}
+    if isinstance(command, GatherUsingAudio):
+        url = command.invalid_audio_url if invalid else command.audio_url
+        name = command.invalid_media_name if invalid else command.media_name
+        if url is not None:
+            return {"media_url": url, "overlay": False}
+        if name is not None:
+            return {"media_name": name, "overlay": False}
     return None if invalid else {}
 
 
@@ -179,13 +198,14 @@ def _play(plan: Plan, t: float, media: dict[str, Any] | None) -> float:
     return end
 
 
-def _listen(
-    plan: Plan, params: dict[str, Any], step: CallerStep, t: float, *, overall: bool
-) -> _Outcome:
+def _listen(plan: Plan, command: DigitsGather, step: CallerStep, t: float) -> _Outcome:
     """Collect one try's digits from `step`, starting to listen at `t`."""
-    first = "initial_timeout_millis" if overall else "timeout_millis"
-    deadline = t + millis(params, first, 5000 if overall else 60000)
-    end_by = t + millis(params, "timeout_millis", 60000) if overall else float("inf")
+    timeout = or_default(command.timeout_millis, default.TIMEOUT_MILLIS) / 1000
+    if isinstance(command, Gather):
+        first = or_default(command.initial_timeout_millis, default.INITIAL_TIMEOUT_MILLIS)
+        deadline, end_by = t + first / 1000, t + timeout
+    else:
+        deadline, end_by = t + timeout, float("inf")
     if isinstance(step, HangUp):
         at = t + step.delay
         if at <= min(deadline, end_by):
@@ -193,9 +213,11 @@ def _listen(
             return _Outcome("call_hangup", "", at)
     if not isinstance(step, Press):
         return _Outcome("timeout", "", min(deadline, end_by))
-    inter = millis(params, "inter_digit_timeout_millis", 5000)
-    terminator = params.get("terminating_digit", "#")
-    maximum = int(params.get("maximum_digits", 128))
+    inter = (
+        or_default(command.inter_digit_timeout_millis, default.INTER_DIGIT_TIMEOUT_MILLIS) / 1000
+    )
+    terminator = or_default(command.terminating_digit, default.TERMINATING_DIGIT)
+    maximum = or_default(command.maximum_digits, default.MAXIMUM_DIGITS)
     digits = ""
     pressed = False
     for index, key in enumerate(step.digits):
@@ -209,16 +231,16 @@ def _listen(
             digits += key
         plan.items.append(Planned(at, "call.dtmf.received", {"digit": key}, collected=digits))
         if key == terminator or len(digits) >= maximum:
-            return _judge(params, digits, at)
+            return _judge(command, digits, at)
         deadline = at + inter
     at = min(deadline, end_by)
-    return _judge(params, digits, at) if pressed else _Outcome("timeout", "", at)
+    return _judge(command, digits, at) if pressed else _Outcome("timeout", "", at)
 
 
-def _judge(params: dict[str, Any], digits: str, at: float) -> _Outcome:
-    minimum = int(params.get("minimum_digits", 1))
-    maximum = int(params.get("maximum_digits", 128))
-    valid = params.get("valid_digits", "0123456789#*")
+def _judge(command: DigitsGather, digits: str, at: float) -> _Outcome:
+    minimum = or_default(command.minimum_digits, default.MINIMUM_DIGITS)
+    maximum = or_default(command.maximum_digits, default.MAXIMUM_DIGITS)
+    valid = or_default(command.valid_digits, default.VALID_DIGITS)
     ok = minimum <= len(digits) <= maximum and all(d in valid for d in digits)
     return _Outcome("valid" if ok else "invalid", digits, at)
 

@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ...commands import GatherUsingAI
+from ...commands import _defaults as default
 from ._plan import (
     BEAT,
     PROMPT_SECONDS,
@@ -13,7 +15,7 @@ from ._plan import (
     Planned,
     caller_steps,
     conversation_summary,
-    millis,
+    or_default,
 )
 from ._script import AIAnswer, CallerStep, HangUp, Press
 
@@ -21,7 +23,7 @@ __all__ = ["plan_ai_gather"]
 
 
 def plan_ai_gather(
-    params: dict[str, Any], script: Sequence[CallerStep], start: float, conversation_id: str
+    command: GatherUsingAI, script: Sequence[CallerStep], start: float, conversation_id: str
 ) -> Plan:
     """Plan `gather_using_ai`: greeting, the caller's answer, results, then the ends.
 
@@ -30,8 +32,11 @@ def plan_ai_gather(
     `user_response_timeout_ms` end it `invalid` with no result.
     """
     plan = Plan()
-    updates = params.get("send_message_history_updates") is True
-    history: list[dict[str, Any]] = [dict(m) for m in params.get("message_history", [])]
+    updates = command.send_message_history_updates is True
+    history: list[dict[str, Any]] = [
+        m.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for m in command.message_history or []
+    ]
 
     def say(role: str, content: str, at: float) -> None:
         history.append({"content": content, "role": role})
@@ -40,11 +45,12 @@ def plan_ai_gather(
             plan.items.append(Planned(at, "call.ai_gather.message_history_updated", body))
 
     t = start
-    if "greeting" in params:
+    if command.greeting is not None:
         t += PROMPT_SECONDS
-        say("assistant", params["greeting"], t)
+        say("assistant", command.greeting, t)
     step, scripted = next(caller_steps(script))
-    timeout = t + millis(params, "user_response_timeout_ms", 10000)
+    wait = or_default(command.user_response_timeout_ms, default.AI_USER_RESPONSE_TIMEOUT_MS)
+    timeout = t + wait / 1000
     ended: dict[str, Any] = {"status": "invalid"}
     hangup = False
     if isinstance(step, Press):
@@ -57,9 +63,10 @@ def plan_ai_gather(
         t += delay
         plan.commits.append(t)
         if isinstance(step, AIAnswer):
-            t = _answer(plan, params, step, t, say, history)
-            required = params.get("parameters", {}).get("required", [])
-            valid = all(name in step.result for name in required)
+            t = _answer(plan, command, step, t, say, history)
+            required = command.parameters.get("required")
+            names = required if isinstance(required, list) else []
+            valid = all(name in step.result for name in names if isinstance(name, str))
             ended = {"result": step.result, "status": "valid" if valid else "invalid"}
         hangup = isinstance(step, HangUp)
     else:
@@ -75,7 +82,7 @@ def plan_ai_gather(
 
 def _answer(
     plan: Plan,
-    params: dict[str, Any],
+    command: GatherUsingAI,
     step: AIAnswer,
     t: float,
     say: Callable[[str, str, float], None],
@@ -84,7 +91,7 @@ def _answer(
     """The caller's answer, the partial results, and the closing speech; returns the end."""
     words = step.say or "; ".join(f"{k}: {json.dumps(v)}" for k, v in step.result.items())
     say("user", words, t)
-    if params.get("send_partial_results") is True:
+    if command.send_partial_results is True:
         partials = step.partial
         if partials is None:
             keys = list(step.result)
@@ -94,7 +101,7 @@ def _answer(
             body = {"message_history": [dict(m) for m in history], "partial_results": partial}
             plan.items.append(Planned(t, "call.ai_gather.partial_results", body))
     t += BEAT
-    if "gather_ended_speech" in params:
+    if command.gather_ended_speech is not None:
         t += PROMPT_SECONDS
-        say("assistant", params["gather_ended_speech"], t)
+        say("assistant", command.gather_ended_speech, t)
     return t

@@ -40,11 +40,23 @@ class Scheduler:
         """The current call time, in seconds."""
         return (time.monotonic() - self._origin) / self._scale
 
-    def at(self, when: float, callback: Callable[[], None]) -> None:
-        """Run `callback` at call time `when` (at once if it has passed)."""
+    def at(self, when: float, callback: Callable[[], None]) -> int:
+        """Run `callback` at call time `when` (at once if it has passed); return its handle."""
         with self._changed:
-            heapq.heappush(self._heap, (when, next(self._order), callback))
-            self._changed.notify_all()
+            handle = next(self._order)
+            heapq.heappush(self._heap, (when, handle, callback))
+            if self._heap[0][1] == handle:
+                self._changed.notify_all()  # the earliest now: the clock thread wakes sooner
+            return handle
+
+    def cancel(self, handle: int) -> None:
+        """Drop the callback `at` returned `handle` for, if it has not run."""
+        with self._changed:
+            kept = [entry for entry in self._heap if entry[1] != handle]
+            if len(kept) < len(self._heap):
+                heapq.heapify(kept)
+                self._heap[:] = kept
+                self._changed.notify_all()
 
     def catch_up(self, until: float) -> None:
         """Run, in this thread, every callback due at or before `until`.
@@ -53,9 +65,12 @@ class Scheduler:
         reached at their own instant even if the clock thread lags behind.
         """
         with self._changed:
+            ran = False
             while self._heap and self._heap[0][0] <= until:
                 heapq.heappop(self._heap)[2]()
-            self._changed.notify_all()
+                ran = True
+            if ran:
+                self._changed.notify_all()
 
     def wait_empty(self, deadline: float) -> bool:
         """Wait (real time, `time.monotonic()` deadline) until nothing is scheduled."""

@@ -1,0 +1,30 @@
+"""The Call Control sandbox: an offline API on loopback that posts signed webhooks.
+
+Layers, each in its own module: the HTTP face (`_face`) reads a request and
+validates its body into a command model (`_requests`); the engine (`_engine`)
+applies the model to typed call state and emits events to the outbox
+(`_outbox`), which builds each envelope with the public factories' code,
+signs it, and delivers it at least once. Nothing outside this package
+imports its private modules; the public names are re-exported here and
+from `telnyx_gather.testing`.
+"""
+
+from ._call import SandboxCall
+from ._delivery import Attempt, Delivery
+from ._faults import DEFAULT_RETRY_DELAYS, Faults
+from ._sandbox import Sandbox
+from ._script import AIAnswer, CallerStep, HangUp, Press, Silence
+
+__all__ = [
+    "DEFAULT_RETRY_DELAYS",
+    "AIAnswer",
+    "Attempt",
+    "CallerStep",
+    "Delivery",
+    "Faults",
+    "HangUp",
+    "Press",
+    "Sandbox",
+    "SandboxCall",
+    "Silence",
+]
