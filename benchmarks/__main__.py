@@ -58,7 +58,7 @@ GROUPS: dict[str, Callable[[Profile], list[Figure]]] = {
     "hot": lambda p: hot_path.run(rounds=p.rounds, batch_seconds=p.batch_seconds),
     "cold": lambda p: cold_start.run(rounds=p.cold_rounds, warm_up=p.warm_up),
     "facade": lambda p: facade.run(rounds=p.http_rounds, batch_seconds=p.batch_seconds * 2),
-    "router": lambda p: router.run(rounds=p.rounds, batch_seconds=p.batch_seconds, pool=p.pool),
+    "router": lambda p: router.run(rounds=3 * p.rounds, batch_seconds=p.batch_seconds, pool=p.pool),
     "scaling": lambda p: scaling.run(
         rounds=p.rounds, batch_seconds=p.batch_seconds, unwraps=p.unwraps
     ),

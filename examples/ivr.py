@@ -43,7 +43,7 @@ from telnyx_gather.stores import MemoryStore, RedisStore, Store
 
 log = logging.getLogger("ivr")
 VOICE = "Telnyx.KokoroTTS.af"
-Step = Literal["menu", "account", "booking"]
+Step = Literal["menu", "account", "booking", "goodbye"]
 
 
 class Flow(BaseModel):
@@ -64,9 +64,11 @@ def at(step: Step) -> str:
     return encode_client_state(Flow(step=step))
 
 
-def say(text: str) -> GatherUsingSpeak:
-    """Speak `text` without waiting for input worth routing."""
-    return GatherUsingSpeak(payload=text, voice=VOICE, maximum_digits=1, timeout_millis=1000)
+def goodbye(text: str) -> GatherUsingSpeak:
+    """Speak `text` before hanging up; nothing routes the "goodbye" step's gather."""
+    return GatherUsingSpeak(
+        payload=text, voice=VOICE, maximum_digits=1, timeout_millis=1000, client_state=at("goodbye")
+    )
 
 
 def menu() -> GatherUsingSpeak:
@@ -96,7 +98,9 @@ def build(verifier: WebhookVerifier, client: Sender, store: Store | None = None)
         return menu()
 
     @router.on(CallGatherEnded, step="menu")
-    def chose(event: CallGatherEnded, state: Flow) -> Command:
+    def chose(event: CallGatherEnded, state: Flow) -> Command | None:
+        if event.payload.status == "call_hangup":
+            return None  # the caller hung up during the menu
         if event.payload.digits == "1":
             return Gather(
                 minimum_digits=4,
@@ -115,14 +119,16 @@ def build(verifier: WebhookVerifier, client: Sender, store: Store | None = None)
 
     @router.on(CallGatherEnded, step="account")
     def account(event: CallGatherEnded, state: Flow) -> Sequence[Command]:
+        if event.payload.status == "call_hangup":
+            return []
         log.info("account number entered (%d digits)", len(event.payload.digits or ""))
-        return [say("Thank you. Goodbye."), Hangup()]
+        return [goodbye("Thank you. Goodbye."), Hangup()]
 
     @router.on(CallAIGatherEnded, step="booking")
     def booked(event: CallAIGatherEnded, state: Flow) -> Sequence[Command]:
         booking = event.payload.result_as(Booking)
         log.info("booked a table for %d", booking.guests)
-        return [say(f"Thank you, {booking.name}. See you soon."), Hangup()]
+        return [goodbye(f"Thank you, {booking.name}. See you soon."), Hangup()]
 
     @router.on(CallHangup)
     def hung_up(event: CallHangup) -> None:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a virtual environment (if needed) and run the main job on its embedded default:
-# a small IVR against the offline Call Control sandbox, every webhook signed and verified.
+# an app written with the Router takes a whole call against the offline Call Control
+# sandbox, which injects a dropped answer and a duplicate; each is handled once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"

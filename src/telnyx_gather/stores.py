@@ -21,10 +21,10 @@ raises `StoreError`, and the router answers 503 so Telnyx retries.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 import uuid
-from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from ._errors import StoreError
@@ -45,6 +45,10 @@ class Claim(NamedTuple):
 
     state: ClaimState
     token: str = ""
+
+
+_BUSY = Claim("busy")
+_FINISHED = Claim("done")
 
 
 class Store(Protocol):
@@ -94,9 +98,9 @@ class MemoryStore:
         self.max_events: int = max_events
         self.claim_ttl: float = claim_ttl
         self.done_ttl: float = done_ttl
-        self._entries: OrderedDict[str, tuple[str, float]] = OrderedDict()
+        self._entries: dict[str, tuple[str, float]] = {}  # in insertion order, oldest first
         self._lock = threading.Lock()
-        self._tokens = iter(range(1, 1 << 62))
+        self._tokens = itertools.count(1)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -105,17 +109,26 @@ class MemoryStore:
         """Take `key` unless it is held or finished."""
         now = time.monotonic()
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None and entry[1] > now:
-                return Claim("done") if entry[0] == _DONE else Claim("busy")
+            entries = self._entries
+            entry = entries.get(key)
+            if entry is not None:
+                if entry[1] > now:
+                    return _FINISHED if entry[0] == _DONE else _BUSY
+                del entries[key]  # expired: claimed again below, as the newest
+            elif len(entries) >= self.max_events:
+                del entries[next(iter(entries))]
             token = str(next(self._tokens))
-            self._put(key, token, now + self.claim_ttl)
+            entries[key] = (token, now + self.claim_ttl)
             return Claim("claimed", token)
 
     def finish(self, key: str, token: str) -> None:
         """Mark `key` finished for `done_ttl` seconds."""
+        expires = time.monotonic() + self.done_ttl
         with self._lock:
-            self._put(key, _DONE, time.monotonic() + self.done_ttl)
+            entries = self._entries
+            if key not in entries and len(entries) >= self.max_events:
+                del entries[next(iter(entries))]
+            entries[key] = (_DONE, expires)
 
     def release(self, key: str, token: str) -> None:
         """Forget the claim on `key` if `token` still holds it."""
@@ -123,13 +136,6 @@ class MemoryStore:
             entry = self._entries.get(key)
             if entry is not None and entry[0] == token:
                 del self._entries[key]
-
-    def _put(self, key: str, value: str, expires: float) -> None:
-        entries = self._entries
-        entries[key] = (value, expires)
-        entries.move_to_end(key)
-        while len(entries) > self.max_events:
-            entries.popitem(last=False)
 
 
 # KEYS[1]: the event's key. ARGV: the new owner token, the claim TTL in ms.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -172,16 +173,28 @@ def test_parse_rejects_a_bad_body() -> None:
     assert result.stderr.startswith("FAILED parse:")
 
 
-def test_demo_runs_the_ivr_offline() -> None:
+def test_demo_takes_a_whole_call_with_a_router_app() -> None:
     result = cli("demo")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert any("->  gather_using_speak" in line for line in lines)
-    assert any("<-  call.dtmf.received" in line and "digit 2" in line for line in lines)
-    assert any("<-  call.gather.ended" in line and "status valid" in line for line in lines)
-    assert any("->  gather_using_audio" in line for line in lines)
-    assert lines[-2].startswith("OK: ")
-    assert "each signed, verified and parsed" in lines[-2]
+    names = [line.split()[2] for line in lines if re.match(r"\s+\d+\.\d\ds ", line)]
+    for action in (
+        "answer",
+        "gather_using_speak",
+        "gather_using_audio",
+        "gather_using_ai",
+        "hangup",
+    ):
+        assert action in names, action
+    answered = next(line for line in lines if "<-  call.answered" in line)
+    assert "#1 200 handled (answer dropped on purpose), #2 200 duplicate" in answered
+    ai = next(line for line in lines if "<-  call.ai_gather.ended" in line)
+    assert "#1 200 handled, #2 200 duplicate (sent again on purpose)" in ai
+    assert lines[-2].startswith("OK in ")
+    assert "1 retried after a dropped answer and 1 sent twice" in lines[-2]
+    assert "every event handled once" in lines[-2]
+    assert "booked Booking(name='Ada Lovelace', party_size=4)" in lines[-1]
+    assert "normal_clearing by callee" in lines[-1]
 
 
 def test_sandbox_serves_until_terminated() -> None:

@@ -36,6 +36,7 @@ from telnyx_gather.testing import (
 from tests.loopback import Recorder, Reply
 
 CALL = "v3:test-call-control-id"
+CALL_ENDED = {"errors": [{"code": "90018", "title": "Call has already ended"}]}
 SPEAK = GatherUsingSpeak(payload="Press 1 for sales", voice="Telnyx.KokoroTTS.af")
 
 
@@ -338,3 +339,32 @@ def test_the_documented_conversation_ended_without_ids_runs_its_handler_each_tim
     assert reasons == ["customer_disconnect"] * 2
     assert len(store) == 0
     assert recorder.requests == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason", "status", "again"),
+    [
+        pytest.param(Reply(422, CALL_ENDED), "send_refused", 200, "duplicate", id="422 call ended"),
+        pytest.param(Reply(429, CALL_ENDED), "send_failed", 502, "handled", id="429 retry later"),
+    ],
+)
+def test_a_command_telnyx_refuses_for_good_finishes_the_event(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    reply: Reply,
+    reason: str,
+    status: int,
+    again: str,
+) -> None:
+    router = Router(verifier=verifier, client=client)
+    router.on(CallGatherEnded)(lambda event: [StopGather(), SPEAK])
+    recorder.reply(reply)
+    body = call_gather_ended(event_id="ev-refused")
+
+    first = deliver(router, signer, body)
+    second = deliver(router, signer, body)
+
+    assert (first.status, first.reason, first.sent) == (status, reason, ())
+    assert second.reason == again

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from .._version import __version__
-from ._args import Parser, port, positive, tolerance, unix_time
+from ._args import Parser, StepAction, port, positive, tolerance, unix_time
 from ._io import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, read_body, read_headers, seed
 
 __all__ = ["main"]
@@ -131,6 +131,48 @@ def _parser() -> argparse.ArgumentParser:
         "--time-scale", type=positive, default=1.0, help="real seconds per call second (1.0)"
     )
     sandbox.add_argument("--seed", help="32-byte ed25519 seed in hex or base64, for a fixed key")
+
+    call = command(
+        "call",
+        "Ring a running app through a sandbox, script the caller, and print the timeline.",
+        _run_call,
+    )
+    call.add_argument("url", help="the app's webhook URL, such as http://localhost:8000/webhooks")
+    script = call.add_argument_group("the caller, one step per prompt, in order")
+    script.add_argument(
+        "--press", action=StepAction, const="press", metavar="DIGITS", help="press these keys"
+    )
+    script.add_argument(
+        "--say-json",
+        action=StepAction,
+        const="ai_answer",
+        metavar="JSON",
+        help="answer an AI gather with this result object",
+    )
+    script.add_argument(
+        "--silent", action=StepAction, const="silence", nargs=0, help="let the prompt time out"
+    )
+    script.add_argument(
+        "--hang-up", action=StepAction, const="hang_up", nargs=0, help="hang up during the prompt"
+    )
+    call.add_argument("--from", dest="from_", default="+13125550101", help="the caller's number")
+    call.add_argument("--to", default="+13125550100", help="the number called")
+    call.add_argument(
+        "--patience", type=tolerance, default=30.0, help="call seconds to wait for answer (30)"
+    )
+    call.add_argument(
+        "--timeout", type=positive, default=60.0, help="give up after this many real seconds (60)"
+    )
+    call.add_argument(
+        "--sandbox", metavar="BASE_URL", help="a running sandbox's base URL (default: serve one)"
+    )
+    call.add_argument("--port", type=port, default=0, help="port of the sandbox served here")
+    call.add_argument("--api-key", default="KEY_SANDBOX", help="bearer token (KEY_SANDBOX)")
+    call.add_argument(
+        "--time-scale", type=positive, default=0.1, help="real seconds per call second (0.1)"
+    )
+    call.add_argument("--seed", help="32-byte ed25519 seed in hex or base64, for a fixed key")
+    call.set_defaults(steps=[])
     return parser
 
 
@@ -158,6 +200,12 @@ def _run_demo(args: argparse.Namespace) -> int:
     from ._demo import run_demo
 
     return run_demo(args)
+
+
+def _run_call(args: argparse.Namespace) -> int:
+    from ._call import run_call
+
+    return run_call(args)
 
 
 def _run_sandbox(args: argparse.Namespace) -> int:

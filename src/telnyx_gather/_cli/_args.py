@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
-from typing import NoReturn, TypeVar
+from collections.abc import Sequence
+from typing import Any, NoReturn, TypeVar
 
 from .._errors import safe_repr
 from ._io import EXIT_USAGE
 
-__all__ = ["Parser", "port", "positive", "tolerance", "unix_time"]
+__all__ = ["Parser", "StepAction", "port", "positive", "tolerance", "unix_time"]
 
 _N = TypeVar("_N", int, float)
 
@@ -65,3 +67,30 @@ def _number(text: str, kind: type[_N]) -> _N:
         raise argparse.ArgumentTypeError(
             f"must be {'a whole' if kind is int else 'a'} number, not {safe_repr(text)}"
         ) from None
+
+
+class StepAction(argparse.Action):
+    """Appends `(type, value)` to `namespace.steps`, so flags of any kind keep their order."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        steps: list[dict[str, Any]] = list(getattr(namespace, "steps", None) or [])
+        kind = str(self.const)
+        if kind == "press":
+            steps.append({"type": "press", "digits": values})
+        elif kind == "ai_answer":
+            try:
+                result = json.loads(str(values))
+            except ValueError:
+                parser.error(f"{option_string}: not JSON: {safe_repr(str(values))}")
+            if not isinstance(result, dict):
+                parser.error(f"{option_string}: must be a JSON object")
+            steps.append({"type": "ai_answer", "result": result})
+        else:
+            steps.append({"type": kind})
+        namespace.steps = steps

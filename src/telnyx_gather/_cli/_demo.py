@@ -1,152 +1,207 @@
-"""`telnyx-gather demo`: a two-step IVR, end to end, with no account and no network.
+"""`telnyx-gather demo`: a real app, written with the `Router`, takes a whole call.
 
-The sandbox plays the Telnyx API and the caller; a local receiver plays the
-service's webhook endpoint, verifying every delivery with `WebhookVerifier`
-and answering through `GatherClient`:
+The app is a WSGI app served on 127.0.0.1 with its own router: it verifies
+every webhook, dedupes it, and answers through `GatherClient`. The sandbox
+plays Telnyx and the caller, and injects two delivery faults on the way:
 
-1. `gather_using_speak` reads the menu; the caller presses 2 (support).
-2. On `call.gather.ended`, the service asks for an account number with
-   `gather_using_audio`; the caller types it and ends with `#`.
+1. `call.initiated`: the app answers the call.
+2. `call.answered` (its first answer is dropped, so it comes again): a spoken
+   menu; the caller presses 2 (support).
+3. `call.gather.ended` at the menu: an account number prompt; the caller
+   types it and ends with `#`.
+4. `call.gather.ended` at the account: an AI gather of a `Booking`; the
+   caller answers with one.
+5. `call.ai_gather.ended` (sent twice): the app reads `result_as(Booking)`
+   and hangs up; `call.hangup` ends the call.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import threading
-from typing import TYPE_CHECKING
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from ..client_state import decode_client_state, encode_client_state
-from ..events import CallDtmfReceived, CallGatherEnded, CallPlaybackEnded, WebhookEvent
-from ..testing import Sandbox
-from ..testing._receiver import WebhookReceiver
+from pydantic import BaseModel, Field
+
+from ..client_state import encode_client_state
+from ..commands import Answer, Command, GatherUsingAI, GatherUsingAudio, GatherUsingSpeak, Hangup
+from ..events import CallAIGatherEnded, CallAnswered, CallGatherEnded, CallHangup, CallInitiated
+from ..integrations.wsgi import request_parts
+from ..router import Router
+from ..testing import Faults, Sandbox
+from ..testing._apps import serve_app
 from ..verify import WebhookVerifier
 from ._io import EXIT_FAILED, EXIT_OK
+from ._timeline import print_timeline
 
 if TYPE_CHECKING:
-    from .. import Call, CommandResult
+    from ..router import Outcome
 
-__all__ = ["run_demo"]
+__all__ = ["Booking", "DemoApp", "run_demo"]
 
 MENU = "Welcome to Acme. For sales, press 1. For support, press 2."
 ACCOUNT_PROMPT = "https://example.com/prompts/enter-account-number.wav"
 DEPARTMENTS = {"1": "sales", "2": "support"}
+FAULTS = Faults(fail_first={"call.answered"}, duplicate={"call.ai_gather.ended"})
 
 
-class _Timeline:
-    """What happened, by call time, printed once the call is over."""
+class Step(BaseModel):
+    """Where the call is in the flow, carried in `client_state`."""
 
-    def __init__(self) -> None:
-        self.rows: list[tuple[float, str, str, str]] = []
-        self.origin = 0.0
-        """Call time of the first command; rows are shown relative to it."""
-        self._lock = threading.Lock()
-
-    def add(self, at: float, arrow: str, name: str, detail: str) -> None:
-        with self._lock:
-            self.rows.append((at - self.origin, arrow, name, detail))
-
-    def print(self) -> None:
-        print(" call time")
-        for at, arrow, name, detail in sorted(self.rows, key=lambda row: row[0]):
-            print(f"  {at:6.2f}s  {arrow}  {name:<24} {detail}")
+    step: str
 
 
-class _Ivr:
-    """The service under test: a menu, then an account number, steered by `client_state`."""
+class Booking(BaseModel):
+    """A table booking the assistant collects."""
 
-    def __init__(self, call: Call, sandbox: Sandbox, timeline: _Timeline) -> None:
-        self.call = call
-        self.sandbox = sandbox
-        self.timeline = timeline
+    name: str = Field(description="The caller's name")
+    party_size: int = Field(description="How many people are coming")
+
+
+def _at(step: str) -> str:
+    return encode_client_state(Step(step=step))
+
+
+class DemoApp:
+    """The app under test: a router, its handlers, and a WSGI entry point."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        from ..client import GatherClient
+
+        self.client = GatherClient(api_key=sandbox.api_key, base_url=sandbox.base_url)
+        verifier = WebhookVerifier(sandbox.public_key)
+        self.router = Router(verifier=verifier, client=self.client, state=Step)
+        self.runs: Counter[str] = Counter()
+        """Handler runs per event id: each must be 1."""
+        self.outcomes: dict[tuple[str, int], str] = {}
+        self.result: dict[str, str] = {}
         self.done = threading.Event()
-        self.outcome: dict[str, str] = {}
+        self._routes()
 
-    def _sent(self, at: float, name: str, detail: str, result: CommandResult) -> None:
-        self.timeline.add(at, "->", name, f"{detail} ({result.result})")
+    def _ran(self, event: Any) -> None:
+        self.runs[str(event.id)] += 1
 
-    def start(self) -> None:
-        at = self.timeline.origin = self.sandbox.now
-        result = self.call.gather_using_speak(
-            payload=MENU,
-            voice="Telnyx.KokoroTTS.af",
-            valid_digits="12",
-            maximum_digits=1,
-            client_state=encode_client_state("menu"),
-        )
-        self._sent(at, "gather_using_speak", f'menu "{MENU}"', result)
+    def _routes(self) -> None:
+        on = self.router.on
 
-    def handle(self, event: WebhookEvent) -> None:
-        at = self.sandbox.call_time(event.occurred_at) if event.occurred_at else self.sandbox.now
-        self.timeline.add(at, "<-", event.event_type, _describe(event) + "  [verified]")
-        if not isinstance(event, CallGatherEnded):
-            return
-        payload = event.payload
-        if decode_client_state(payload.client_state) == "menu" and payload.status == "valid":
-            choice = payload.digits or ""
-            self.outcome["department"] = f"{DEPARTMENTS.get(choice, '?')} ({choice})"
-            at = self.sandbox.now
-            result = self.call.gather_using_audio(
+        @on(CallInitiated)
+        def ring(event: CallInitiated) -> Command:
+            self._ran(event)
+            return Answer(client_state=_at("answered"))
+
+        @on(CallAnswered)
+        def menu(event: CallAnswered) -> Command:
+            self._ran(event)
+            return GatherUsingSpeak(
+                payload=MENU,
+                voice="Telnyx.KokoroTTS.af",
+                valid_digits="12",
+                maximum_digits=1,
+                client_state=_at("menu"),
+            )
+
+        @on(CallGatherEnded, step="menu")
+        def chose(event: CallGatherEnded, state: Step) -> Command:
+            self._ran(event)
+            choice = event.payload.digits or ""
+            self.result["department"] = f"{DEPARTMENTS.get(choice, '?')} ({choice})"
+            if event.payload.status != "valid":
+                return Hangup()
+            return GatherUsingAudio(
                 audio_url=ACCOUNT_PROMPT,
                 minimum_digits=4,
                 maximum_digits=12,
                 terminating_digit="#",
-                client_state=encode_client_state("account"),
+                client_state=_at("account"),
             )
-            self._sent(at, "gather_using_audio", "account number prompt", result)
-        else:
-            self.outcome["account"] = f"{payload.digits or '-'} ({payload.status})"
+
+        @on(CallGatherEnded, step="account")
+        def account(event: CallGatherEnded, state: Step) -> Command:
+            self._ran(event)
+            self.result["account"] = f"{event.payload.digits or '-'} ({event.payload.status})"
+            return GatherUsingAI(
+                parameters=Booking,
+                greeting="Who is the booking for, and how many of you are coming?",
+                client_state=_at("booking"),
+            )
+
+        @on(CallAIGatherEnded, step="booking")
+        def booked(event: CallAIGatherEnded, state: Step) -> Command:
+            self._ran(event)
+            self.result["booking"] = repr(event.payload.result_as(Booking))
+            return Hangup(client_state=_at("bye"))
+
+        @on(CallHangup)
+        def gone(event: CallHangup) -> None:
+            self._ran(event)
+            self.result["hangup"] = f"{event.payload.hangup_cause} by {event.payload.hangup_source}"
             self.done.set()
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        body, headers = request_parts(environ)
+        outcome: Outcome = self.router.handle(body, headers)
+        try:
+            sent = json.loads(body)
+            self.outcomes[(sent["data"]["id"], int(sent["meta"]["attempt"]))] = outcome.reason
+        except (ValueError, KeyError, TypeError):
+            pass
+        start_response(f"{outcome.status} {outcome.reason}", [("Content-Length", "0")])
+        return [b""]
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """Run the IVR; exit 0 if it completed and every webhook verified and parsed."""
-    try:
-        from ..client import GatherClient
-    except ImportError as exc:
-        print(f"telnyx-gather demo: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-
-    timeline = _Timeline()
-    with Sandbox(time_scale=args.time_scale) as sandbox:
-        client = GatherClient(api_key=sandbox.api_key, base_url=sandbox.base_url, max_retries=0)
-        caller = sandbox.dial().press("2", delay=1.5).press("12345678#", delay=1.0, gap=0.4)
-        ivr = _Ivr(client.call(caller.call_control_id), sandbox, timeline)
-        verifier = WebhookVerifier(sandbox.public_key)
-        with WebhookReceiver(verifier.unwrap, ivr.handle) as receiver:
-            sandbox.webhook_url = receiver.url
-            print("telnyx-gather demo: an IVR against the offline sandbox (no account, no network)")
-            print(f"  API      {sandbox.base_url}  (call time x{1 / args.time_scale:g})")
-            print(f"  webhooks {receiver.url}  (ed25519 key {sandbox.public_key})")
+    """Take one whole call; exit 0 if it completed, every webhook arrived and ran once."""
+    started = time.perf_counter()
+    with Sandbox(time_scale=args.time_scale, faults=FAULTS) as sandbox:
+        app = DemoApp(sandbox)
+        with serve_app(app) as base_url, app.client:
+            sandbox.webhook_url = base_url + "/webhooks/telnyx"
+            print("telnyx-gather demo: a Router app takes a whole call against the offline sandbox")
+            print(f"  Telnyx API  {sandbox.base_url}  (call time x{1 / args.time_scale:g})")
+            print(f"  app         {sandbox.webhook_url}  (verifies with {sandbox.public_key})")
+            print("  faults      the first answer to call.answered is dropped;")
+            print("              call.ai_gather.ended is sent twice")
             print()
-            ivr.start()
-            finished = ivr.done.wait(args.timeout)
+            call = sandbox.ring(patience=60)
+            call.press("2", delay=1.5).press("12345678#", delay=1.0, gap=0.4)
+            call.answer_ai(Booking(name="Ada Lovelace", party_size=4), delay=1.0)
+            finished = app.done.wait(args.timeout)
             if finished:
                 sandbox.wait_idle(timeout=args.timeout)
-        timeline.print()
+        print_timeline(sandbox.log(), app.outcomes)
         print()
-        refused = [r.error for r in receiver.received if r.error is not None]
-        for reason in refused:
-            print(f"FAILED: a webhook was refused: {reason}", file=sys.stderr)
-        if not finished:
-            print(f"FAILED: the IVR did not finish within {args.timeout}s", file=sys.stderr)
-        if refused or not finished:
-            return EXIT_FAILED
-    print(f"OK: {len(receiver.received)} webhooks received, each signed, verified and parsed.")
+        return _summary(sandbox, app, finished, time.perf_counter() - started, args.timeout)
+
+
+def _summary(sandbox: Sandbox, app: DemoApp, finished: bool, seconds: float, timeout: float) -> int:
+    deliveries = sandbox.deliveries
+    posts = sum(len(d.attempts) for d in deliveries)
+    retried = sum(1 for d in deliveries if any(a.fault == "fail_first" for a in d.attempts))
+    duplicated = sum(1 for d in deliveries if any(a.fault == "duplicate" for a in d.attempts))
+    twice = [event_id for event_id, runs in app.runs.items() if runs > 1]
+    problems: list[str] = []
+    if not finished:
+        problems.append(f"the call did not end within {timeout}s")
+    problems += [f"never delivered: {d.summary()}" for d in deliveries if not d.delivered]
+    problems += [f"a handler ran twice for event {event_id}" for event_id in twice]
+    for problem in problems:
+        print(f"FAILED: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_FAILED
     print(
-        f"The caller chose {ivr.outcome['department']} and entered account"
-        f" {ivr.outcome['account']}."
+        f"OK in {seconds:.2f} s: {len(deliveries)} webhooks in {posts} posts, each signed and"
+        f" verified; {retried} retried after a dropped answer and {duplicated} sent twice,"
+        f" and every event handled once ({sum(app.runs.values())} handler runs)."
+    )
+    print(
+        f"The caller chose {app.result['department']}, entered account {app.result['account']}"
+        f" and booked {app.result['booking']}; the call ended: {app.result['hangup']}."
     )
     return EXIT_OK
-
-
-def _describe(event: WebhookEvent) -> str:
-    if isinstance(event, CallDtmfReceived):
-        return f"digit {event.payload.digit}"
-    if isinstance(event, CallGatherEnded):
-        return f"status {event.payload.status}, digits {event.payload.digits!r}"
-    if isinstance(event, CallPlaybackEnded):
-        return f"status {event.payload.status}"
-    payload = getattr(event, "payload", None)
-    media = getattr(payload, "media_url", None)
-    return f"media {media}" if media else ""

@@ -44,6 +44,11 @@ def run_sandbox(args: argparse.Namespace) -> int:
         print(f"api_key:     {sandbox.api_key}")
         print(f"public_key:  {sandbox.public_key}")
         print(f"webhook_url: {sandbox.webhook_url or '(none: webhooks are only logged)'}")
+        print("point your app at it (the telnyx SDK reads the first two):")
+        print(f"  export TELNYX_BASE_URL={sandbox.base_url}")
+        print(f"  export TELNYX_API_KEY={sandbox.api_key}")
+        print(f"  export TELNYX_PUBLIC_KEY={sandbox.public_key}")
+        print(f"ring it:     telnyx-gather call URL --sandbox {sandbox.base_url} --press 1")
         print("new call:    curl -s -X POST", sandbox.base_url + "/_sandbox/calls", end=" ")
         print(f"-H 'Authorization: Bearer {sandbox.api_key}' -d '{dial}'", flush=True)
         seen = 0

@@ -8,8 +8,7 @@ only in whether the handler and the sends are awaited.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
 from .._log import get_logger
@@ -19,7 +18,7 @@ from ..stores import Claim
 from ._ids import with_command_ids
 from ._routes import HandlerResult, Route, payload_field
 
-__all__ = ["STATUS", "Delivery", "Outcome", "Reason"]
+__all__ = ["STATUS", "Delivery", "Outcome", "Reason", "refused_for_good"]
 
 logger = get_logger("router")
 
@@ -33,6 +32,7 @@ Reason = Literal[
     "unparseable",
     "handler_failed",
     "send_failed",
+    "send_refused",
     "store_unavailable",
 ]
 """Why the router answered as it did; `STATUS` maps each to its HTTP status."""
@@ -47,15 +47,17 @@ STATUS: dict[Reason, int] = {
     "unparseable": 400,
     "handler_failed": 500,
     "send_failed": 502,
+    "send_refused": 200,
     "store_unavailable": 503,
 }
 
 S = TypeVar("S")
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What the router did with one delivery, and the HTTP status to answer Telnyx with.
+
+    An immutable named tuple, cheap to build on every delivery.
 
     Attributes:
         reason: Why; one of `Reason`.
@@ -98,6 +100,19 @@ class Outcome:
         logger.warning("rejected a webhook delivery (%s): %s", exc.reason, exc)
         reason: Reason = "too_large" if exc.reason == "body_too_large" else "unauthenticated"
         return cls(reason, detail=exc.reason)
+
+
+_TRANSIENT = frozenset({408, 409, 425, 429})
+
+
+def refused_for_good(exc: Exception) -> bool:
+    """Whether a send failed because the API refused the command (a 4xx), not in transit.
+
+    Such a refusal (422 "Call has already ended", a 400 on a bad body) comes
+    back the same on every redelivery; 408, 409, 425 and 429 may not.
+    """
+    status = getattr(exc, "status_code", None)
+    return isinstance(status, int) and 400 <= status < 500 and status not in _TRANSIENT
 
 
 class Delivery(Generic[S]):
@@ -160,6 +175,17 @@ class Delivery(Generic[S]):
             exc_info=exc,
         )
         return Outcome(reason, self.event, tuple(self.sent))
+
+    def refused(self, exc: Exception) -> Outcome:
+        """Telnyx refused a command for good (a 4xx): log it; the event is finished."""
+        logger.warning(
+            "Telnyx refused a command for %s event %s (HTTP %s); not retried: "
+            "a redelivery would be refused the same way",
+            safe_repr(self.event.event_type),
+            safe_repr(self.key or "<no id>"),
+            getattr(exc, "status_code", "?"),
+        )
+        return Outcome("send_refused", self.event, tuple(self.sent))
 
     def unavailable(self) -> Outcome:
         """The store could not be reached: answer 503, so Telnyx delivers again later."""

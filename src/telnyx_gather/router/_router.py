@@ -13,7 +13,7 @@ from .._errors import StoreError, WebhookParseError, WebhookVerificationError
 from ..commands import Command
 from ..events import WebhookEvent
 from ..stores import MemoryStore, Store
-from ._delivery import Delivery, Outcome
+from ._delivery import Delivery, Outcome, refused_for_good
 from ._routes import Handled, HandlerResult, Routes
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ class Router(Generic[S]):
                 self.client.send(delivery.call_control_id or "", command)
                 delivery.sent.append(command)
         except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
-            return self._fail(delivery, "send_failed", exc)
+            return self._send_failed(delivery, exc)
         return self._finish(delivery)
 
     async def handle_async(self, body: Body, headers: Headers) -> Outcome:
@@ -193,7 +193,7 @@ class Router(Generic[S]):
                     await sending
                 delivery.sent.append(command)
         except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
-            return self._fail(delivery, "send_failed", exc)
+            return self._send_failed(delivery, exc)
         return self._finish(delivery)
 
     def _open(self, body: Body, headers: Headers) -> Delivery[S] | Outcome:
@@ -225,6 +225,12 @@ class Router(Generic[S]):
             with suppress(StoreError):  # if it fails, the claim expires after its TTL
                 self.store.release(delivery.key, delivery.token)
         return outcome
+
+    def _send_failed(self, delivery: Delivery[S], exc: Exception) -> Outcome:
+        if not refused_for_good(exc):
+            return self._fail(delivery, "send_failed", exc)
+        finished = self._finish(delivery)
+        return delivery.refused(exc) if finished.ok else finished
 
     def _finish(self, delivery: Delivery[S]) -> Outcome:
         if delivery.key is not None:

@@ -28,6 +28,7 @@ from ._signer import StandardWebhookSigner, WebhookSigner
 
 if TYPE_CHECKING:
     from .._errors import UndeliveredWebhookError
+    from ._flow import CallFlow
     from .sandbox import (
         DEFAULT_RETRY_DELAYS,
         AIAnswer,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
         Press,
         Sandbox,
         SandboxCall,
+        SentCommand,
         Silence,
     )
 
@@ -46,6 +48,7 @@ __all__ = [
     "DEFAULT_RETRY_DELAYS",
     "AIAnswer",
     "Attempt",
+    "CallFlow",
     "CallerStep",
     "Delivery",
     "EventFactory",
@@ -54,6 +57,7 @@ __all__ = [
     "Press",
     "Sandbox",
     "SandboxCall",
+    "SentCommand",
     "Silence",
     "StandardWebhookSigner",
     "UndeliveredWebhookError",
@@ -83,8 +87,10 @@ _LAZY: dict[str, str] = {
     "Press": ".sandbox",
     "Sandbox": ".sandbox",
     "SandboxCall": ".sandbox",
+    "SentCommand": ".sandbox",
     "Silence": ".sandbox",
     "UndeliveredWebhookError": ".._errors",
+    "CallFlow": "._flow",
 }
 
 

@@ -30,6 +30,7 @@ their configuration; `_headers` the header names; `_base` the shared methods.
 from __future__ import annotations
 
 from .._errors import WebhookConfigError, WebhookVerificationError
+from .._lazy import publish
 from ._base import Body, Headers, Verifier
 from ._standard import StandardWebhookVerifier
 from ._telnyx import WebhookVerifier
@@ -43,3 +44,6 @@ __all__ = [
     "WebhookVerificationError",
     "WebhookVerifier",
 ]
+
+publish("telnyx_gather", WebhookVerifier, StandardWebhookVerifier)
+publish(__name__, Verifier)

@@ -35,9 +35,6 @@ class Verifier(Protocol):
         ...
 
 
-Verifier.__module__ = "telnyx_gather.verify"
-
-
 class VerifierBase:
     """The limits and the public methods; a scheme supplies `_verified`."""
 

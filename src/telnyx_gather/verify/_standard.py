@@ -50,7 +50,6 @@ class StandardWebhookVerifier(VerifierBase):
         WebhookConfigError: A key is missing or malformed, or a limit is bad.
     """
 
-    __module__ = "telnyx_gather"
     __slots__ = ("_public_keys", "_secrets")
 
     def __init__(

@@ -37,7 +37,6 @@ class WebhookVerifier(VerifierBase):
         WebhookConfigError: A key is missing or malformed, or a limit is bad.
     """
 
-    __module__ = "telnyx_gather"
     __slots__ = ("_keys",)
 
     def __init__(

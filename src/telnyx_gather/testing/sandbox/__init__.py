@@ -10,6 +10,7 @@ from `telnyx_gather.testing`.
 """
 
 from ._call import SandboxCall
+from ._calls import SentCommand
 from ._delivery import Attempt, Delivery
 from ._faults import DEFAULT_RETRY_DELAYS, Faults
 from ._sandbox import Sandbox
@@ -26,5 +27,6 @@ __all__ = [
     "Press",
     "Sandbox",
     "SandboxCall",
+    "SentCommand",
     "Silence",
 ]

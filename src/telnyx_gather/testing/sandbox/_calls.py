@@ -8,11 +8,11 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ...commands import Gather, GatherUsingAI, GatherUsingAudio, GatherUsingSpeak
+from ...commands import AnyCommand, Gather, GatherUsingAI, GatherUsingAudio, GatherUsingSpeak
 from ._plan import Plan
 from ._script import CallerStep
 
-__all__ = ["Assistant", "CallState", "Running", "new_uuid"]
+__all__ = ["Assistant", "CallState", "Running", "SentCommand", "new_uuid"]
 
 _IDS = random.Random()
 
@@ -20,6 +20,21 @@ _IDS = random.Random()
 def new_uuid() -> str:
     """A random (version 4) UUID, cheaper than `uuid.uuid4()`: these ids need not be secret."""
     return str(uuid.UUID(int=_IDS.getrandbits(128), version=4))
+
+
+@dataclass(frozen=True)
+class SentCommand:
+    """A command the app sent that the sandbox applied.
+
+    Attributes:
+        at: Call time it arrived (as `Sandbox.now` counts).
+        call_control_id: The call it was sent to.
+        command: The validated command model.
+    """
+
+    at: float
+    call_control_id: str
+    command: AnyCommand
 
 
 @dataclass

@@ -27,7 +27,7 @@ from ...commands import (
     StopGather,
 )
 from . import _lifecycle as lifecycle
-from ._calls import Assistant, CallState, Running, new_uuid
+from ._calls import Assistant, CallState, Running, SentCommand, new_uuid
 from ._errors import assistant_running, call_ended, not_answered, not_ringing, unknown_call
 from ._plan import plan_dtmf_gather
 from ._plan_ai import plan_ai_gather
@@ -97,6 +97,26 @@ class Engine(CallRunner):
                 call.ring_timer = self.clock.at(now + callee[1], partial(self._answer, call))
             return call
 
+    def log(self, call_control_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """The commands applied and the webhooks sent (for one call), as JSON-ready dicts."""
+        with self.lock:
+            sent = [c for c in self.sent if call_control_id in (None, c.call_control_id)]
+        commands = [
+            {
+                "occurred_at": self._iso(c.at),
+                "call_control_id": c.call_control_id,
+                "action": c.command.action,
+                "body": c.command.to_params(),
+            }
+            for c in sent
+        ]
+        webhooks = [
+            d.describe()
+            for d in self.outbox.snapshot()
+            if call_control_id in (None, d.call_control_id)
+        ]
+        return {"commands": commands, "webhooks": webhooks}
+
     def hang_up(self, call_control_id: str) -> None:
         """The scripted party (the caller, or an outbound call's callee) hangs up now."""
         with self.lock:
@@ -130,6 +150,7 @@ class Engine(CallRunner):
             data = self._apply(call, command, now)
             if command_id is not None:
                 call.answered[command_id] = data
+            self.sent.append(SentCommand(now, call_control_id, command))
             return data
 
     def _check(self, call: CallState, command: AnyCommand) -> None:

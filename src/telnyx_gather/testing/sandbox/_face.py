@@ -9,6 +9,7 @@ Routes (each also under `/v2`, the prefix of the real API's base URL):
   with `"ring": true` it rings first, as `Sandbox.ring` does.
 - `POST /_sandbox/calls/{call_control_id}/hang_up`: the caller hangs up now.
 - `GET /_sandbox/webhooks`: every webhook sent so far, with its attempts.
+- `GET /_sandbox/log`: the commands applied and the webhooks sent, by time.
 
 Every route needs `Authorization: Bearer <api key>`. Every answer, to any
 method and path, and to requests that cannot even be read (bad framing, a
@@ -133,6 +134,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return 200, {"data": {"result": "ok"}}
         if self.command in ("GET", "HEAD") and path == "/_sandbox/webhooks":
             return 200, {"data": [d.describe() for d in engine.outbox.snapshot()]}
+        if self.command in ("GET", "HEAD") and path == "/_sandbox/log":
+            return 200, {"data": engine.log()}
         raise not_found()
 
     def _read_body(self) -> bytes:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ...commands import GatherUsingAI
 from . import _lifecycle as lifecycle
-from ._calls import CallState, Running, new_uuid
+from ._calls import CallState, Running, SentCommand, new_uuid
 from ._clock import Scheduler
 from ._outbox import Outbox, Webhook
 from ._plan import Planned, conversation_summary, gather_ended
@@ -46,6 +46,8 @@ class CallRunner:
         self.failover_url: str | None = failover_url
         self.connection_id: str = connection_id
         self.calls: dict[str, CallState] = {}
+        self.sent: list[SentCommand] = []
+        """Every command applied, in order."""
         self.callees: dict[str, tuple[list[CallerStep], float]] = {}
         """Scripted callees for outbound calls: their script and when they answer."""
         self.epoch: datetime = datetime.now(timezone.utc)

@@ -6,12 +6,14 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from ..._errors import UndeliveredWebhookError
 from ...events import WebhookEvent
 from .._http import Serving
 from .._signer import WebhookSigner
 from ._call import SandboxCall
+from ._calls import SentCommand
 from ._delivery import Attempt, Delivery, check_webhook_url
 from ._engine import Engine
 from ._face import ApiServer
@@ -219,6 +221,25 @@ class Sandbox(Serving):
             KeyError: No such call.
         """
         return SandboxCall(self._engine, self._engine.calls[call_control_id])
+
+    def commands(self, call_control_id: str | None = None) -> list[SentCommand]:
+        """The commands the app sent that the sandbox applied, in order, optionally for one call.
+
+        A refused command (401, 404, 422) is not here; a repeated `command_id`
+        is listed once.
+        """
+        with self._engine.lock:
+            sent = list(self._engine.sent)
+        return [c for c in sent if call_control_id in (None, c.call_control_id)]
+
+    def log(self, call_control_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """What happened (on one call), as JSON: `{"commands": [...], "webhooks": [...]}`.
+
+        Each command has its `occurred_at`, `call_control_id`, `action` and
+        `body`; each webhook is described as `Delivery.describe()` does. The
+        control API serves the same at `GET /_sandbox/log`.
+        """
+        return self._engine.log(call_control_id)
 
     @property
     def deliveries(self) -> list[Delivery]:

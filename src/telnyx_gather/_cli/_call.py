@@ -1,0 +1,104 @@
+"""`telnyx-gather call URL`: ring a running app through a sandbox, and print what happened.
+
+The caller's script comes from the flags, in the order given: `--press`,
+`--say-json` (an AI gather's answer), `--silent` and `--hang-up`, one step
+per prompt. With `--sandbox`, the call goes through a sandbox already
+running (`telnyx-gather sandbox`, which the app is pointed at); without it,
+this command serves one itself, with `--port` and `--seed` fixed so the app
+can be pointed at it in advance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Generator
+from contextlib import contextmanager
+from typing import Any
+
+from .._errors import safe_repr
+from ._io import EXIT_FAILED, EXIT_OK, UsageError, seed
+from ._timeline import print_timeline
+
+__all__ = ["run_call"]
+
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def run_call(args: argparse.Namespace) -> int:
+    """Ring `args.url`, wait for the call to end, print the timeline; 0 if it ended cleanly."""
+    with _sandbox(args) as (base_url, api_key):
+        request: dict[str, Any] = {
+            "ring": True,
+            "webhook_url": args.url,
+            "script": args.steps or [],
+            "from": args.from_,
+            "to": args.to,
+            "patience": args.patience,
+        }
+        call_control_id = _api(base_url, api_key, "/_sandbox/calls", request)["call_control_id"]
+        print(f"ringing {args.url} from {args.from_} (call {call_control_id})", flush=True)
+        deadline = time.monotonic() + args.timeout
+        while True:
+            log = _api(base_url, api_key, "/_sandbox/log")
+            mine = {
+                "commands": [c for c in log["commands"] if c["call_control_id"] == call_control_id],
+                "webhooks": [w for w in log["webhooks"] if w["call_control_id"] == call_control_id],
+            }
+            ended = any(w["event_type"] == "call.hangup" for w in mine["webhooks"])
+            if ended or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+    print_timeline(mine)
+    print()
+    lost = [w for w in mine["webhooks"] if not w["delivered"]]
+    if not ended:
+        print(f"FAILED: the call did not end within {args.timeout}s", flush=True)
+    for webhook in lost:
+        print(f"FAILED: {webhook['event_type']} was never delivered", flush=True)
+    if lost or not ended:
+        return EXIT_FAILED
+    print(f"OK: the call ended; {len(mine['webhooks'])} webhooks delivered.")
+    return EXIT_OK
+
+
+@contextmanager
+def _sandbox(args: argparse.Namespace) -> Generator[tuple[str, str], None, None]:
+    if args.sandbox is not None:
+        yield args.sandbox.rstrip("/"), args.api_key
+        return
+    from ..testing import Sandbox
+
+    key_seed = None if args.seed is None else seed(args.seed)
+    try:
+        sandbox = Sandbox(
+            api_key=args.api_key, time_scale=args.time_scale, seed=key_seed, port=args.port
+        )
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot listen on port {args.port}: {exc.strerror}") from None
+    with sandbox:
+        print(f"sandbox {sandbox.base_url}  public key {sandbox.public_key}", flush=True)
+        yield sandbox.base_url, sandbox.api_key
+
+
+def _api(base_url: str, api_key: str, path: str, body: object = None) -> Any:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(
+        base_url + path,
+        data=data,
+        headers={"Authorization": f"Bearer {api_key}", "Content-Type": "application/json"},
+    )
+    try:
+        with _OPENER.open(request, timeout=10) as response:
+            return json.loads(response.read())["data"]
+    except urllib.error.HTTPError as exc:
+        with exc:
+            detail = json.loads(exc.read() or b"{}").get("errors", [{}])[0].get("detail", "")
+        raise UsageError(f"the sandbox refused {path}: {exc.code} {detail}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise UsageError(f"cannot reach the sandbox at {safe_repr(base_url)}: {exc}") from None

@@ -1,0 +1,88 @@
+"""A call's timeline: the commands the app sent and each webhook's attempts, by call time.
+
+It reads the sandbox's log as JSON (`Sandbox.log()`, or `GET /_sandbox/log`
+of a sandbox running elsewhere), so the demo and `telnyx-gather call` print
+the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+__all__ = ["print_timeline", "timeline_rows"]
+
+_FAULTS = {"fail_first": "answer dropped on purpose", "duplicate": "sent again on purpose"}
+_SAID = ("payload", "audio_url", "greeting")
+_SHOWN = ("digit", "digits", "status", "hangup_cause", "hangup_source")
+
+
+def timeline_rows(
+    log: Mapping[str, list[dict[str, Any]]],
+    outcomes: Mapping[tuple[str, int], str] | None = None,
+) -> list[tuple[float, str, str, str]]:
+    """(seconds from the first row, arrow, name, detail) per command and webhook, in order.
+
+    Args:
+        log: The sandbox's log.
+        outcomes: What the app did with each post, by (`data.id`, attempt),
+            when the app can tell (the demo's router can).
+    """
+    rows = [
+        (_time(c["occurred_at"]), "->", str(c["action"]), _command(c["body"]))
+        for c in log["commands"]
+    ]
+    for webhook in log["webhooks"]:
+        data = webhook["body"]["data"]
+        rows.append(
+            (_time(data["occurred_at"]), "<-", data["event_type"], _posts(webhook, outcomes or {}))
+        )
+    rows.sort(key=lambda row: (round(row[0], 3), row[1] == "<-"))
+    origin = rows[0][0] if rows else 0.0
+    return [(at - origin, arrow, name, detail) for at, arrow, name, detail in rows]
+
+
+def print_timeline(
+    log: Mapping[str, list[dict[str, Any]]],
+    outcomes: Mapping[tuple[str, int], str] | None = None,
+) -> None:
+    """Print `timeline_rows`, one line each."""
+    print(" call time")
+    for at, arrow, name, detail in timeline_rows(log, outcomes):
+        print(f"  {at:6.2f}s  {arrow}  {name:<26} {detail}".rstrip())
+
+
+def _time(occurred_at: str) -> float:
+    return datetime.fromisoformat(occurred_at.replace("Z", "+00:00")).timestamp()
+
+
+def _command(body: Mapping[str, Any]) -> str:
+    for key in _SAID:
+        if key in body:
+            text = str(body[key])
+            return f'"{text[:48]}..."' if len(text) > 48 else f'"{text}"'
+    if isinstance(body.get("parameters"), dict):
+        return "parameters: " + ", ".join(body["parameters"].get("properties", {}))
+    return ""
+
+
+def _posts(webhook: Mapping[str, Any], outcomes: Mapping[tuple[str, int], str]) -> str:
+    payload: dict[str, Any] = webhook["body"]["data"].get("payload") or {}
+    said = [f"{k} {payload[k]}" for k in _SHOWN if payload.get(k)]
+    attempts = webhook["attempts"]
+    if not attempts:
+        return ", ".join(said) + "  (logged: no webhook URL)"
+    parts: list[str] = []
+    for attempt in attempts:
+        answer = attempt["status"] if attempt["status"] is not None else "no answer"
+        text = f"#{attempt['attempt']} {answer}"
+        outcome = outcomes.get((webhook["event_id"], attempt["attempt"]))
+        if outcome is not None:
+            text += f" {outcome}"
+        if attempt.get("fault"):
+            text += f" ({_FAULTS.get(attempt['fault'], attempt['fault'])})"
+        parts.append(text)
+    ending = "" if webhook["delivered"] else "  NEVER DELIVERED"
+    detail = ", ".join(said)
+    return (detail + "  " if detail else "") + ", ".join(parts) + ending

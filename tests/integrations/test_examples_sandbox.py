@@ -1,0 +1,66 @@
+"""The Flask example takes whole inbound calls from the sandbox, over real HTTP both ways.
+
+The sandbox rings the example (served on loopback), signs every webhook, and
+runs the commands the example sends through the unmodified `telnyx` client;
+its scripted caller presses keys or answers the AI gather.
+"""
+
+from __future__ import annotations
+
+import runpy
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from telnyx_gather import CallHangup
+from telnyx_gather.testing import AIAnswer, CallerStep, Press, Sandbox
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+CALLERS: dict[str, list[CallerStep]] = {
+    "account": [Press(digits="1"), Press(digits="12345678#")],
+    "booking": [Press(digits="2"), AIAnswer(result={"name": "Ada", "guests": 4})],
+}
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox(time_scale=0.01) as running:
+        yield running
+
+
+@pytest.fixture
+def example_url(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The Flask example, configured for the sandbox and served on 127.0.0.1."""
+    monkeypatch.setenv("TELNYX_PUBLIC_KEY", sandbox.public_key)
+    monkeypatch.setenv("TELNYX_API_KEY", sandbox.api_key)
+    monkeypatch.setenv("TELNYX_BASE_URL", sandbox.base_url)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    app = runpy.run_path(str(EXAMPLES / "flask_app.py"))["app"]
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}/webhooks/telnyx"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+@pytest.mark.parametrize("path", CALLERS)
+def test_a_whole_inbound_call(sandbox: Sandbox, example_url: str, path: str) -> None:
+    call = sandbox.ring(*CALLERS[path], webhook_url=example_url, patience=60)
+    gone = sandbox.wait_for("call.hangup", call_control_id=call.call_control_id, timeout=30).event
+    sandbox.wait_idle(timeout=30)
+
+    assert isinstance(gone, CallHangup)
+    assert gone.payload.hangup_source == "callee"  # the example hung up, after its goodbye
+    types = [d.event_type for d in sandbox.deliveries if d.call_control_id == call.call_control_id]
+    gathered = "call.gather.ended" if path == "account" else "call.ai_gather.ended"
+    assert types[:2] == ["call.initiated", "call.answered"]
+    assert gathered in types
+    assert types[-1] == "call.hangup"
+    assert all(d.delivered for d in sandbox.deliveries)
