@@ -5,6 +5,9 @@ its own event id, in the same order, interleaved round by round:
 
 - unwrap: `WebhookVerifier.unwrap(body, headers)`, the baseline: verify and
   parse, as any handler must.
+
+Figure 6 is work in this process alone, timed in CPU time as figure 1 is;
+figure 6a waits on Redis, so it is timed on the wall clock.
 - memory: `Router.handle(body, headers)` with a `MemoryStore` and a handler
   that returns `None`: verify, parse, route, claim, run the handler, finish.
 - redis: the same with a `RedisStore` on a `redis-server` on 127.0.0.1 (two
@@ -136,28 +139,34 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
             return fleet.handle(delivery.body, delivery.headers)
 
         assert handle_memory().reason == handle_redis().reason == "handled"
-        times = interleave(
-            {"unwrap": unwrap, "memory": handle_memory, "redis": handle_redis},
+        in_process = interleave(
+            {"unwrap": unwrap, "memory": handle_memory},
             rounds=rounds,
             batch_seconds=batch_seconds,
+            clock=time.process_time,
+        )
+        waiting = interleave(
+            {"unwrap": unwrap, "redis": handle_redis}, rounds=rounds, batch_seconds=batch_seconds
         )
         fleet_client.close()
+    times = {"memory": in_process["memory"], "redis": waiting["redis"]}
     best = {name: min(samples) for name, samples in times.items()}
+    best["unwrap"], best["unwrap_wall"] = min(in_process["unwrap"]), min(waiting["unwrap"])
     return [
         Figure(
             "6",
             "Router.handle (MemoryStore, no-op handler) vs unwrap",
-            paired_ratio(times, "memory", "unwrap"),
+            paired_ratio(in_process, "memory", "unwrap"),
             Target("<=", 1.10),
-            f"router {fmt_seconds(best['memory'])}, unwrap {fmt_seconds(best['unwrap'])}; "
+            f"router {fmt_seconds(best['memory'])}, unwrap {fmt_seconds(best['unwrap'])} (CPU); "
             f"{pool} distinct deliveries",
         ),
         Figure(
             "6a",
             "Router.handle (RedisStore on loopback) vs unwrap",
-            paired_ratio(times, "redis", "unwrap"),
+            paired_ratio(waiting, "redis", "unwrap"),
             None,
-            f"router {fmt_seconds(best['redis'])}, unwrap {fmt_seconds(best['unwrap'])}; "
-            "claim script + finish, 2 round trips",
+            f"router {fmt_seconds(best['redis'])}, unwrap {fmt_seconds(best['unwrap_wall'])} "
+            "(wall); claim script + finish, 2 round trips",
         ),
     ]

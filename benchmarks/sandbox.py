@@ -50,19 +50,25 @@ def sandbox_server() -> Generator[tuple[str, str], None, None]:
 def _alternate(
     variants: dict[str, Callable[[], object]], rounds: int, per_round: int
 ) -> dict[str, list[float]]:
-    """Per-call seconds of each variant in each round, alternating order; GC stays on."""
-    times: dict[str, list[float]] = {name: [] for name in variants}
+    """Per-call seconds of each variant in each round; GC stays on.
+
+    Within a round the variants take turns call by call (the order flipping
+    each time), so a burst of load on the machine hits both alike.
+    """
     names = list(variants)
     for fn in variants.values():
         for _ in range(per_round):
             fn()
-    for index in range(rounds):
-        for name in names[index % 2 :] + names[: index % 2]:
-            fn = variants[name]
-            start = time.perf_counter()
-            for _ in range(per_round):
-                fn()
-            times[name].append((time.perf_counter() - start) / per_round)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(rounds):
+        spent = dict.fromkeys(names, 0.0)
+        for index in range(per_round):
+            for name in names[index % 2 :] + names[: index % 2]:
+                start = time.perf_counter()
+                variants[name]()
+                spent[name] += time.perf_counter() - start
+        for name in names:
+            times[name].append(spent[name] / per_round)
     return times
 
 

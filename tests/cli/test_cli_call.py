@@ -39,7 +39,18 @@ def test_call_rings_a_running_app_and_prints_the_timeline(
     running: tuple[Sandbox, str, list[str]],
 ) -> None:
     sandbox, url, choices = running
-    result = cli("call", url, "--sandbox", sandbox.base_url, "--press", "1", "--timeout", "30")
+    result = cli(
+        "call",
+        url,
+        "--sandbox",
+        sandbox.base_url,
+        "--press",
+        "1",
+        "--patience",
+        "3000",
+        "--timeout",
+        "30",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     shown = [line.split()[2] for line in lines if re.match(r"\s+\d+\.\d\ds ", line)]

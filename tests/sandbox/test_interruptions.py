@@ -108,7 +108,7 @@ def test_hanging_up_mid_prompt_ends_playback_and_gather(
 
     call.hang_up_now()
 
-    _ended(live)
+    live.wait_for("call.hangup")  # the last webhook of the call
     assert call.ended
     assert statuses(live.deliveries) == [
         ("call.playback.started", None),

@@ -6,19 +6,27 @@ hands back the typed `WebhookEvent`. Nothing here needs to run.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from flask import Request as FlaskRequest
+from flask import Response as FlaskResponse
 from starlette.requests import Request
+from starlette.responses import Response as StarletteResponse
 from typing_extensions import assert_type
 
-from telnyx_gather import WebhookEvent
-from telnyx_gather.integrations import aws_lambda, wsgi
+from telnyx_gather import Router, WebhookEvent
+from telnyx_gather.integrations import aws_lambda, starlette, wsgi
+from telnyx_gather.integrations import django as django_integration
+from telnyx_gather.integrations import flask as flask_integration
 from telnyx_gather.integrations.django import telnyx_webhook
 from telnyx_gather.integrations.flask import verified_event as flask_event
 from telnyx_gather.integrations.starlette import TelnyxWebhook, verified_event
 from telnyx_gather.verify import StandardWebhookVerifier, Verifier, WebhookVerifier
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
 
 
 def protocol(telnyx: WebhookVerifier, standard: StandardWebhookVerifier) -> None:
@@ -67,3 +75,11 @@ def django(verifier: WebhookVerifier, request: HttpRequest) -> None:
 
     assert_type(plain(request), JsonResponse | HttpResponse)
     assert_type(with_args(request, tenant="acme"), HttpResponse)
+
+
+def serving_a_router(router: Router[None], flow: Router[int]) -> None:
+    assert_type(starlette.serve(router), Callable[[Request], Awaitable[StarletteResponse]])
+    assert_type(flask_integration.serve(flow), Callable[[], FlaskResponse])
+    assert_type(django_integration.serve(router), Callable[[HttpRequest], HttpResponse])
+    assert_type(wsgi.serve(router), WSGIApplication)
+    assert_type(aws_lambda.serve(flow), Callable[[Mapping[str, Any], Any], dict[str, Any]])

@@ -158,7 +158,7 @@ def _parser() -> argparse.ArgumentParser:
     call.add_argument("--from", dest="from_", default="+13125550101", help="the caller's number")
     call.add_argument("--to", default="+13125550100", help="the number called")
     call.add_argument(
-        "--patience", type=tolerance, default=30.0, help="call seconds to wait for answer (30)"
+        "--patience", type=tolerance, default=120.0, help="call seconds to wait for answer (120)"
     )
     call.add_argument(
         "--timeout", type=positive, default=60.0, help="give up after this many real seconds (60)"

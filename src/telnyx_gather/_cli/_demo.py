@@ -169,7 +169,7 @@ def run_demo(args: argparse.Namespace) -> int:
             print("  faults      the first answer to call.answered is dropped;")
             print("              call.ai_gather.ended is sent twice")
             print()
-            call = sandbox.ring(patience=60)
+            call = sandbox.ring(patience=600)
             call.press("2", delay=1.5).press("12345678#", delay=1.0, gap=0.4)
             call.answer_ai(Booking(name="Ada Lovelace", party_size=4), delay=1.0)
             finished = app.done.wait(args.timeout)

@@ -95,7 +95,7 @@ class Router(Generic[S]):
         self.verifier: Unwrapper = verifier
         self.client: Sender = client
         self.store: Store = MemoryStore() if store is None else store
-        self._routes = Routes[S](state, {}, set())
+        self._routes = Routes[S](state, {}, set(), {})
         self._async_client = inspect.iscoroutinefunction(client.send)
 
     @overload
@@ -156,7 +156,7 @@ class Router(Generic[S]):
             return early
         try:
             result = delivery.route.call(delivery.event, delivery.state)
-            commands = delivery.commands(_sync(result))
+            commands = () if result is None else delivery.commands(_sync(result))
         except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
             return self._fail(delivery, "handler_failed", exc)
         try:
@@ -183,7 +183,7 @@ class Router(Generic[S]):
             result = delivery.route.call(delivery.event, delivery.state)
             if inspect.isawaitable(result):
                 result = await result
-            commands = delivery.commands(result)
+            commands = () if result is None else delivery.commands(result)
         except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
             return self._fail(delivery, "handler_failed", exc)
         try:

@@ -56,6 +56,8 @@ class Routes(Generic[S]):
     """Each handler, by event class and step (`None`: the class's plain handler)."""
     stepped: set[type[BaseModel]]
     """The event classes with a handler for some step."""
+    plain: dict[type[BaseModel], Route[S]]
+    """The plain handler of each class (the `routes` with step `None`), for a quick lookup."""
 
     def check(self, event_type: type[BaseModel], step: str | None) -> None:
         """Refuse what can never route: a non-event class, or `step` without a state type."""
@@ -79,6 +81,8 @@ class Routes(Generic[S]):
             at = "" if step is None else f" at step {step!r}"
             raise ValueError(f"a handler for {event_type.__name__}{at} is already registered")
         self.routes[key] = route
+        if step is None:
+            self.plain[event_type] = route
         if step is not None:
             self.stepped.add(event_type)
 
@@ -106,5 +110,5 @@ class Routes(Generic[S]):
             route = self.routes.get((event_type, step)) if isinstance(step, str) else None
             if route is not None:
                 return route, state
-        route = self.routes.get((event_type, None))
+        route = self.plain.get(event_type)
         return None if route is None else (route, None)

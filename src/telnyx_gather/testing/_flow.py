@@ -35,9 +35,13 @@ class CallFlow:
         *steps: CallerStep,
         from_: str = "+13125550101",
         to: str = "+13125550100",
-        patience: float = 60.0,
+        patience: float = 600.0,
     ) -> SandboxCall:
-        """Ring the app: an inbound call whose caller follows `steps` once answered."""
+        """Ring the app: an inbound call whose caller follows `steps` once answered.
+
+        The caller waits `patience` call seconds for the app to answer (10
+        minutes by default, so a slow first request in CI still makes it).
+        """
         return self.sandbox.ring(*steps, from_=from_, to=to, patience=patience)
 
     def expect(
