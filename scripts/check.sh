@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-. scripts/_venv.sh client dev
+. scripts/_venv.sh client dev docs
 
 export PATH="$PWD/.venv/bin:$PATH"
 
@@ -26,7 +26,11 @@ echo "== mypy"
 mypy
 echo "== pyright"
 pyright
+echo "== public types (pyright --verifytypes on a wheel install)"
+bash scripts/verifytypes.sh
 echo "== pytest"
 pytest "$@"
+echo "== docs (mkdocs build --strict)"
+DOCS_VENV_READY=1 bash scripts/docs.sh
 echo "== webhook-only install"
 bash scripts/webhook_only.sh

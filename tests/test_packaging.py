@@ -87,7 +87,7 @@ def test_the_wheel_metadata(dist: Path) -> None:
         assert f"Programming Language :: Python :: 3.{minor}" in classifiers
     assert "Typing :: Typed" in classifiers
     urls = dict(url.split(", ", 1) for url in meta.get_all("Project-URL") or [])
-    assert {"Homepage", "Repository", "Issues", "Changelog"} <= set(urls)
+    assert {"Homepage", "Documentation", "Repository", "Issues", "Changelog"} <= set(urls)
     extras = set(meta.get_all("Provides-Extra") or [])
     assert {"client", "starlette", "fastapi", "flask", "django"} <= extras
     assert "dev" not in extras  # development tools are dependency groups, not published
@@ -112,5 +112,8 @@ def test_the_sdist_holds_the_sources_tests_and_license(dist: Path) -> None:
         "src/telnyx_gather/__init__.py",
         "tests/conftest.py",
         "examples/lambda_handler.py",
+        "docs/index.md",
+        "docs/reference/commands.md",
+        "mkdocs.yml",
     } <= names
     assert not [name for name in names if "__pycache__" in name or name.startswith(".venv")]

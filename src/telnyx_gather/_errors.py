@@ -131,7 +131,7 @@ class UndeliveredWebhookError(TelnyxGatherError, ValueError):
 
     def __init__(self, message: str, deliveries: Sequence[Delivery] = ()) -> None:
         super().__init__(message)
-        self.deliveries = list(deliveries)
+        self.deliveries: list[Delivery] = list(deliveries)
 
     def __reduce__(self) -> tuple[type[UndeliveredWebhookError], tuple[str, list[Delivery]]]:
         return type(self), (str(self), self.deliveries)

@@ -95,7 +95,9 @@ class MemoryStore:
         if max_events < 1:
             raise ValueError("MemoryStore: max_events must be at least 1")
         _check_ttls(claim_ttl, done_ttl)
-        self.max_events, self.claim_ttl, self.done_ttl = max_events, claim_ttl, done_ttl
+        self.max_events: int = max_events
+        self.claim_ttl: float = claim_ttl
+        self.done_ttl: float = done_ttl
         self._entries: dict[str, tuple[str, float]] = {}  # in insertion order, oldest first
         self._lock = threading.Lock()
         self._tokens = itertools.count(1)
@@ -177,8 +179,10 @@ class RedisStore:
         import redis as redis_module
 
         _check_ttls(claim_ttl, done_ttl)
-        self.client, self.prefix = client, prefix
-        self.claim_ttl, self.done_ttl = claim_ttl, done_ttl
+        self.client: redis.Redis = client
+        self.prefix: str = prefix
+        self.claim_ttl: float = claim_ttl
+        self.done_ttl: float = done_ttl
         self._claim = client.register_script(_CLAIM)
         self._release = client.register_script(_RELEASE)
         self._errors = (redis_module.RedisError,)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Coroutine
 from functools import cached_property
-from typing import Any, Generic, Protocol, TypeVar, overload
+from typing import Any, Final, Generic, Protocol, TypeVar, overload
 
 from typing_extensions import ParamSpec, Self
 
@@ -90,7 +90,7 @@ class _CallHandle(Generic[_R]):
 
     def __init__(self, client: CommandSender[_R], call_control_id: str) -> None:
         self._client = client
-        self.call_control_id = call_control_id
+        self.call_control_id: str = call_control_id
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.call_control_id!r})"
@@ -106,16 +106,16 @@ class _CallHandle(Generic[_R]):
         """
         return self._client.send(self.call_control_id, command)
 
-    gather = _Action(Gather)
-    gather_using_audio = _Action(GatherUsingAudio)
-    gather_using_speak = _Action(GatherUsingSpeak)
-    gather_using_ai = _Action(GatherUsingAI)
-    stop_gather = _Action(StopGather)
-    start_ai_assistant = _Action(StartAIAssistant)
-    stop_ai_assistant = _Action(StopAIAssistant)
-    add_ai_assistant_messages = _Action(AddAIAssistantMessages)
-    answer = _Action(Answer)
-    hangup = _Action(Hangup)
+    gather: Final = _Action(Gather)
+    gather_using_audio: Final = _Action(GatherUsingAudio)
+    gather_using_speak: Final = _Action(GatherUsingSpeak)
+    gather_using_ai: Final = _Action(GatherUsingAI)
+    stop_gather: Final = _Action(StopGather)
+    start_ai_assistant: Final = _Action(StartAIAssistant)
+    stop_ai_assistant: Final = _Action(StopAIAssistant)
+    add_ai_assistant_messages: Final = _Action(AddAIAssistantMessages)
+    answer: Final = _Action(Answer)
+    hangup: Final = _Action(Hangup)
 
 
 class Call(_CallHandle[CommandResult]):

@@ -22,11 +22,11 @@ from typing_extensions import overload
 try:
     import httpx
     import telnyx
-except ImportError as exc:
+except ImportError as _missing:
     raise ImportError(
         "the telnyx-gather client needs the official telnyx SDK; "
         "install it with: pip install 'telnyx-gather[client]'"
-    ) from exc
+    ) from _missing
 from pydantic import ValidationError
 
 from .._errors import InvalidCommandError, describe_validation_error, safe_repr

@@ -255,8 +255,8 @@ publish("telnyx_gather", *COMMANDS.values())
 publish(
     __name__,
     *(
-        cls
-        for name in __all__
-        if isinstance(cls := globals()[name], type) and cls.__module__.startswith(f"{__name__}._")
+        obj
+        for obj in map(globals().__getitem__, __all__)
+        if isinstance(obj, type) and obj.__module__.startswith(f"{__name__}._")
     ),
 )

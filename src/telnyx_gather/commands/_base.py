@@ -32,7 +32,7 @@ class StrictModel(BaseModel):
     same way as a bad top-level field.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         frozen=True,
         extra="forbid",
         strict=True,

@@ -30,10 +30,10 @@ try:
     from django.http.response import HttpResponseBase
     from django.views.decorators.csrf import csrf_exempt
     from django.views.decorators.http import require_POST
-except ImportError as exc:
+except ImportError as _missing:
     raise ImportError(
         "telnyx_gather.integrations.django needs Django: pip install 'telnyx-gather[django]'"
-    ) from exc
+    ) from _missing
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 try:
     from flask import Request, Response, abort
     from flask import request as current_request
-except ImportError as exc:
+except ImportError as _missing:
     raise ImportError(
         "telnyx_gather.integrations.flask needs Flask: pip install 'telnyx-gather[flask]'"
-    ) from exc
+    ) from _missing
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent

@@ -40,11 +40,11 @@ try:
     from starlette.exceptions import HTTPException
     from starlette.requests import Request
     from starlette.responses import PlainTextResponse, Response
-except ImportError as exc:
+except ImportError as _missing:
     raise ImportError(
         "telnyx_gather.integrations.starlette needs Starlette: "
         "pip install 'telnyx-gather[starlette]' (or 'telnyx-gather[fastapi]')"
-    ) from exc
+    ) from _missing
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent

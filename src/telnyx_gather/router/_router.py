@@ -94,7 +94,8 @@ class Router(Generic[S]):
         store: Store | None = None,
         state: type[S] | None = None,
     ) -> None:
-        self.verifier, self.client = verifier, client
+        self.verifier: Unwrapper = verifier
+        self.client: Sender = client
         self.store: Store = MemoryStore() if store is None else store
         self._routes = Routes[S](state, {}, set(), {})
         self._async_client = inspect.iscoroutinefunction(client.send)

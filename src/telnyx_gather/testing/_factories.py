@@ -130,21 +130,23 @@ def _factory(event_type: str, defaults: dict[str, object], summary: str) -> Even
     return build
 
 
-call_gather_ended = _factory(
+call_gather_ended: EventFactory = _factory(
     "call.gather.ended",
     {**_PARTIES, "digits": "1234", "status": "valid"},
     'digits "1234", status "valid"',
 )
-call_dtmf_received = _factory("call.dtmf.received", {**_PARTIES, "digit": "1"}, 'digit "1"')
-call_playback_started = _factory(
+call_dtmf_received: EventFactory = _factory(
+    "call.dtmf.received", {**_PARTIES, "digit": "1"}, 'digit "1"'
+)
+call_playback_started: EventFactory = _factory(
     "call.playback.started", {**_MEDIA, "overlay": False}, "an audio_url prompt started"
 )
-call_playback_ended = _factory(
+call_playback_ended: EventFactory = _factory(
     "call.playback.ended",
     {**_MEDIA, "overlay": False, "status": "completed"},
     'an audio_url prompt, status "completed"',
 )
-call_ai_gather_ended = _factory(
+call_ai_gather_ended: EventFactory = _factory(
     "call.ai_gather.ended",
     {
         **_PARTIES,
@@ -154,17 +156,17 @@ call_ai_gather_ended = _factory(
     },
     'result {"age": 29, "city": "Paris"}, status "valid"',
 )
-call_ai_gather_message_history_updated = _factory(
+call_ai_gather_message_history_updated: EventFactory = _factory(
     "call.ai_gather.message_history_updated",
     {**_PARTIES, "message_history": _HISTORY},
     "a two-message history",
 )
-call_ai_gather_partial_results = _factory(
+call_ai_gather_partial_results: EventFactory = _factory(
     "call.ai_gather.partial_results",
     {**_PARTIES, "message_history": _HISTORY, "partial_results": {"age": 29}},
     'partial_results {"age": 29}',
 )
-call_conversation_ended = _factory(
+call_conversation_ended: EventFactory = _factory(
     "call.conversation.ended",
     {
         **_PARTIES,
@@ -180,7 +182,7 @@ call_conversation_ended = _factory(
     },
     "a 42-second assistant conversation with a two-message transcript",
 )
-call_initiated = _factory(
+call_initiated: EventFactory = _factory(
     "call.initiated",
     {
         **_LEG,
@@ -194,12 +196,12 @@ call_initiated = _factory(
     },
     "an incoming call, parked until the application answers",
 )
-call_answered = _factory(
+call_answered: EventFactory = _factory(
     "call.answered",
     {**_LEG, "state": "answered", "codec": "PCMU", "sampling_rate": 8000},
     "the call answered, PCMU at 8 kHz",
 )
-call_hangup = _factory(
+call_hangup: EventFactory = _factory(
     "call.hangup",
     {
         **_LEG,

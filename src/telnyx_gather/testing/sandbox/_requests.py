@@ -6,7 +6,7 @@ the field and the rule; no message echoes the body.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
@@ -29,7 +29,9 @@ _LENGTH = {"string_too_short", "string_too_long", "too_short", "too_long"}
 class DialRequest(BaseModel):
     """The body of `POST /_sandbox/calls`: a call with a scripted caller."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True
+    )
 
     from_: str = Field("+13125550101", alias="from")
     to: str = "+13125550100"
@@ -44,7 +46,9 @@ class DialRequest(BaseModel):
 class OutboundCall(BaseModel):
     """The fields of `POST /calls` (Dial) the sandbox acts on; it accepts the API's others."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow", frozen=True, populate_by_name=True
+    )
 
     connection_id: str
     to: str

@@ -39,18 +39,18 @@ class CallRunner:
         failover_url: str | None,
         connection_id: str,
     ) -> None:
-        self.lock = threading.RLock()
-        self.clock = Scheduler(outbox.time_scale, self.lock)
-        self.outbox = outbox
-        self.webhook_url = webhook_url
-        self.failover_url = failover_url
-        self.connection_id = connection_id
+        self.lock: threading.RLock = threading.RLock()
+        self.clock: Scheduler = Scheduler(outbox.time_scale, self.lock)
+        self.outbox: Outbox = outbox
+        self.webhook_url: str | None = webhook_url
+        self.failover_url: str | None = failover_url
+        self.connection_id: str = connection_id
         self.calls: dict[str, CallState] = {}
         self.sent: list[SentCommand] = []
         """Every command applied, in order."""
         self.callees: dict[str, tuple[list[CallerStep], float]] = {}
         """Scripted callees for outbound calls: their script and when they answer."""
-        self.epoch = datetime.now(timezone.utc)
+        self.epoch: datetime = datetime.now(timezone.utc)
         """The wall-clock instant of call time 0; webhooks' `occurred_at` count from it."""
 
     def close(self) -> None:
