@@ -2,7 +2,7 @@
 
 Usage: `python -m benchmarks [--quick] [--only GROUP ...] [--explain] [--markdown]`,
 from the repository root (`bash scripts/bench.sh` sets everything up).
-`--markdown` also prints the figures as the README's table.
+`--markdown` also prints the figures as the table in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def render(figures: list[Figure]) -> str:
 
 
 def markdown(figures: list[Figure]) -> str:
-    """Format figures as the README's performance table."""
+    """Format figures as the table in docs/performance.md."""
     rows = ["| # | Figure | Measured | Target | Result | How |", "|---|---|---|---|---|---|"]
     for f in figures:
         bound = str(f.target).replace("<=", "≤").replace(">=", "≥") if f.target else "-"
@@ -118,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         "--explain", action="store_true", help="also break a cold start down step by step"
     )
     parser.add_argument(
-        "--markdown", action="store_true", help="also print the figures as the README's table"
+        "--markdown",
+        action="store_true",
+        help="also print the figures as the table in docs/performance.md",
     )
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
