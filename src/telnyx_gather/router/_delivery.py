@@ -14,6 +14,7 @@ from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
 from .._log import get_logger
 from ..commands import Command
 from ..events import WebhookEvent
+from ..integrations._common import rejection
 from ..stores import Claim
 from ._ids import with_command_ids
 from ._routes import HandlerResult, Route, payload_field
@@ -90,16 +91,14 @@ class Outcome(NamedTuple):
 
     @classmethod
     def rejected(cls, exc: WebhookVerificationError | WebhookParseError) -> Outcome:
-        """The outcome of a delivery that failed verification or does not parse; logged here.
+        """The outcome of a delivery that failed verification or does not parse (see `rejection`).
 
         For the integrations, which can refuse an oversize body while reading it.
         """
+        status, _ = rejection(exc)
         if isinstance(exc, WebhookParseError):
-            logger.warning("rejected a verified webhook delivery that does not parse: %s", exc)
             return cls("unparseable")
-        logger.warning("rejected a webhook delivery (%s): %s", exc.reason, exc)
-        reason: Reason = "too_large" if exc.reason == "body_too_large" else "unauthenticated"
-        return cls(reason, detail=exc.reason)
+        return cls("too_large" if status == 413 else "unauthenticated", detail=exc.reason)
 
 
 _TRANSIENT = frozenset({408, 409, 425, 429})
