@@ -16,7 +16,9 @@ from tests.loopback import Recorder
 from tests.router.redis_server import RedisServer
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SPEC = ROOT.parent / "shared" / "telnyx-openapi" / "gather.json"
+SPEC_DIR = ROOT / "tests" / "spec"
+DEFAULT_SPEC = SPEC_DIR / "gather.json"
+DEFAULT_CALL_CONTROL_SPEC = SPEC_DIR / "call-control.json"
 
 settings.register_profile(
     "default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -26,8 +28,22 @@ settings.load_profile("default")
 
 @cache
 def load_spec() -> dict[str, Any]:
-    """The official OpenAPI spec of the gather family; `TELNYX_OPENAPI_SPEC` overrides its path."""
+    """The official OpenAPI spec of the gather family (`tests/spec/gather.json`).
+
+    `TELNYX_OPENAPI_SPEC` overrides its path.
+    """
     path = Path(os.environ.get("TELNYX_OPENAPI_SPEC", DEFAULT_SPEC))
+    spec: dict[str, Any] = json.loads(path.read_text())
+    return spec
+
+
+@cache
+def load_call_control_spec() -> dict[str, Any]:
+    """The official OpenAPI spec of all of Call Control (`tests/spec/call-control.json`).
+
+    `TELNYX_CALL_CONTROL_SPEC` overrides its path.
+    """
+    path = Path(os.environ.get("TELNYX_CALL_CONTROL_SPEC", DEFAULT_CALL_CONTROL_SPEC))
     spec: dict[str, Any] = json.loads(path.read_text())
     return spec
 

@@ -1,7 +1,7 @@
 """The lifecycle models against the SDK's generated types: every documented field is typed.
 
 The `telnyx` SDK's types are generated from Telnyx's full OpenAPI spec, which
-documents these three events (the gather cut in ../shared does not). A body
+documents these three events (the gather cut in tests/spec/gather.json does not). A body
 carrying every documented field parses with nothing left over in
 `model_extra`, and the SDK reads the same values from it.
 """
