@@ -137,6 +137,11 @@ def _events(families: list[tuple[Module, Any]]) -> tuple[list[Event], list[Modul
             and _tag(obj) is not None
         ]
         if classes:
+            if "from __future__ import annotations" in module.path.read_text(encoding="utf-8"):
+                raise GenerateError(
+                    f"{module.shown}: drop `from __future__ import annotations`; event "
+                    "annotations are evaluated at import, so a cold start resolves none"
+                )
             modules.append(module)
         events.extend(Event(c, module, str(_tag(c))) for c in _in_source_order(module, classes))
     return events, modules

@@ -66,7 +66,6 @@ def events_registry(found: Found) -> str:
         HEADER.format(source="the event models in events/"),
         '"""Every known event class, tagged with its `event_type` (read from the class\'s '
         '`Literal`)."""\n\n',
-        "from __future__ import annotations\n\n",
         "from typing import Annotated, Union\n\n",
         "from pydantic import Tag\n\n",
     ]
@@ -195,4 +194,13 @@ def render_all(root: Path, found: Found) -> dict[Path, str]:
     outputs.update(
         {path: splice(path, name, render(found)) for path, (name, render) in fenced.items()}
     )
-    return {path: ruff(path, text) for path, text in outputs.items()}
+    outputs = {path: ruff(path, text) for path, text in outputs.items()}
+    from .reference import commands_reference, events_reference, splice_markdown
+
+    pages = root / "docs" / "reference"
+    for page, render in (
+        (pages / "commands.md", commands_reference),
+        (pages / "events.md", events_reference),
+    ):
+        outputs[page] = splice_markdown(page, "reference", render(found))
+    return outputs
