@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, overload
 
@@ -14,6 +14,8 @@ from ..commands import Command
 from ..events import CallAIGatherEnded, WebhookEvent
 from ..stores import MemoryStore, Store
 from ._delivery import Delivery, Outcome, log_misfit, refused_for_good
+from ._graph import RouteKey, draw, route_infos
+from ._record import Recorder, notify
 from ._routes import Handled, HandlerResult, Routes
 
 if TYPE_CHECKING:
@@ -75,6 +77,9 @@ class Router(Generic[S]):
         state: The model your commands' `client_state` holds (see
             `encode_client_state`); its `step` field routes `on(..., step=)`.
     """
+
+    recorder: Recorder | None = None
+    """Opt-in: sees every delivery this router handles, with its outcome (see `Recorder`)."""
 
     @overload
     def __init__(
@@ -157,6 +162,15 @@ class Router(Generic[S]):
         """The event's `client_state` decoded into the state type; `None` if absent or not one."""
         return self._routes.state(event)
 
+    def to_mermaid(self, transitions: Iterable[tuple[RouteKey, RouteKey]] = ()) -> str:
+        """The routes as a Mermaid state diagram: each route a state, with what it returns.
+
+        What a handler can return comes from its return annotation (see
+        `telnyx_gather.router.RouteInfo`); `transitions` (such as
+        `RouteCoverage.transitions()` after flow tests) add the observed edges.
+        """
+        return draw(route_infos(self._routes), transitions)
+
     def handle(self, body: Body, headers: Headers) -> Outcome:
         """Verify, parse, claim, dispatch and send one delivery.
 
@@ -167,6 +181,9 @@ class Router(Generic[S]):
             TypeError: The client or the event's handler is async; use
                 `handle_async`. Raised before anything is claimed.
         """
+        return notify(self, self.recorder, body, self._handle(body, headers))
+
+    def _handle(self, body: Body, headers: Headers) -> Outcome:
         delivery = self._open(body, headers)
         if isinstance(delivery, Outcome):
             return delivery
@@ -194,6 +211,9 @@ class Router(Generic[S]):
         Sync handlers and a sync client work here too. The store is called
         synchronously (a `RedisStore` round trip blocks the loop that long).
         """
+        return notify(self, self.recorder, body, await self._handle_async(body, headers))
+
+    async def _handle_async(self, body: Body, headers: Headers) -> Outcome:
         delivery = self._open(body, headers)
         if isinstance(delivery, Outcome):
             return delivery
