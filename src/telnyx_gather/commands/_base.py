@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
@@ -73,11 +73,13 @@ class Command(StrictModel):
     Attributes:
         action: The path segment of the command, as in
             `/calls/{call_control_id}/actions/{action}`.
+        http_method: `POST` for every action but `client_state_update` (`PUT`).
         client_state: Base64 state echoed in every later webhook of the call.
         command_id: Telnyx ignores a repeated `command_id` on the same call.
     """
 
     action: ClassVar[str]
+    http_method: ClassVar[Literal["POST", "PUT"]] = "POST"
 
     client_state: ClientState | None = None
     command_id: CommandId | None = None

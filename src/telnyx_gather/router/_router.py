@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from .._errors import StoreError, WebhookParseError, WebhookVerificationError
 from ..commands import Command
+from ..commands.actions.dial import Dial
 from ..events import CallAIGatherEnded, WebhookEvent
 from ..stores import MemoryStore, Store
 from ._delivery import Delivery, Outcome, log_misfit, refused_for_good
@@ -182,7 +183,7 @@ class Router(Generic[S]):
             return self._fail(delivery, "handler_failed", exc)
         try:
             for command in commands:
-                self.client.send(delivery.call_control_id or "", command)
+                self._dispatch(delivery, command)
                 delivery.sent.append(command)
         except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
             return self._send_failed(delivery, exc)
@@ -209,13 +210,23 @@ class Router(Generic[S]):
             return self._fail(delivery, "handler_failed", exc)
         try:
             for command in commands:
-                sending = self.client.send(delivery.call_control_id or "", command)
+                sending = self._dispatch(delivery, command)
                 if inspect.isawaitable(sending):
                     await sending
                 delivery.sent.append(command)
         except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
             return self._send_failed(delivery, exc)
         return self._finish(delivery)
+
+    def _dispatch(self, delivery: Delivery, command: Command) -> object:
+        # A `Dial` starts a new call (the clients' `dial`); every other command
+        # acts on the event's call.
+        if isinstance(command, Dial):
+            dial: Callable[[Dial], object] | None = getattr(self.client, "dial", None)
+            if dial is None:
+                raise TypeError("a handler returned a Dial, but the router's client has no dial()")
+            return dial(command)
+        return self.client.send(delivery.call_control_id or "", command)
 
     def _open(self, body: Body, headers: Headers) -> Delivery | Outcome:
         try:
