@@ -14,9 +14,15 @@ from telnyx_gather.commands.actions.bridge import Bridge
 from telnyx_gather.commands.actions.dial import Dial
 from telnyx_gather.commands.actions.playback import StartPlayback
 from telnyx_gather.commands.actions.speak import Speak
+from telnyx_gather.commands.actions.streaming import StreamParameter
+from telnyx_gather.commands.actions.suppression import NoiseSuppressionEngineConfig
 from telnyx_gather.commands.actions.transfer import Transfer
+from telnyx_gather.commands.options.conference import ConferenceConfig
+from telnyx_gather.commands.options.dialogflow import DialogflowConfig
+from telnyx_gather.commands.options.machine_detection import AnsweringMachineDetectionConfig
 from tests.commands.call_control import BUILDERS, errors, example, schema
 from tests.commands.sdk_types import required_keys
+from tests.conftest import load_call_control_spec
 
 IDS = [cls.__name__ for cls in BUILDERS]
 # Setting one of these takes its partners out of the body (an exactly-one rule).
@@ -144,6 +150,47 @@ def test_each_builder_names_its_path_and_sdk_method() -> None:
 
 
 def schema_paths() -> list[str]:
-    from tests.conftest import load_call_control_spec
-
     return [p for p in load_call_control_spec()["paths"] if "/actions/" in p]
+
+
+NESTED: dict[type[BaseModel], tuple[str, str]] = {
+    AnsweringMachineDetectionConfig: (
+        "CallRequest/properties/answering_machine_detection_config",
+        "call_dial_params.AnsweringMachineDetectionConfig",
+    ),
+    ConferenceConfig: (
+        "CallRequest/properties/conference_config",
+        "call_dial_params.ConferenceConfig",
+    ),
+    DialogflowConfig: ("DialogflowConfig", "dialogflow_config_param.DialogflowConfigParam"),
+    NoiseSuppressionEngineConfig: (
+        "NoiseSuppressionEngineConfig",
+        "calls.action_start_noise_suppression_params.NoiseSuppressionEngineConfig",
+    ),
+    StreamParameter: (
+        "StartStreamingRequest/properties/custom_parameters/items",
+        "calls.action_start_streaming_params.CustomParameter",
+    ),
+}
+"""The new nested option models: the spec schema and the SDK TypedDict of each."""
+
+
+def _spec_node(pointer: str) -> dict[str, Any]:
+    node: Any = load_call_control_spec()["components"]["schemas"]
+    for part in pointer.split("/"):
+        node = node[part]
+    return dict(node)
+
+
+@pytest.mark.parametrize("model", NESTED, ids=[m.__name__ for m in NESTED])
+def test_nested_fields_cover_the_spec_and_the_sdk(model: type[BaseModel]) -> None:
+    pointer, sdk = NESTED[model]
+    module, name = sdk.rsplit(".", 1)
+    sdk_fields = set(
+        get_type_hints(getattr(importlib.import_module(f"telnyx.types.{module}"), name))
+    )
+    spec_fields = set(_spec_node(pointer).get("properties", {}))
+    wire = set(_wire(model))
+    assert spec_fields <= wire
+    assert sdk_fields <= wire
+    assert wire <= spec_fields | sdk_fields

@@ -25,7 +25,7 @@ def main(redis_url: str, api_url: str, public_key: str, mode: str) -> None:
     delivery = json.load(sys.stdin)
     client = redis.Redis.from_url(redis_url)
     client.blpop(["go"], timeout=30)
-    store = RedisStore(client, claim_ttl=float(os.environ.get("CLAIM_TTL", "60")))
+    store = RedisStore(client, lease=float(os.environ.get("LEASE", "60")))
     with GatherClient(api_key="KEY_fleet", base_url=api_url, max_retries=0) as api:
         router = Router(verifier=WebhookVerifier(public_key), client=api, store=store)
 

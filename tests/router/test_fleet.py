@@ -32,8 +32,9 @@ def worker(
     store: Store,
     runs: list[str],
     before_send: Callable[[], None] = lambda: None,
+    busy_wait: float = 0.0,
 ) -> Router[None]:
-    router = Router(verifier=verifier, client=client, store=store)
+    router = Router(verifier=verifier, client=client, store=store, busy_wait=busy_wait)
 
     @router.on(CallGatherEnded)
     def ended(event: CallGatherEnded) -> Command:
@@ -44,7 +45,7 @@ def worker(
     return router
 
 
-def test_a_worker_busy_with_the_event_makes_the_other_answer_409_then_200(
+def test_a_worker_busy_with_the_event_makes_the_other_answer_503_then_200(
     verifier: WebhookVerifier,
     client: GatherClient,
     signer: WebhookSigner,
@@ -70,7 +71,7 @@ def test_a_worker_busy_with_the_event_makes_the_other_answer_409_then_200(
     thread.join()
     later = second.handle(BODY, signer.sign(BODY))
 
-    assert (busy.status, busy.reason) == (409, "in_progress")
+    assert (busy.status, busy.reason, busy.headers) == (503, "in_progress", {"Retry-After": "5"})
     assert (outcomes[0].status, outcomes[0].reason) == (200, "handled")
     assert (later.status, later.reason) == (200, "duplicate")
     assert runs == ["ev-fleet"]
@@ -156,7 +157,7 @@ def test_processes_sharing_redis_run_the_handler_once(
     assert request.json()["command_id"] == command_id("ev-fleet", 0)
 
 
-def test_a_worker_that_dies_mid_claim_blocks_the_event_only_until_the_claim_expires(
+def test_a_worker_that_dies_mid_claim_blocks_the_event_only_until_its_lease_ends(
     verifier: WebhookVerifier,
     client: GatherClient,
     signer: WebhookSigner,
@@ -165,7 +166,7 @@ def test_a_worker_that_dies_mid_claim_blocks_the_event_only_until_the_claim_expi
 ) -> None:
     redis = redis_server.client()
     redis.flushdb()
-    dying = _spawn(redis_server, recorder, signer, "die", CLAIM_TTL="60")
+    dying = _spawn(redis_server, recorder, signer, "die", LEASE="60")
     redis.rpush("go", "go")
     assert _reason(dying) == ""
     assert dying.returncode == 3
@@ -175,13 +176,13 @@ def test_a_worker_that_dies_mid_claim_blocks_the_event_only_until_the_claim_expi
 
     held = survivor.handle(BODY, signer.sign(BODY))
     key = "telnyx-gather:event:ev-fleet"
-    assert 0 < redis.pttl(key) <= 60_000  # the dead worker's claim carries its expiry
+    assert 0 < redis.pttl(key) <= 60_000  # the dead worker's lease carries its expiry
     redis.pexpire(key, 1)  # ...and here that time has passed
     while redis.exists(key):
         time.sleep(0.01)
     after = survivor.handle(BODY, signer.sign(BODY))
 
-    assert (held.status, held.reason) == (409, "in_progress")
+    assert (held.status, held.reason) == (503, "in_progress")
     assert (after.status, after.reason) == (200, "handled")
     assert runs == ["ev-fleet"]
     assert [r.json()["command_id"] for r in recorder.requests] == [command_id("ev-fleet", 0)]

@@ -1,8 +1,8 @@
 # pyright: reportUnnecessaryTypeIgnoreComment=true
-"""Static checks, run by mypy --strict and pyright strict: the whole call's builders and `dial`.
+"""Static checks, run by mypy --strict and pyright strict: the whole call's builders, their
+`Call`/`AsyncCall` methods, and `dial`.
 
-Nothing here needs to run. Until the generated registry lists them, the
-builders are imported from their action modules.
+Nothing here needs to run.
 """
 
 from __future__ import annotations
@@ -11,20 +11,31 @@ from typing import Literal
 
 from typing_extensions import assert_type
 
-from telnyx_gather import AsyncGatherClient, GatherClient
-from telnyx_gather.client._result import DialResult
-from telnyx_gather.commands.actions.bridge import Bridge
-from telnyx_gather.commands.actions.client_state import UpdateClientState
-from telnyx_gather.commands.actions.dial import Dial
-from telnyx_gather.commands.actions.dtmf import SendDtmf
-from telnyx_gather.commands.actions.playback import StartPlayback
-from telnyx_gather.commands.actions.recording import StartRecording
-from telnyx_gather.commands.actions.reject import Reject
-from telnyx_gather.commands.actions.speak import Speak
-from telnyx_gather.commands.actions.streaming import StartStreaming
-from telnyx_gather.commands.actions.suppression import StartNoiseSuppression
-from telnyx_gather.commands.actions.transfer import Transfer
-from telnyx_gather.commands.options.machine_detection import AnsweringMachineDetectionConfig
+from telnyx_gather import (
+    AsyncCall,
+    AsyncGatherClient,
+    Bridge,
+    Call,
+    CommandResult,
+    Dial,
+    DialResult,
+    GatherClient,
+    Reject,
+    SendDtmf,
+    Speak,
+    StartNoiseSuppression,
+    StartPlayback,
+    StartRecording,
+    StartStreaming,
+    Transfer,
+    UpdateClientState,
+)
+from telnyx_gather.commands import (
+    COMMANDS,
+    AnsweringMachineDetectionConfig,
+    AnyCommand,
+    ConferenceConfig,
+)
 
 
 def builders() -> None:
@@ -69,3 +80,42 @@ def dialling(client: GatherClient, call: Dial) -> None:
 
 async def dialling_async(client: AsyncGatherClient, call: Dial) -> None:
     assert_type(await client.dial(call), DialResult)
+
+
+def handle_methods(call: Call) -> None:
+    assert_type(call.speak(payload="Hi", voice="Telnyx.KokoroTTS.af"), CommandResult)
+    assert_type(call.start_playback(media_name="hold.mp3", loop="infinity"), CommandResult)
+    assert_type(call.send_dtmf(digits="1#"), CommandResult)
+    assert_type(call.reject(cause="USER_BUSY"), CommandResult)
+    assert_type(call.update_client_state(client_state="aGk="), CommandResult)
+    # Nested fields take the model or its plain dict.
+    call.transfer(
+        to="+18005550100",
+        answering_machine_detection_config={"total_analysis_time_millis": 3500},
+        custom_headers=[{"name": "X-Id", "value": "1"}],
+        webhook_retries_policies={"call.answered": {"retries_ms": [1000]}},
+    )
+    call.start_streaming(stream_url="wss://a.example", custom_parameters=[{"name": "a"}])
+    call.speak(payload="Hi")  # type: ignore[call-arg]
+    call.reject(cause="GONE")  # type: ignore[arg-type]
+    call.dial  # type: ignore[attr-defined]  # noqa: B018 -- Dial is the client's, not a call's
+
+
+async def async_handle_methods(call: AsyncCall) -> None:
+    assert_type(await call.speak(payload="Hi", voice="Telnyx.KokoroTTS.af"), CommandResult)
+    assert_type(await call.stop_recording(), CommandResult)
+    assert_type(await call.enqueue(queue_name="support"), CommandResult)
+
+
+def registry(command: AnyCommand) -> None:
+    assert_type(COMMANDS["speak"], "type[AnyCommand]")
+    if isinstance(command, Speak):
+        assert_type(command.payload, str)
+    dial = Dial(
+        connection_id="c",
+        to="+1",
+        from_="+3",
+        conference_config={"conference_name": "team"},
+        dialogflow_config={"analyze_sentiment": True},
+    )
+    assert_type(dial.conference_config, ConferenceConfig | None)

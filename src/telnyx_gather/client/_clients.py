@@ -45,9 +45,10 @@ def _request(call_control_id: str, command: Command) -> tuple[str, dict[str, Any
     The id is chosen here, once per `send` and before the SDK's retry loop, so
     every attempt carries the same id and Telnyx ignores the repeats.
     """
-    if isinstance(command, Dial):
+    if not command.acts_on_call:
         raise InvalidCommandError(
-            "Dial starts a new call rather than acting on one: send it with client.dial(...)"
+            f"{type(command).__name__} starts a new call rather than acting on one: "
+            f"send it with client.{command.method}(...)"
         )
     if call_control_id in ("", ".", ".."):
         raise InvalidCommandError(

@@ -1,4 +1,4 @@
-"""`CommandResult`: what the Call Control API answers to a command."""
+"""`CommandResult` and `DialResult`: the Call Control API's answers to a command and a dial."""
 
 from __future__ import annotations
 
@@ -60,6 +60,8 @@ class DialResult(BaseModel):
 class _DialResponse(BaseModel):
     data: DialResult
 
+
+publish("telnyx_gather", DialResult)
 
 DIAL_RESPONSE = TypeAdapter(_DialResponse)
 """Validates the response body of `POST /calls`, `{"data": {...}}`."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Literal, TypeVar, cast
 from urllib.parse import urlsplit
 from uuid import UUID
@@ -11,6 +12,7 @@ from uuid import UUID
 from pydantic import AfterValidator, BeforeValidator, Field, JsonValue
 
 __all__ = [
+    "Accepts",
     "DictOf",
     "DigitCount",
     "DisplayName",
@@ -125,6 +127,17 @@ def _mapping_to_dict(value: object) -> object:
 
 DictOf = Annotated[dict[str, T], BeforeValidator(_mapping_to_dict)]
 """A JSON object field with string keys that also takes any mapping."""
+
+
+@dataclass(frozen=True)
+class Accepts:
+    """`Annotated` metadata: the builder also takes `hint`, which a validator converts.
+
+    Pydantic ignores it; `scripts/generate.py` adds `hint` to the field's type
+    in the builder's typed `__init__`.
+    """
+
+    hint: object
 
 
 _DTMF_SEQUENCE = re.compile(r"[0-9*#A-DwW]+")

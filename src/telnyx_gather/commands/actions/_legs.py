@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, model_validator
 from typing_extensions import Self
 
-from .._answer_options import SoundModifications, WebhookRetriesPolicy
 from .._base import StrictModel
 from .._fields import DictOf, DisplayName, DtmfSequence, HttpUrl, ListOf, RecordingFileName
-from .._sip import CustomSipHeader, SipHeader
+from ..options.answer import SoundModifications, WebhookRetriesPolicy
 from ..options.machine_detection import AnsweringMachineDetectionConfig
+from ..options.sip import CustomSipHeader, SipHeader
 
 __all__ = ["AnsweringMachineDetection", "LegFields", "RecordFields"]
 

@@ -1,15 +1,14 @@
 """`conference_config`: dial the new call straight into a conference."""
 
-from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import model_validator
-from typing_extensions import Self, TypedDict
+from typing_extensions import Self
 
 from .._base import StrictModel
 from .._fields import HttpUrl, ListOf, UuidText
 
-__all__ = ["ConferenceConfig", "ConferenceConfigDict"]
+__all__ = ["ConferenceConfig"]
 
 
 class ConferenceConfig(StrictModel):
@@ -54,22 +53,3 @@ class ConferenceConfig(StrictModel):
         if self.hold_audio_url is not None and self.hold_media_name is not None:
             raise ValueError("hold_audio_url, hold_media_name: cannot be used together")
         return self
-
-
-class ConferenceConfigDict(TypedDict, total=False):
-    """`ConferenceConfig` as a plain dict."""
-
-    id: str
-    conference_name: str
-    beep_enabled: Literal["always", "never", "on_enter", "on_exit"]
-    early_media: bool
-    end_conference_on_exit: bool
-    soft_end_conference_on_exit: bool
-    hold: bool
-    hold_audio_url: str
-    hold_media_name: str
-    mute: bool
-    start_conference_on_create: bool
-    start_conference_on_enter: bool
-    supervisor_role: Literal["barge", "monitor", "none", "whisper"]
-    whisper_call_control_ids: Sequence[str]

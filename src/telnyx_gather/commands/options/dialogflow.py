@@ -1,10 +1,8 @@
 """`dialogflow_config`: Dialogflow on a streamed or dialled call."""
 
-from typing_extensions import TypedDict
-
 from .._base import StrictModel
 
-__all__ = ["DialogflowConfig", "DialogflowConfigDict"]
+__all__ = ["DialogflowConfig"]
 
 
 class DialogflowConfig(StrictModel):
@@ -18,10 +16,3 @@ class DialogflowConfig(StrictModel):
 
     analyze_sentiment: bool | None = None
     partial_automated_agent_reply: bool | None = None
-
-
-class DialogflowConfigDict(TypedDict, total=False):
-    """`DialogflowConfig` as a plain dict."""
-
-    analyze_sentiment: bool
-    partial_automated_agent_reply: bool

@@ -3,12 +3,11 @@
 from typing import Annotated, Literal
 
 from pydantic import Field
-from typing_extensions import TypedDict
 
 from .._base import StrictModel
 from .._fields import Millis
 
-__all__ = ["AnsweringMachineDetectionConfig", "AnsweringMachineDetectionConfigDict"]
+__all__ = ["AnsweringMachineDetectionConfig"]
 
 _Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
 _Hertz = Annotated[int, Field(ge=0, le=2**31 - 1)]
@@ -64,27 +63,3 @@ class AnsweringMachineDetectionConfig(StrictModel):
     prompt_end_timeout_millis: Millis | None = None
     silence_threshold: _Count | None = None
     total_analysis_time_millis: Millis | None = None
-
-
-class AnsweringMachineDetectionConfigDict(TypedDict, total=False):
-    """`AnsweringMachineDetectionConfig` as a plain dict."""
-
-    after_greeting_silence_millis: int
-    beep_detection_profile: Literal["both", "freq_only"]
-    beep_max_frequency_hz: int
-    beep_min_frequency_hz: int
-    beep_min_tone_duration_millis: int
-    beep_spectral_confirmation: bool
-    beep_spectral_min_purity: float
-    beep_spectral_reject_fax_cng: bool
-    beep_spectral_window_millis: int
-    between_words_silence_millis: int
-    greeting_duration_millis: int
-    greeting_silence_duration_millis: int
-    greeting_total_analysis_time_millis: int
-    initial_silence_millis: int
-    maximum_number_of_words: int
-    maximum_word_length_millis: int
-    prompt_end_timeout_millis: int
-    silence_threshold: int
-    total_analysis_time_millis: int
