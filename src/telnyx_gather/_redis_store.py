@@ -226,11 +226,21 @@ class AsyncRedisStore(_Keys):
 
     @classmethod
     def from_url(cls, url: str, *, cluster: bool = False, **options: Any) -> AsyncRedisStore:
-        """A store on a new asyncio client for `url`; the keywords as for `RedisStore.from_url`."""
+        """A store on a new asyncio client for `url`; the keywords as for `RedisStore.from_url`.
+
+        The client's connections come from a `BlockingConnectionPool`
+        (`max_connections`, 100 unless given): a burst of deliveries beyond it
+        waits for a free connection (up to `timeout`, 5 s unless given)
+        rather than failing.
+        """
         module = _redis_module()
         own, options = _split(options)
-        factory = module.asyncio.RedisCluster if cluster else module.asyncio.Redis
-        return cls(factory.from_url(url, **options), **own)
+        if cluster:
+            return cls(module.asyncio.RedisCluster.from_url(url, **options), **own)
+        options.setdefault("max_connections", 100)
+        options.setdefault("timeout", 5.0)
+        pool = module.asyncio.BlockingConnectionPool.from_url(url, **options)
+        return cls(module.asyncio.Redis.from_pool(pool), **own)
 
     async def claim(self, key: str) -> Claim:
         """Take `key` unless it is held or finished."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -234,3 +235,42 @@ def test_redis_lost_before_finishing_answers_503_never_2xx(
     assert runs == ["ev-fleet"]
     assert [c.command_id for c in outcome.sent] == [command_id("ev-fleet", 0)]
     assert len(recorder.requests) == 1
+
+
+def test_a_hung_worker_keeps_its_lease_and_a_sigkill_frees_it_within_one_lease(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    redis_server: RedisServer,
+) -> None:
+    redis = redis_server.client()
+    redis.flushdb()
+    lease = 1.0
+    hung = _spawn(redis_server, recorder, signer, "hang", LEASE=str(lease))
+    redis.rpush("go", "go")
+    while redis.get("runs") != b"1":
+        assert hung.poll() is None
+        time.sleep(0.01)
+    runs: list[str] = []
+    survivor = worker(verifier, client, RedisStore(redis, lease=lease), runs)
+    for _ in range(6):  # three leases: renewed all along, so the event stays held
+        assert survivor.handle(BODY, signer.sign(BODY)).reason == "in_progress"
+        time.sleep(0.5)
+    hung.send_signal(signal.SIGKILL)
+    hung.wait(timeout=30)
+    if hung.stdout:
+        hung.stdout.close()
+
+    answers = []
+    while not answers or answers[-1] == "in_progress":  # Telnyx redelivering every 0.5 s
+        answers.append(survivor.handle(BODY, signer.sign(BODY)).reason)
+        if answers[-1] == "in_progress":
+            time.sleep(0.5)
+        assert len(answers) <= 10
+
+    assert hung.returncode == -signal.SIGKILL
+    assert answers[-1] == "handled"
+    assert len(answers) - 1 <= lease / 0.5 + 1  # freed within one lease of the kill
+    assert runs == ["ev-fleet"]
+    assert [r.json()["command_id"] for r in recorder.requests] == [command_id("ev-fleet", 0)]

@@ -38,16 +38,17 @@ IDLE_SECONDS = 30.0
 class Lease:
     """One held claim: its key and token, when it is next renewed, and whether it was lost."""
 
-    __slots__ = ("due", "key", "lost", "timer", "token")
+    __slots__ = ("due", "held", "key", "lost", "timer", "token")
 
     def __init__(self, key: str, token: str, due: float) -> None:
         self.key, self.token, self.due = key, token, due
         self.lost = False
+        self.held = True
         self.timer: asyncio.TimerHandle | None = None
 
 
 def _renewed(lease: Lease, kept: bool) -> None:
-    if not kept and not lease.lost:
+    if not kept and lease.held and not lease.lost:  # a renewal racing the end is no loss
         lease.lost = True
         logger.warning(
             "lost the lease on event %s: another worker may run it; its remaining "
@@ -82,6 +83,7 @@ class Renewer:
 
     def drop(self, lease: Lease) -> None:
         """Stop renewing `lease` (the delivery is over)."""
+        lease.held = False
         with self._wake:
             self._held.discard(lease)
 
@@ -134,6 +136,7 @@ class LoopRenewer:
 
     def drop(self, lease: Lease) -> None:
         """Stop renewing `lease`."""
+        lease.held = False
         if lease.timer is not None:
             lease.timer.cancel()
             lease.timer = None
@@ -155,5 +158,5 @@ class LoopRenewer:
         with suppress(StoreError):
             kept = self.store.renew(lease.key, lease.token)
             _renewed(lease, kept if isinstance(kept, bool) else bool(await kept))
-        if lease.timer is not None:  # not dropped meanwhile
+        if lease.held:  # not dropped meanwhile
             self._schedule(lease)

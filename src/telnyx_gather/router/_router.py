@@ -16,6 +16,7 @@ from ..events import CallAIGatherEnded, WebhookEvent
 from ..stores import AsyncStore, MemoryStore, Store
 from ._delivery import Delivery, Outcome, log_misfit
 from ._drive import Driver
+from ._observe import observed
 from ._routes import Handled, Routes
 
 if TYPE_CHECKING:
@@ -208,14 +209,15 @@ class Router(Generic[S]):
             TypeError: The client, the store or the event's handler is async;
                 use `handle_async`. Raised before anything is claimed.
         """
-        delivery = self._open(body, headers)
+        started = time.monotonic()
+        delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
-            return delivery
+            return observed(delivery, started)
         if self._async_client or self._driver.store_is_async or delivery.route.is_async:
             raise TypeError(
                 "an async client, store or handler needs `await router.handle_async(...)`"
             )
-        return self._driver.run(delivery)
+        return observed(self._driver.run(delivery), started)
 
     async def handle_async(self, body: Body, headers: Headers) -> Outcome:
         """`handle` for async apps: awaits async handlers, sends and store calls.
@@ -225,13 +227,14 @@ class Router(Generic[S]):
         round trip, so an async app uses `AsyncRedisStore`. An async handler or
         send still running at the deadline is cancelled.
         """
-        delivery = self._open(body, headers)
+        started = time.monotonic()
+        delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
-            return delivery
-        return await self._driver.run_async(delivery)
+            return observed(delivery, started)
+        return observed(await self._driver.run_async(delivery), started)
 
-    def _open(self, body: Body, headers: Headers) -> Delivery | Outcome:
-        deadline = time.monotonic() + self._deadline
+    def _open(self, body: Body, headers: Headers, started: float) -> Delivery | Outcome:
+        deadline = started + self._deadline
         try:
             event = self.verifier.unwrap(body, headers)
         except (WebhookVerificationError, WebhookParseError) as exc:
