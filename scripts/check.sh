@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a virtual environment (if needed) and run the whole gate:
-# ruff, mypy --strict, pyright --strict, pytest (with Prism, the spec mock).
+# ruff, mypy --strict, pyright --strict, pytest (with Prism, the spec mock, and
+# dynalite, a DynamoDB-compatible server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,8 @@ if [ ! -x "$PRISM_DIR/node_modules/.bin/prism" ]; then
     echo "== installing @stoplight/prism-cli@5 into $PRISM_DIR"
     npm install --prefix "$PRISM_DIR" --no-audit --no-fund --loglevel=error @stoplight/prism-cli@5
 fi
+
+. scripts/_dynalite.sh
 
 echo "== ruff"
 ruff check .
