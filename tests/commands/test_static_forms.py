@@ -43,7 +43,7 @@ def _typed_inits() -> dict[str, dict[str, bool]]:
     """Class name -> {keyword: has a default} for each `if TYPE_CHECKING: def __init__`."""
     found: dict[str, dict[str, bool]] = {}
     # Every module of the package: `__module__` names the public path, not the file.
-    for module in sorted(Path(inspect.getfile(c)).parent.glob("*.py")):
+    for module in sorted(Path(inspect.getfile(c)).parent.rglob("*.py")):
         tree = ast.parse(module.read_text())
         for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
             for block in cls.body:

@@ -26,7 +26,7 @@ from telnyx_gather.events._fast import FastParser
 from .test_fast_path import CRAFTED, FACTORIES, shape
 from .test_hostile import HOSTILE
 
-REGENERATE = "regenerate it: .venv/bin/python scripts/prepare_schema.py"
+REGENERATE = "regenerate it: .venv/bin/python scripts/generate.py"
 BODIES = [*CRAFTED.values(), *(h[1] for h in HOSTILE), *(f() for f in FACTORIES)]
 
 

@@ -68,16 +68,19 @@ def _invalid(name: str, exc: ValidationError) -> InvalidCommandError:
 
 
 class Command(StrictModel):
-    """Base of the eight command builders, and the two fields every action takes.
+    """Base of every command builder, and the two fields every action takes.
 
     Attributes:
         action: The path segment of the command, as in
             `/calls/{call_control_id}/actions/{action}`.
+        method: The name of the action's method on the `telnyx` SDK's
+            `client.calls.actions` (`stop_gather`), and of the `Call` handle's.
         client_state: Base64 state echoed in every later webhook of the call.
         command_id: Telnyx ignores a repeated `command_id` on the same call.
     """
 
     action: ClassVar[str]
+    method: ClassVar[str]
 
     client_state: ClientState | None = None
     command_id: CommandId | None = None

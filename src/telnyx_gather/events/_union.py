@@ -2,44 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Union, cast, get_args
+from typing import Annotated, cast
 
-from pydantic import BeforeValidator, Discriminator, StrictInt, Tag, TypeAdapter, ValidationError
+from pydantic import BeforeValidator, Discriminator, StrictInt, TypeAdapter, ValidationError
 from pydantic_core import from_json
 
 from .._errors import WebhookParseError, describe_validation_error
-from ._ai_gather import (
-    CallAIGatherEnded,
-    CallAIGatherMessageHistoryUpdated,
-    CallAIGatherPartialResults,
-)
-from ._base import EventModel, UnknownEvent
-from ._conversation import CallConversationEnded
+from ._base import EventModel
 from ._fast import FastParser
-from ._gather import CallDtmfReceived, CallGatherEnded
-from ._lifecycle import CallAnswered, CallHangup, CallInitiated
-from ._playback import CallPlaybackEnded, CallPlaybackStarted
+from ._registry import EVENT_TYPES, TaggedEvent
 from ._schema import load
 
 __all__ = ["EVENT_TYPES", "Webhook", "WebhookEvent", "WebhookMeta", "parse_event", "parse_webhook"]
-
-_KNOWN: tuple[type[EventModel], ...] = (
-    CallGatherEnded,
-    CallAIGatherEnded,
-    CallAIGatherMessageHistoryUpdated,
-    CallAIGatherPartialResults,
-    CallConversationEnded,
-    CallPlaybackStarted,
-    CallPlaybackEnded,
-    CallDtmfReceived,
-    CallInitiated,
-    CallAnswered,
-    CallHangup,
-)
-EVENT_TYPES: dict[str, type[EventModel]] = {
-    get_args(cls.model_fields["event_type"].annotation)[0]: cls for cls in _KNOWN
-}
-"""Each known `event_type` string, mapped to its model class."""
 
 
 def _event_tag(value: object) -> str | None:
@@ -53,27 +27,14 @@ def _event_tag(value: object) -> str | None:
 
 
 WebhookEvent = Annotated[
-    Union[  # noqa: UP007 -- one tagged member per line reads better than a chain of |
-        Annotated[CallGatherEnded, Tag("call.gather.ended")],
-        Annotated[CallAIGatherEnded, Tag("call.ai_gather.ended")],
-        Annotated[CallAIGatherMessageHistoryUpdated, Tag("call.ai_gather.message_history_updated")],
-        Annotated[CallAIGatherPartialResults, Tag("call.ai_gather.partial_results")],
-        Annotated[CallConversationEnded, Tag("call.conversation.ended")],
-        Annotated[CallPlaybackStarted, Tag("call.playback.started")],
-        Annotated[CallPlaybackEnded, Tag("call.playback.ended")],
-        Annotated[CallDtmfReceived, Tag("call.dtmf.received")],
-        Annotated[CallInitiated, Tag("call.initiated")],
-        Annotated[CallAnswered, Tag("call.answered")],
-        Annotated[CallHangup, Tag("call.hangup")],
-        Annotated[UnknownEvent, Tag("unknown")],
-    ],
+    TaggedEvent,
     Discriminator(
         _event_tag,
         custom_error_type="invalid_event_type",
         custom_error_message="event_type is missing or not a string",
     ),
 ]
-"""Any webhook event: one of the eleven known classes, or `UnknownEvent`."""
+"""Any webhook event: one of the known classes (`EVENT_TYPES`), or `UnknownEvent`."""
 
 
 def _attempt(value: object) -> object:

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, cast
 
 from pydantic import BaseModel, BeforeValidator, Field, JsonValue
 
-from ._ai_schema import ai_gather_schema
-from ._assistant import (
+from .._ai_schema import ai_gather_schema
+from .._base import Command
+from .._fields import ListOf, SpeechText
+from ..options.assistant import (
     Assistant,
     AssistantDict,
     GoogleTranscriptionLanguage,
@@ -17,10 +19,8 @@ from ._assistant import (
     TranscriptionConfig,
     TranscriptionConfigDict,
 )
-from ._base import Command
-from ._fields import ListOf, SpeechText
-from ._messages import HistoryMessage, HistoryMessageDict
-from ._voice import AssistantVoiceSettings, AssistantVoiceSettingsDict
+from ..options.messages import HistoryMessage, HistoryMessageDict
+from ..options.voice import AssistantVoiceSettings, AssistantVoiceSettingsDict
 
 __all__ = ["GatherUsingAI"]
 
@@ -63,6 +63,7 @@ class GatherUsingAI(Command):
     """
 
     action: ClassVar[str] = "gather_using_ai"
+    method: ClassVar[str] = "gather_using_ai"
 
     parameters: ParametersSchema
     assistant: Assistant | None = None

@@ -4,7 +4,7 @@ from typing import Literal
 
 from typing_extensions import TypedDict
 
-from ._base import StrictModel
+from .._base import StrictModel
 
 __all__ = ["CustomSipHeader", "CustomSipHeaderDict", "SipHeader", "SipHeaderDict"]
 

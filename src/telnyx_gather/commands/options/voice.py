@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 from pydantic import Discriminator, Field, model_validator
 from typing_extensions import NotRequired, Self, TypedDict
 
-from ._base import StrictModel
-from ._fields import Float32
+from .._base import StrictModel
+from .._fields import Float32
 
 __all__ = [
     "AWSVoiceSettings",

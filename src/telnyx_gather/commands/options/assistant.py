@@ -5,9 +5,9 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import TypedDict
 
-from ._base import StrictModel
-from ._fields import ListOf
-from ._tools import Tool, ToolDict
+from .._base import StrictModel
+from .._fields import ListOf
+from .tools import Tool, ToolDict
 
 __all__ = [
     "AIAssistantConfig",

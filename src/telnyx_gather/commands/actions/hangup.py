@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import AfterValidator
 
-from ._base import Command
-from ._fields import ListOf
-from ._sip import CustomSipHeader, CustomSipHeaderDict
+from .._base import Command
+from .._fields import ListOf
+from ..options.sip import CustomSipHeader, CustomSipHeaderDict
 
 __all__ = ["Hangup"]
 
@@ -37,6 +37,7 @@ class Hangup(Command):
     """
 
     action: ClassVar[str] = "hangup"
+    method: ClassVar[str] = "hangup"
 
     custom_headers: ListOf[CustomSipHeader] | None = None
     reason: Annotated[str, AfterValidator(_check_reason)] | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ._base import Command
+from .._base import Command
 
 __all__ = ["StopGather"]
 
@@ -18,3 +18,4 @@ class StopGather(Command):
     """
 
     action: ClassVar[str] = "gather_stop"
+    method: ClassVar[str] = "stop_gather"

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Discriminator
 from typing_extensions import TypedDict
 
-from ._base import StrictModel
-from ._tool_params import (
+from .._base import StrictModel
+from .tool_params import (
     BookAppointmentToolParams,
     BookAppointmentToolParamsDict,
     BucketIds,

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, JsonValue, model_validator
 from typing_extensions import NotRequired, Self, TypedDict
 
-from ._base import StrictModel
-from ._fields import HttpUrl, ListOf
+from .._base import StrictModel
+from .._fields import HttpUrl, ListOf
 
 __all__ = [
     "BookAppointmentToolParams",

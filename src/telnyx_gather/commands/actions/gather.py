@@ -7,9 +7,18 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import model_validator
 from typing_extensions import Self
 
-from ._base import Command
-from ._fields import DigitCount, DtmfDigit, DtmfDigits, GatherId, HttpUrl, Millis, SpeechText, Tries
-from ._voice import VoiceSettings, VoiceSettingsDict
+from .._base import Command
+from .._fields import (
+    DigitCount,
+    DtmfDigit,
+    DtmfDigits,
+    GatherId,
+    HttpUrl,
+    Millis,
+    SpeechText,
+    Tries,
+)
+from ..options.voice import VoiceSettings, VoiceSettingsDict
 
 __all__ = ["Gather", "GatherUsingAudio", "GatherUsingSpeak", "SpeakLanguage"]
 
@@ -52,6 +61,7 @@ class Gather(_DigitsCommand):
     """
 
     action: ClassVar[str] = "gather"
+    method: ClassVar[str] = "gather"
 
     initial_timeout_millis: Millis | None = None
     gather_id: GatherId | None = None
@@ -80,6 +90,7 @@ class GatherUsingAudio(_PromptedDigitsCommand):
     """
 
     action: ClassVar[str] = "gather_using_audio"
+    method: ClassVar[str] = "gather_using_audio"
 
     audio_url: HttpUrl | None = None
     media_name: str | None = None
@@ -126,6 +137,7 @@ class GatherUsingSpeak(_PromptedDigitsCommand):
     """
 
     action: ClassVar[str] = "gather_using_speak"
+    method: ClassVar[str] = "gather_using_speak"
 
     payload: SpeechText
     voice: str

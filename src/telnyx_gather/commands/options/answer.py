@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from typing_extensions import NotRequired, Self, TypedDict
 
-from ._base import StrictModel
-from ._fields import Float32, ListOf
+from .._base import StrictModel
+from .._fields import Float32, ListOf
 
 __all__ = [
     "DeepfakeDetection",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from ._assistant import (
+from .._base import Command
+from .._fields import ListOf, SpeechText
+from ..options.assistant import (
     AIAssistantConfig,
     AIAssistantConfigDict,
     InterruptionSettings,
@@ -13,10 +15,8 @@ from ._assistant import (
     TranscriptionConfig,
     TranscriptionConfigDict,
 )
-from ._base import Command
-from ._fields import ListOf, SpeechText
-from ._messages import Message, MessageDict
-from ._voice import AssistantVoiceSettings, AssistantVoiceSettingsDict
+from ..options.messages import Message, MessageDict
+from ..options.voice import AssistantVoiceSettings, AssistantVoiceSettingsDict
 
 __all__ = ["AddAIAssistantMessages", "StartAIAssistant", "StopAIAssistant"]
 
@@ -37,6 +37,7 @@ class StartAIAssistant(Command):
     """
 
     action: ClassVar[str] = "ai_assistant_start"
+    method: ClassVar[str] = "start_ai_assistant"
 
     assistant: AIAssistantConfig | None = None
     voice: str | None = None
@@ -70,6 +71,7 @@ class StopAIAssistant(Command):
     """
 
     action: ClassVar[str] = "ai_assistant_stop"
+    method: ClassVar[str] = "stop_ai_assistant"
 
 
 class AddAIAssistantMessages(Command):
@@ -82,6 +84,7 @@ class AddAIAssistantMessages(Command):
     """
 
     action: ClassVar[str] = "ai_assistant_add_messages"
+    method: ClassVar[str] = "add_ai_assistant_messages"
 
     messages: ListOf[Message] | None = None
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Discriminator, JsonValue, model_validator
 from typing_extensions import NotRequired, Self, TypedDict
 
-from ._base import StrictModel
-from ._fields import ListOf
+from .._base import StrictModel
+from .._fields import ListOf
 
 __all__ = [
     "AssistantMessage",

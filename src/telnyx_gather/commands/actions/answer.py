@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, JsonValue
 
-from ._answer_options import (
+from .._base import Command
+from .._fields import DictOf, HttpUrl, ListOf, WebSocketUrl
+from ..options.answer import (
     DeepfakeDetection,
     DeepfakeDetectionDict,
     SoundModifications,
@@ -15,9 +17,7 @@ from ._answer_options import (
     WebhookRetriesPolicy,
     WebhookRetriesPolicyDict,
 )
-from ._base import Command
-from ._fields import DictOf, HttpUrl, ListOf, WebSocketUrl
-from ._sip import CustomSipHeader, CustomSipHeaderDict, SipHeader, SipHeaderDict
+from ..options.sip import CustomSipHeader, CustomSipHeaderDict, SipHeader, SipHeaderDict
 
 __all__ = ["Answer", "StreamCodec"]
 
@@ -84,6 +84,7 @@ class Answer(Command):
     """
 
     action: ClassVar[str] = "answer"
+    method: ClassVar[str] = "answer"
 
     assistant: Annotated[dict[str, JsonValue], _requires("id")] | None = None
     billing_group_id: str | None = None

@@ -1,0 +1,1 @@
+"""The parts of `scripts/generate.py`: discovering the models, rendering what they imply."""

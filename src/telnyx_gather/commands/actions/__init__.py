@@ -1,0 +1,1 @@
+"""One module per action family: the builders, written by hand."""

@@ -1,0 +1,1 @@
+"""Nested request objects that several actions share."""
