@@ -8,13 +8,14 @@ its field, never echoing it.
 
 from __future__ import annotations
 
+import json
 from typing import Any, get_args
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from telnyx_gather.events._analyzed import AnalyzedCost, CallAnalyzed
-from telnyx_gather.events._base import CallEvent
+from telnyx_gather import CallAnalyzed, WebhookParseError, parse_event
+from telnyx_gather.events import AnalyzedCost, CallEvent
 from tests.events.call_event_classes import NEW_EVENTS
 
 OPTIONAL_CALL_ID = {
@@ -39,7 +40,11 @@ TAGS = {_tag(event): event for event in NEW_EVENTS}
 
 
 def _validate(tag: str, payload: dict[str, Any], **data: Any) -> Any:
-    return TAGS[tag].model_validate({"event_type": tag, **ENVELOPE, "payload": payload, **data})
+    event = parse_event(
+        json.dumps({"data": {"event_type": tag, **ENVELOPE, "payload": payload, **data}})
+    )
+    assert type(event) is TAGS[tag]
+    return event
 
 
 def _payload_fields(tag: str) -> dict[str, Any]:
@@ -75,19 +80,19 @@ def test_the_events_without_call_control_id_parse_without_it(tag: str) -> None:
 def test_without_id_or_time_is_refused(tag: str, drop: str) -> None:
     data = {"event_type": tag, **ENVELOPE, "payload": {"call_control_id": "v3:x"}}
     del data[drop]
-    with pytest.raises(ValidationError, match=drop):
-        TAGS[tag].model_validate(data)
+    with pytest.raises(WebhookParseError, match=drop):
+        parse_event(json.dumps({"data": data}))
 
 
 @pytest.mark.parametrize("tag", sorted(set(TAGS) - OPTIONAL_CALL_ID))
 def test_without_call_control_id_is_refused_where_every_delivery_has_it(tag: str) -> None:
-    with pytest.raises(ValidationError, match="call_control_id"):
+    with pytest.raises(WebhookParseError, match="call_control_id"):
         _validate(tag, {"call_leg_id": "leg"})
 
 
 @pytest.mark.parametrize("tag", sorted(TAGS))
 def test_a_naive_time_is_refused(tag: str) -> None:
-    with pytest.raises(ValidationError, match="occurred_at"):
+    with pytest.raises(WebhookParseError, match="occurred_at"):
         _validate(tag, {"call_control_id": "v3:x"}, occurred_at="2026-11-24T10:15:02")
 
 
@@ -145,9 +150,11 @@ BAD = [
 def test_a_wrong_value_is_refused_naming_its_field_and_not_echoing_it(
     tag: str, field: str, value: object
 ) -> None:
-    with pytest.raises(ValidationError, match=f"payload.{field}") as caught:
+    with pytest.raises(WebhookParseError, match=f"payload.{field}") as caught:
         _validate(tag, {"call_control_id": "v3:x", field: value})
     assert "input_value" not in str(caught.value)
+    if isinstance(value, str):
+        assert value not in str(caught.value)
 
 
 def test_analyzed_cost_is_an_object_or_the_placeholder_text() -> None:
@@ -188,5 +195,5 @@ def test_created_at_is_aware_when_present() -> None:
         created_at="2026-11-24T10:15:02.5Z",
     )
     assert event.created_at.utcoffset() is not None
-    with pytest.raises(ValidationError, match="created_at"):
+    with pytest.raises(WebhookParseError, match="created_at"):
         _validate("call.conversation.created", {"call_control_id": "v3:x"}, created_at="2026-11-24")

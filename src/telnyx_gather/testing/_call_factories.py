@@ -35,7 +35,7 @@ from ..events._refer import CallReferCompleted, CallReferFailed, CallReferStarte
 from ..events._siprec import CallSiprecFailed, CallSiprecStarted, CallSiprecStopped
 from ..events._speak import CallSpeakEnded, CallSpeakStarted
 from ..events._streaming import CallStreamingFailed, CallStreamingStarted, CallStreamingStopped
-from ._factories import example_factory
+from ._factories import EventFactory, example_factory
 
 __all__ = [
     "call_analyzed",
@@ -77,41 +77,47 @@ __all__ = [
 ]
 
 
-call_speak_started = example_factory(CallSpeakStarted)
-call_speak_ended = example_factory(CallSpeakEnded)
-call_bridged = example_factory(CallBridged)
-call_hold = example_factory(CallHold)
-call_unhold = example_factory(CallUnhold)
-call_enqueued = example_factory(CallEnqueued)
-call_dequeued = example_factory(CallDequeued)
-call_recording_saved = example_factory(CallRecordingSaved)
-call_recording_error = example_factory(CallRecordingError)
-call_recording_transcription_saved = example_factory(CallRecordingTranscriptionSaved)
-call_machine_detection_ended = example_factory(CallMachineDetectionEnded)
-call_machine_greeting_ended = example_factory(CallMachineGreetingEnded)
-call_machine_premium_detection_started = example_factory(CallMachinePremiumDetectionStarted)
-call_machine_premium_detection_ended = example_factory(CallMachinePremiumDetectionEnded)
-call_machine_premium_greeting_ended = example_factory(CallMachinePremiumGreetingEnded)
-call_machine_premium_call_screening_detected = example_factory(
+call_speak_started: EventFactory = example_factory(CallSpeakStarted)
+call_speak_ended: EventFactory = example_factory(CallSpeakEnded)
+call_bridged: EventFactory = example_factory(CallBridged)
+call_hold: EventFactory = example_factory(CallHold)
+call_unhold: EventFactory = example_factory(CallUnhold)
+call_enqueued: EventFactory = example_factory(CallEnqueued)
+call_dequeued: EventFactory = example_factory(CallDequeued)
+call_recording_saved: EventFactory = example_factory(CallRecordingSaved)
+call_recording_error: EventFactory = example_factory(CallRecordingError)
+call_recording_transcription_saved: EventFactory = example_factory(CallRecordingTranscriptionSaved)
+call_machine_detection_ended: EventFactory = example_factory(CallMachineDetectionEnded)
+call_machine_greeting_ended: EventFactory = example_factory(CallMachineGreetingEnded)
+call_machine_premium_detection_started: EventFactory = example_factory(
+    CallMachinePremiumDetectionStarted
+)
+call_machine_premium_detection_ended: EventFactory = example_factory(
+    CallMachinePremiumDetectionEnded
+)
+call_machine_premium_greeting_ended: EventFactory = example_factory(CallMachinePremiumGreetingEnded)
+call_machine_premium_call_screening_detected: EventFactory = example_factory(
     CallMachinePremiumCallScreeningDetected
 )
-call_refer_started = example_factory(CallReferStarted)
-call_refer_completed = example_factory(CallReferCompleted)
-call_refer_failed = example_factory(CallReferFailed)
-streaming_started = example_factory(CallStreamingStarted)
-streaming_stopped = example_factory(CallStreamingStopped)
-streaming_failed = example_factory(CallStreamingFailed)
-call_fork_started = example_factory(CallForkStarted)
-call_fork_stopped = example_factory(CallForkStopped)
-siprec_started = example_factory(CallSiprecStarted)
-siprec_stopped = example_factory(CallSiprecStopped)
-siprec_failed = example_factory(CallSiprecFailed)
-call_conversation_created = example_factory(CallConversationCreated)
-call_conversation_start_failed = example_factory(CallConversationStartFailed)
-call_conversation_insights_generated = example_factory(CallConversationInsightsGenerated)
-call_analyzed = example_factory(CallAnalyzed)
-call_cost = example_factory(CallCost)
-call_deepfake_detection_result = example_factory(CallDeepfakeDetectionResult)
-call_deepfake_detection_error = example_factory(CallDeepfakeDetectionError)
-call_payment_progress = example_factory(CallPaymentProgress)
-call_payment_completed = example_factory(CallPaymentCompleted)
+call_refer_started: EventFactory = example_factory(CallReferStarted)
+call_refer_completed: EventFactory = example_factory(CallReferCompleted)
+call_refer_failed: EventFactory = example_factory(CallReferFailed)
+streaming_started: EventFactory = example_factory(CallStreamingStarted)
+streaming_stopped: EventFactory = example_factory(CallStreamingStopped)
+streaming_failed: EventFactory = example_factory(CallStreamingFailed)
+call_fork_started: EventFactory = example_factory(CallForkStarted)
+call_fork_stopped: EventFactory = example_factory(CallForkStopped)
+siprec_started: EventFactory = example_factory(CallSiprecStarted)
+siprec_stopped: EventFactory = example_factory(CallSiprecStopped)
+siprec_failed: EventFactory = example_factory(CallSiprecFailed)
+call_conversation_created: EventFactory = example_factory(CallConversationCreated)
+call_conversation_start_failed: EventFactory = example_factory(CallConversationStartFailed)
+call_conversation_insights_generated: EventFactory = example_factory(
+    CallConversationInsightsGenerated
+)
+call_analyzed: EventFactory = example_factory(CallAnalyzed)
+call_cost: EventFactory = example_factory(CallCost)
+call_deepfake_detection_result: EventFactory = example_factory(CallDeepfakeDetectionResult)
+call_deepfake_detection_error: EventFactory = example_factory(CallDeepfakeDetectionError)
+call_payment_progress: EventFactory = example_factory(CallPaymentProgress)
+call_payment_completed: EventFactory = example_factory(CallPaymentCompleted)

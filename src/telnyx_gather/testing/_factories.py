@@ -1,4 +1,4 @@
-"""Build valid webhook bodies for each of the eleven known events.
+"""Build webhook bodies: `webhook_body` for any event, a factory per gather and lifecycle event.
 
 Every factory returns the body as bytes, exactly as Telnyx would deliver it,
 so it can be signed with `WebhookSigner` and fed to a handler. Keyword
