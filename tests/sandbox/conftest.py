@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import telnyx
 
+from telnyx_gather.events import EVENT_TYPES
 from telnyx_gather.testing import Delivery, Sandbox
 
 FAST = 0.001
@@ -23,6 +24,15 @@ _TIMES = ("start_time", "end_time")
 def sandbox() -> Iterator[Sandbox]:
     with Sandbox(time_scale=FAST) as box:
         yield box
+        assert_typed(box.deliveries)
+
+
+def assert_typed(deliveries: list[Delivery]) -> None:
+    """Every webhook the sandbox sent validates into its own model (when it has one)."""
+    for delivery in deliveries:
+        event = delivery.event
+        expected = EVENT_TYPES.get(delivery.event_type)
+        assert expected is None or type(event) is expected, delivery.event_type
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """`call.analyzed`: the post-call analysis of an AI assistant's call (SDK only, not in the spec)."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field

@@ -1,7 +1,5 @@
 """`call.bridged`, `call.hold` and `call.unhold`: the call's audio joined, held, released."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from ._base import CallEvent, PartiesPayload

@@ -1,7 +1,5 @@
 """`call.conversation.*`: an AI assistant's (or a Conversation Relay) conversation on the call."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field

@@ -1,7 +1,5 @@
 """`call.cost`: what a finished call cost (SDK only, not in the spec)."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime

@@ -1,7 +1,5 @@
 """`call.deepfake_detection.result` and `.error`: was the caller's voice synthetic (SDK only)."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from ._base import CallEvent, CallPayload

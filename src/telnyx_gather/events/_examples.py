@@ -4,8 +4,6 @@ Values, not models: the spec's examples repeat the same few sets of ids, and
 each event's example spreads the one its documented delivery carries.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 __all__ = ["SDK_IDS", "SPEC_IDS", "SPEC_MEDIA_IDS"]

@@ -1,7 +1,5 @@
 """`call.fork.started` and `call.fork.stopped`: the call's media forked to another target."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from ._base import CallEvent, CallPayload

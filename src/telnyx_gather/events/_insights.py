@@ -1,7 +1,5 @@
 """`call.conversation_insights.generated`: the insights of a finished conversation."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from pydantic import JsonValue

@@ -4,8 +4,6 @@ The spec's examples of these events carry no `call_control_id`, so every
 payload here has it optional; correlate on `call_leg_id` when it is absent.
 """
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field

@@ -3,8 +3,6 @@
 Card and account numbers arrive masked by Telnyx; nothing here unmasks them.
 """
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from pydantic import JsonValue

@@ -1,7 +1,5 @@
 """`call.enqueued` and `call.dequeued`: the call joined or left a queue."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from ._base import CallEvent, CallPayload

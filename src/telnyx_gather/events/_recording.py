@@ -1,7 +1,5 @@
 """`call.recording.saved`, `call.recording.error` and `call.recording.transcription.saved`."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime

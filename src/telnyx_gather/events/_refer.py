@@ -1,7 +1,5 @@
 """`call.refer.started`, `call.refer.completed` and `call.refer.failed`: a SIP REFER's progress."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from ._base import CallEvent, PartiesPayload

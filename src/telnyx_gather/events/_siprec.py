@@ -3,8 +3,6 @@
 Telnyx sends these three without the `call.` prefix on `event_type`.
 """
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from ._base import CallEvent, CallPayload

@@ -1,7 +1,5 @@
 """`call.speak.started` and `call.speak.ended`: text-to-speech on the call."""
 
-from __future__ import annotations
-
 from typing import Any, ClassVar, Literal
 
 from ._base import CallEvent, CallPayload

@@ -7,8 +7,6 @@ in step. A factory is named after the `event_type`, dots made underscores
 others: see `telnyx_gather.testing.webhook_body` for the envelope.
 """
 
-from __future__ import annotations
-
 from ..events._analyzed import CallAnalyzed
 from ..events._bridge import CallBridged, CallHold, CallUnhold
 from ..events._conversation import CallConversationCreated, CallConversationStartFailed

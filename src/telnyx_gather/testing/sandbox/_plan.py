@@ -31,9 +31,20 @@ from typing import Any, TypeVar, Union
 
 from ...commands import Gather, GatherUsingAudio, GatherUsingSpeak
 from ...commands import _defaults as default
+from ...events import (
+    CallConversationEnded,
+    CallDtmfReceived,
+    CallEvent,
+    CallGatherEnded,
+    CallPlaybackEnded,
+    CallPlaybackStarted,
+)
 from ._script import CallerStep, HangUp, Press, Silence
 
 T = TypeVar("T")
+
+EventClass = Union[type[CallEvent], type[CallConversationEnded]]  # noqa: UP007
+"""An event model: the class names the webhook."""
 
 DigitsGather = Union[Gather, GatherUsingAudio, GatherUsingSpeak]  # noqa: UP007
 """The three DTMF gathers."""
@@ -42,6 +53,7 @@ __all__ = [
     "BEAT",
     "PROMPT_SECONDS",
     "DigitsGather",
+    "EventClass",
     "Plan",
     "Planned",
     "Playback",
@@ -63,14 +75,14 @@ class Planned:
 
     Attributes:
         at: Call time of the event.
-        event_type: The webhook's `event_type`.
+        event: The webhook's event class.
         payload: Its event-specific payload fields.
         collected: Digits of the current try after this event.
         ends_call: The caller hangs up with this event.
     """
 
     at: float
-    event_type: str
+    event: EventClass
     payload: dict[str, Any]
     collected: str = ""
     ends_call: bool = False
@@ -159,7 +171,7 @@ def plan_dtmf_gather(command: DigitsGather, script: Sequence[CallerStep], start:
         t = outcome.at
     ended = gather_ended(command, outcome.digits, outcome.status)
     hangup = outcome.status == "call_hangup"
-    plan.items.append(Planned(outcome.at, "call.gather.ended", ended, ends_call=hangup))
+    plan.items.append(Planned(outcome.at, CallGatherEnded, ended, ends_call=hangup))
     return plan
 
 
@@ -193,8 +205,8 @@ def _play(plan: Plan, t: float, media: dict[str, Any] | None) -> float:
     end = t + PROMPT_SECONDS
     if media:
         plan.playbacks.append(Playback(t, end, media))
-        plan.items.append(Planned(t, "call.playback.started", dict(media)))
-        plan.items.append(Planned(end, "call.playback.ended", {**media, "status": "completed"}))
+        plan.items.append(Planned(t, CallPlaybackStarted, dict(media)))
+        plan.items.append(Planned(end, CallPlaybackEnded, {**media, "status": "completed"}))
     return end
 
 
@@ -229,7 +241,7 @@ def _listen(plan: Plan, command: DigitsGather, step: CallerStep, t: float) -> _O
             pressed = True
         if key != terminator:
             digits += key
-        plan.items.append(Planned(at, "call.dtmf.received", {"digit": key}, collected=digits))
+        plan.items.append(Planned(at, CallDtmfReceived, {"digit": key}, collected=digits))
         if key == terminator or len(digits) >= maximum:
             return _judge(command, digits, at)
         deadline = at + inter

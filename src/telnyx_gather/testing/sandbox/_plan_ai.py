@@ -8,6 +8,13 @@ from typing import Any
 
 from ...commands import GatherUsingAI
 from ...commands import _defaults as default
+from ...events import (
+    CallAIGatherEnded,
+    CallAIGatherMessageHistoryUpdated,
+    CallAIGatherPartialResults,
+    CallConversationEnded,
+    CallDtmfReceived,
+)
 from ._plan import (
     BEAT,
     PROMPT_SECONDS,
@@ -42,7 +49,7 @@ def plan_ai_gather(
         history.append({"content": content, "role": role})
         if updates:
             body = {"message_history": [dict(m) for m in history]}
-            plan.items.append(Planned(at, "call.ai_gather.message_history_updated", body))
+            plan.items.append(Planned(at, CallAIGatherMessageHistoryUpdated, body))
 
     t = start
     if command.greeting is not None:
@@ -57,7 +64,7 @@ def plan_ai_gather(
         for index, key in enumerate(step.digits):
             at = t + step.delay + index * step.gap
             if at <= timeout:
-                plan.items.append(Planned(at, "call.dtmf.received", {"digit": key}))
+                plan.items.append(Planned(at, CallDtmfReceived, {"digit": key}))
     delay = step.delay if isinstance(step, (AIAnswer, HangUp)) else None
     if delay is not None and t + delay <= timeout:
         t += delay
@@ -74,9 +81,9 @@ def plan_ai_gather(
         if scripted:
             plan.commits.append(t)
     ended = {"message_history": [dict(m) for m in history], **ended}
-    plan.items.append(Planned(t, "call.ai_gather.ended", ended))
+    plan.items.append(Planned(t, CallAIGatherEnded, ended))
     summary = conversation_summary(conversation_id, t + BEAT - start)
-    plan.items.append(Planned(t + BEAT, "call.conversation.ended", summary, ends_call=hangup))
+    plan.items.append(Planned(t + BEAT, CallConversationEnded, summary, ends_call=hangup))
     return plan
 
 
@@ -99,7 +106,7 @@ def _answer(
         for partial in partials:
             t += BEAT
             body = {"message_history": [dict(m) for m in history], "partial_results": partial}
-            plan.items.append(Planned(t, "call.ai_gather.partial_results", body))
+            plan.items.append(Planned(t, CallAIGatherPartialResults, body))
     t += BEAT
     if command.gather_ended_speech is not None:
         t += PROMPT_SECONDS

@@ -21,6 +21,7 @@ from ._faults import DEFAULT_RETRY_DELAYS, Faults, check_delays
 from ._outbox import Outbox
 from ._requests import DialRequest
 from ._script import CallerStep
+from ._toolkit import Toolkit
 
 __all__ = ["Sandbox"]
 
@@ -117,10 +118,12 @@ class Sandbox(Serving):
             on_attempt=on_attempt,
         )
         self._engine = Engine(
-            outbox=outbox,
-            webhook_url=webhook_url,
-            failover_url=failover_url,
-            connection_id=connection_id,
+            Toolkit(
+                outbox=outbox,
+                webhook_url=webhook_url,
+                failover_url=failover_url,
+                connection_id=connection_id,
+            )
         )
         try:
             super().__init__(ApiServer(self._engine, api_key, port, request_timeout))
@@ -146,11 +149,11 @@ class Sandbox(Serving):
     @property
     def webhook_url(self) -> str | None:
         """Where webhooks go unless a call has its own URL."""
-        return self._engine.webhook_url
+        return self._engine.kit.webhook_url
 
     @webhook_url.setter
     def webhook_url(self, url: str | None) -> None:
-        self._engine.webhook_url = None if url is None else check_webhook_url(url)
+        self._engine.kit.webhook_url = None if url is None else check_webhook_url(url)
 
     @property
     def now(self) -> float:
@@ -220,7 +223,7 @@ class Sandbox(Serving):
         Raises:
             KeyError: No such call.
         """
-        return SandboxCall(self._engine, self._engine.calls[call_control_id])
+        return SandboxCall(self._engine, self._engine.kit.calls[call_control_id])
 
     def commands(self, call_control_id: str | None = None) -> list[SentCommand]:
         """The commands the app sent that the sandbox applied, in order, optionally for one call.
