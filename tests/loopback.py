@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,6 +36,8 @@ class Reply:
     status: int = 200
     body: Any = field(default_factory=lambda: {"data": {"result": "ok"}})
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    """Seconds to wait before answering (a slow API)."""
 
 
 OK = Reply()
@@ -53,13 +56,17 @@ class Recorded:
         return json.loads(self.body)
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # room for a burst of concurrent clients (the default is 5)
+
+
 class Recorder:
     """A `ThreadingHTTPServer` on 127.0.0.1 and a free port, serving in a thread."""
 
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self._script: deque[Reply] = deque()
-        server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        server = _Server(("127.0.0.1", 0), self._handler())
         server.daemon_threads = True
         self._serving = Serving(server)
 
@@ -97,6 +104,7 @@ class Recorder:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
                 headers = {name.lower(): value for name, value in self.headers.items()}
                 reply = recorder._answer(Recorded(self.command, self.path, headers, body))
+                time.sleep(reply.delay)
                 raw = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body)
                 payload = raw.encode() if isinstance(raw, str) else raw
                 self.send_response(reply.status)

@@ -4,44 +4,15 @@ from __future__ import annotations
 
 import ast
 import importlib
-import sys
-import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-PACKAGE = Path(__file__).resolve().parents[2] / "src" / "telnyx_gather"
-# The packages whose `__init__` holds generated blocks stand in as bare
-# packages while the models are read, so a stale or empty block (a new
-# module, a removed class) never stops the generator from running.
-_BARE = ("commands", "events")
-# The events package's own generated registry, and the module built on it.
-_NOT_FAMILIES = ("_registry", "_union")
+from telnyx_gather.commands._base import Command, StrictModel
+from telnyx_gather.events._base import EventModel
 
-
-def _bare_packages() -> None:
-    importlib.import_module("telnyx_gather")
-    for name in _BARE:
-        dotted = f"telnyx_gather.{name}"
-        if dotted in sys.modules and not isinstance(sys.modules[dotted], _Bare):
-            raise RuntimeError(f"{dotted} was imported before the generator read the models")
-        bare = _Bare(dotted)
-        bare.__path__ = [str(PACKAGE / name)]
-        sys.modules[dotted] = bare
-
-
-class _Bare(types.ModuleType):
-    """A package module that has not run its `__init__`."""
-
-
-_bare_packages()
-
-from telnyx_gather.commands._base import Command  # noqa: E402
-from telnyx_gather.events._base import EventModel  # noqa: E402
-
-
-class GenerateError(Exception):
-    """A model module breaks a convention the generator relies on; the message names it."""
+from . import NOT_FAMILIES, PACKAGE, GenerateError
+from .forms import Alias, union_alias
 
 
 @dataclass(frozen=True)
@@ -97,12 +68,20 @@ class Found:
     options: tuple[Module, ...]
     events: tuple[Event, ...]
     families: tuple[Module, ...]
+    models: tuple[type[StrictModel], ...]
+    """Every exported command model, builders and nested ones, in module and source order."""
+    aliases: dict[int, Alias]
+    """The named types the action and option modules export (`Literal`s, unions of models)."""
+
+    @property
+    def nested(self) -> tuple[type[StrictModel], ...]:
+        return tuple(m for m in self.models if not issubclass(m, Command))
 
 
 def _modules(folder: Path, dotted: str, *, private: bool) -> list[tuple[Module, Any]]:
     found = []
     for path in sorted(folder.glob("*.py")):
-        if path.stem in ("__init__", *_NOT_FAMILIES) or path.stem.startswith("_") != private:
+        if path.stem in ("__init__", *NOT_FAMILIES) or path.stem.startswith("_") != private:
             continue
         module = importlib.import_module(f"{dotted}.{path.stem}")
         exports = getattr(module, "__all__", None)
@@ -158,6 +137,11 @@ def _events(families: list[tuple[Module, Any]]) -> tuple[list[Event], list[Modul
             and _tag(obj) is not None
         ]
         if classes:
+            if "from __future__ import annotations" in module.path.read_text(encoding="utf-8"):
+                raise GenerateError(
+                    f"{module.shown}: drop `from __future__ import annotations`; event "
+                    "annotations are evaluated at import, so a cold start resolves none"
+                )
             modules.append(module)
         events.extend(Event(c, module, str(_tag(c))) for c in _in_source_order(module, classes))
     return events, modules
@@ -192,7 +176,19 @@ def discover() -> Found:
         [(name, m.shown) for m, _ in [*actions, *options] for name in m.exports],
     )
     _unique("the name", [(name, m.shown) for m in event_modules for name in m.exports])
+    models: list[type[StrictModel]] = []
+    aliases: dict[int, Alias] = {}
+    for module, loaded in [*actions, *options]:
+        values = {name: getattr(loaded, name) for name in module.exports}
+        classes = [v for v in values.values() if isinstance(v, type) and issubclass(v, StrictModel)]
+        models.extend(_in_source_order(module, classes))
+        for name, value in values.items():
+            alias = union_alias(name, module.dotted, value)
+            if alias is not None:
+                aliases[id(value)] = alias
     return Found(
+        models=tuple(models),
+        aliases=aliases,
         builders=tuple(builders),
         actions=tuple(m for m, _ in actions),
         options=tuple(m for m, _ in options),

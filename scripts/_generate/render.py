@@ -66,7 +66,6 @@ def events_registry(found: Found) -> str:
         HEADER.format(source="the event models in events/"),
         '"""Every known event class, tagged with its `event_type` (read from the class\'s '
         '`Literal`)."""\n\n',
-        "from __future__ import annotations\n\n",
         "from typing import Annotated, Union\n\n",
         "from pydantic import Tag\n\n",
     ]
@@ -116,9 +115,15 @@ def _exports(package: str, modules: Iterable[Module], first: str = "") -> str:
 
 def commands_fence(found: Found) -> str:
     """`commands/__init__.py`: the registry, and every action and option module's `__all__`."""
-    first = "from ._registry import COMMANDS, AnyCommand\n"
+    forms = sorted(
+        [f"{m.__name__}Dict" for m in found.nested]
+        + [f"{a.name}Dict" for a in found.aliases.values() if a.members]
+    )
+    first = imports("._forms", forms) + "from ._registry import COMMANDS, AnyCommand\n"
     text = _exports("telnyx_gather.commands", [*found.actions, *found.options], first)
-    return text.replace("__all__ = [\n", '__all__ = [\n    "COMMANDS",\n    "AnyCommand",\n', 1)
+    return text.replace(
+        "__all__ = [\n", '__all__ = [\n    "COMMANDS",\n    "AnyCommand",\n' + name_list(forms), 1
+    )
 
 
 def events_fence(found: Found) -> str:
@@ -181,8 +186,21 @@ def render_all(root: Path, found: Found) -> dict[Path, str]:
         src / "events" / "__init__.py": ("exports", events_fence),
         src / "client" / "_call.py": ("methods", call_fence),
     }
+    from .modules import forms_module, model_modules
+
+    whole[src / "commands" / "_forms.py"] = forms_module
     outputs = {path: render(found) for path, render in whole.items()}
+    outputs.update(model_modules(found))
     outputs.update(
         {path: splice(path, name, render(found)) for path, (name, render) in fenced.items()}
     )
-    return {path: ruff(path, text) for path, text in outputs.items()}
+    outputs = {path: ruff(path, text) for path, text in outputs.items()}
+    from .reference import commands_reference, events_reference, splice_markdown
+
+    pages = root / "docs" / "reference"
+    for page, render in (
+        (pages / "commands.md", commands_reference),
+        (pages / "events.md", events_reference),
+    ):
+        outputs[page] = splice_markdown(page, "reference", render(found))
+    return outputs

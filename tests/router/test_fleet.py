@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -32,8 +33,9 @@ def worker(
     store: Store,
     runs: list[str],
     before_send: Callable[[], None] = lambda: None,
+    busy_wait: float = 0.0,
 ) -> Router[None]:
-    router = Router(verifier=verifier, client=client, store=store)
+    router = Router(verifier=verifier, client=client, store=store, busy_wait=busy_wait)
 
     @router.on(CallGatherEnded)
     def ended(event: CallGatherEnded) -> Command:
@@ -44,7 +46,7 @@ def worker(
     return router
 
 
-def test_a_worker_busy_with_the_event_makes_the_other_answer_409_then_200(
+def test_a_worker_busy_with_the_event_makes_the_other_answer_503_then_200(
     verifier: WebhookVerifier,
     client: GatherClient,
     signer: WebhookSigner,
@@ -70,7 +72,7 @@ def test_a_worker_busy_with_the_event_makes_the_other_answer_409_then_200(
     thread.join()
     later = second.handle(BODY, signer.sign(BODY))
 
-    assert (busy.status, busy.reason) == (409, "in_progress")
+    assert (busy.status, busy.reason, busy.headers) == (503, "in_progress", {"Retry-After": "5"})
     assert (outcomes[0].status, outcomes[0].reason) == (200, "handled")
     assert (later.status, later.reason) == (200, "duplicate")
     assert runs == ["ev-fleet"]
@@ -156,7 +158,7 @@ def test_processes_sharing_redis_run_the_handler_once(
     assert request.json()["command_id"] == command_id("ev-fleet", 0)
 
 
-def test_a_worker_that_dies_mid_claim_blocks_the_event_only_until_the_claim_expires(
+def test_a_worker_that_dies_mid_claim_blocks_the_event_only_until_its_lease_ends(
     verifier: WebhookVerifier,
     client: GatherClient,
     signer: WebhookSigner,
@@ -165,7 +167,7 @@ def test_a_worker_that_dies_mid_claim_blocks_the_event_only_until_the_claim_expi
 ) -> None:
     redis = redis_server.client()
     redis.flushdb()
-    dying = _spawn(redis_server, recorder, signer, "die", CLAIM_TTL="60")
+    dying = _spawn(redis_server, recorder, signer, "die", LEASE="60")
     redis.rpush("go", "go")
     assert _reason(dying) == ""
     assert dying.returncode == 3
@@ -175,13 +177,13 @@ def test_a_worker_that_dies_mid_claim_blocks_the_event_only_until_the_claim_expi
 
     held = survivor.handle(BODY, signer.sign(BODY))
     key = "telnyx-gather:event:ev-fleet"
-    assert 0 < redis.pttl(key) <= 60_000  # the dead worker's claim carries its expiry
+    assert 0 < redis.pttl(key) <= 60_000  # the dead worker's lease carries its expiry
     redis.pexpire(key, 1)  # ...and here that time has passed
     while redis.exists(key):
         time.sleep(0.01)
     after = survivor.handle(BODY, signer.sign(BODY))
 
-    assert (held.status, held.reason) == (409, "in_progress")
+    assert (held.status, held.reason) == (503, "in_progress")
     assert (after.status, after.reason) == (200, "handled")
     assert runs == ["ev-fleet"]
     assert [r.json()["command_id"] for r in recorder.requests] == [command_id("ev-fleet", 0)]
@@ -233,3 +235,42 @@ def test_redis_lost_before_finishing_answers_503_never_2xx(
     assert runs == ["ev-fleet"]
     assert [c.command_id for c in outcome.sent] == [command_id("ev-fleet", 0)]
     assert len(recorder.requests) == 1
+
+
+def test_a_hung_worker_keeps_its_lease_and_a_sigkill_frees_it_within_one_lease(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    redis_server: RedisServer,
+) -> None:
+    redis = redis_server.client()
+    redis.flushdb()
+    lease = 1.0
+    hung = _spawn(redis_server, recorder, signer, "hang", LEASE=str(lease))
+    redis.rpush("go", "go")
+    while redis.get("runs") != b"1":
+        assert hung.poll() is None
+        time.sleep(0.01)
+    runs: list[str] = []
+    survivor = worker(verifier, client, RedisStore(redis, lease=lease), runs)
+    for _ in range(6):  # three leases: renewed all along, so the event stays held
+        assert survivor.handle(BODY, signer.sign(BODY)).reason == "in_progress"
+        time.sleep(0.5)
+    hung.send_signal(signal.SIGKILL)
+    hung.wait(timeout=30)
+    if hung.stdout:
+        hung.stdout.close()
+
+    answers = []
+    while not answers or answers[-1] == "in_progress":  # Telnyx redelivering every 0.5 s
+        answers.append(survivor.handle(BODY, signer.sign(BODY)).reason)
+        if answers[-1] == "in_progress":
+            time.sleep(0.5)
+        assert len(answers) <= 10
+
+    assert hung.returncode == -signal.SIGKILL
+    assert answers[-1] == "handled"
+    assert len(answers) - 1 <= lease / 0.5 + 1  # freed within one lease of the kill
+    assert runs == ["ev-fleet"]
+    assert [r.json()["command_id"] for r in recorder.requests] == [command_id("ev-fleet", 0)]

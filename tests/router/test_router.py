@@ -345,7 +345,13 @@ def test_the_documented_conversation_ended_without_ids_runs_its_handler_each_tim
     ("reply", "reason", "status", "again"),
     [
         pytest.param(Reply(422, CALL_ENDED), "send_refused", 200, "duplicate", id="422 call ended"),
-        pytest.param(Reply(429, CALL_ENDED), "send_failed", 502, "handled", id="429 retry later"),
+        pytest.param(Reply(400, CALL_ENDED), "send_refused", 200, "duplicate", id="400"),
+        pytest.param(Reply(404, CALL_ENDED), "send_refused", 200, "duplicate", id="404"),
+        pytest.param(Reply(499, CALL_ENDED), "send_refused", 200, "duplicate", id="499"),
+        *(
+            pytest.param(Reply(code, CALL_ENDED), "send_failed", 502, "handled", id=f"{code} later")
+            for code in (408, 409, 425, 429, 500, 503)
+        ),
     ],
 )
 def test_a_command_telnyx_refuses_for_good_finishes_the_event(

@@ -75,7 +75,7 @@ def flow_router(verifier: WebhookVerifier, client: AsyncGatherClient, store: Sto
 
 
 def stores(client: object) -> None:
-    memory: Store = MemoryStore(max_events=10, claim_ttl=1.0, done_ttl=60.0)
+    memory: Store = MemoryStore(max_events=10, lease=1.0, done_ttl=60.0)
     fleet: Store = RedisStore.from_url("redis://127.0.0.1:6379/0")
     assert_type(memory.claim("ev").state, Literal["claimed", "busy", "done"])
     assert_type(fleet.claim("ev").token, str)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, TypeVar, cast
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
 __all__ = [
+    "Accepts",
     "DictOf",
     "DigitCount",
     "DtmfDigit",
@@ -118,3 +120,14 @@ def _mapping_to_dict(value: object) -> object:
 
 DictOf = Annotated[dict[str, T], BeforeValidator(_mapping_to_dict)]
 """A JSON object field with string keys that also takes any mapping."""
+
+
+@dataclass(frozen=True)
+class Accepts:
+    """`Annotated` metadata: the builder also takes `hint`, which a validator converts.
+
+    Pydantic ignores it; `scripts/generate.py` adds `hint` to the field's type
+    in the builder's typed `__init__`.
+    """
+
+    hint: object

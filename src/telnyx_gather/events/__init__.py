@@ -1,5 +1,6 @@
 """Typed models of the Call Control webhook events, and their parsers."""
 
+from .._lazy import publish
 from ._base import CallEvent, CallIdentifiers, CallPayload, PartiesPayload, UnknownEvent
 from ._union import EVENT_TYPES, Webhook, WebhookEvent, WebhookMeta, parse_event, parse_webhook
 
@@ -110,16 +111,13 @@ __all__ += [
 ]
 
 
-def _show_public_paths() -> None:
-    # Reprs, tracebacks and pickles name the import path users write. Safe
-    # with deferred builds: each field's annotation was resolved when its
-    # class was created, so the first build never looks names up through
-    # `__module__`.
-    top_level = (*EVENT_TYPES.values(), UnknownEvent, Webhook, WebhookMeta)
-    for name in __all__:
-        obj = globals()[name]
-        if isinstance(obj, type):
-            obj.__module__ = "telnyx_gather" if obj in top_level else __name__
-
-
-_show_public_paths()
+# Reprs, tracebacks and pickles name the import path users write.
+publish("telnyx_gather", *EVENT_TYPES.values(), UnknownEvent, Webhook, WebhookMeta)
+publish(
+    __name__,
+    *(
+        obj
+        for obj in map(globals().__getitem__, __all__)
+        if isinstance(obj, type) and obj.__module__.startswith(f"{__name__}.")
+    ),
+)

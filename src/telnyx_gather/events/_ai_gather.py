@@ -1,6 +1,4 @@
-"""The three `call.ai_gather.*` events."""
-
-from __future__ import annotations
+"""The `call.ai_gather.*` events."""
 
 from typing import Literal, TypeVar
 

@@ -1,7 +1,5 @@
 """Validating an AI gather's `result` / `partial_results` into the user's Pydantic model."""
 
-from __future__ import annotations
-
 import copy
 import json
 from collections.abc import Mapping

@@ -1,7 +1,5 @@
 """Shared pieces of every event model: config, envelope fields, call identifiers."""
 
-from __future__ import annotations
-
 from typing import ClassVar, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue

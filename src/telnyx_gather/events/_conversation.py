@@ -1,7 +1,5 @@
 """`call.conversation.ended`, sent when an AI assistant's or a Conversation Relay session ends."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import AwareDatetime, Field

@@ -13,8 +13,6 @@ validation error, a possible NaN or Infinity) returns `None`, and the caller
 runs the union's validator, so every error is exactly the union's.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Collection
 from typing import Any, AnyStr, Generic, Protocol, TypeVar, cast

@@ -1,7 +1,5 @@
 """`call.gather.ended` and `call.dtmf.received`."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from ._base import CallEvent, PartiesPayload

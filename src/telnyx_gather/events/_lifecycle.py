@@ -1,7 +1,5 @@
 """`call.initiated`, `call.answered` and `call.hangup`: where every call flow starts and ends."""
 
-from __future__ import annotations
-
 import math
 from typing import Annotated, Literal
 

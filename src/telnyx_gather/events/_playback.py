@@ -1,7 +1,5 @@
 """`call.playback.started` and `call.playback.ended`."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from ._base import CallEvent, CallPayload

@@ -16,8 +16,6 @@ Regenerate the file after changing an event module or upgrading pydantic:
 `python scripts/prepare_schema.py` (a test fails until then).
 """
 
-from __future__ import annotations
-
 import binascii
 import os
 import sys

@@ -1,7 +1,5 @@
 """The `WebhookEvent` union, the delivery envelope, and the parsers."""
 
-from __future__ import annotations
-
 from typing import Annotated, cast
 
 from pydantic import BeforeValidator, Discriminator, StrictInt, TypeAdapter, ValidationError

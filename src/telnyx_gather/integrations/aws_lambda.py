@@ -141,14 +141,17 @@ def serve(router: Router[Any]) -> Callable[[LambdaEvent, Any], LambdaResponse]:
         body, headers = request_parts(event)
         outcome = router.handle(body, headers)
         detail = "" if outcome.ok else json.dumps({"detail": outcome.text})
-        return _response(event, outcome.status, detail)
+        return _response(event, outcome.status, detail, outcome.headers)
 
     return handler
 
 
-def _response(event: LambdaEvent, status: int, body: str) -> LambdaResponse:
+def _response(
+    event: LambdaEvent, status: int, body: str, extra: Mapping[str, str] | None = None
+) -> LambdaResponse:
     response: LambdaResponse = {"statusCode": status, "isBase64Encoded": False, "body": body}
     headers = {"content-type": "application/json"} if body else {}
+    headers.update(extra or {})
     context = event.get("requestContext")
     if isinstance(context, Mapping) and "elb" in context:
         response["statusDescription"] = f"{status} {HTTPStatus(status).phrase}"

@@ -99,7 +99,9 @@ def serve(router: Router[Any]) -> Callable[[HttpRequest], HttpResponse]:
             outcome = Outcome.rejected(exc)
         else:
             outcome = router.handle(request.body, headers_from_environ(request.META))
-        return HttpResponse(outcome.text, status=outcome.status, content_type="text/plain")
+        return HttpResponse(
+            outcome.text, status=outcome.status, headers=outcome.headers, content_type="text/plain"
+        )
 
     view: Callable[[HttpRequest], HttpResponse] = csrf_exempt(require_POST(telnyx_router))
     return view

@@ -82,6 +82,8 @@ def serve(router: Router[Any]) -> Callable[[], Response]:
         else:
             headers = headers_from_environ(current_request.environ)
             outcome = router.handle(body, headers)
-        return Response(outcome.text, status=outcome.status, content_type="text/plain")
+        return Response(
+            outcome.text, status=outcome.status, headers=outcome.headers, content_type="text/plain"
+        )
 
     return telnyx_router

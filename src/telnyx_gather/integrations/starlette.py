@@ -109,6 +109,6 @@ def serve(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
             outcome = Outcome.rejected(exc)
         else:
             outcome = await router.handle_async(body, request.headers.raw)
-        return PlainTextResponse(outcome.text, status_code=outcome.status)
+        return PlainTextResponse(outcome.text, outcome.status, headers=outcome.headers)
 
     return endpoint

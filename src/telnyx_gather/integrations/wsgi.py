@@ -101,7 +101,7 @@ def serve(router: Router[Any]) -> WSGIApplication:
             return _answer(start_response, 400, "malformed request")
         else:
             outcome = router.handle(body, headers)
-        return _answer(start_response, outcome.status, outcome.text)
+        return _answer(start_response, outcome.status, outcome.text, list(outcome.headers.items()))
 
     return application
 

@@ -7,6 +7,7 @@ only in whether the handler and the sends are awaited.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple
 
@@ -36,6 +37,8 @@ Reason = Literal[
     "send_failed",
     "send_refused",
     "store_unavailable",
+    "deadline_exceeded",
+    "lease_lost",
 ]
 """Why the router answered as it did; `STATUS` maps each to its HTTP status."""
 
@@ -44,7 +47,7 @@ STATUS: dict[Reason, int] = {
     "unhandled": 200,
     "result_misfit": 200,
     "duplicate": 200,
-    "in_progress": 409,
+    "in_progress": 503,
     "unauthenticated": 401,
     "too_large": 413,
     "unparseable": 400,
@@ -52,6 +55,8 @@ STATUS: dict[Reason, int] = {
     "send_failed": 502,
     "send_refused": 200,
     "store_unavailable": 503,
+    "deadline_exceeded": 503,
+    "lease_lost": 503,
 }
 
 
@@ -67,12 +72,15 @@ class Outcome(NamedTuple):
             `command_id` it was sent with.
         detail: For a rejected delivery, the verifier's `.reason`
             (`bad_signature`, ...); otherwise empty.
+        retry_after: For a 503, the seconds after which a redelivery is
+            likely to succeed (the `Retry-After` header); otherwise 0.
     """
 
     reason: Reason
     event: WebhookEvent | None = None
     sent: tuple[Command, ...] = ()
     detail: str = ""
+    retry_after: int = 0
 
     @property
     def status(self) -> int:
@@ -83,6 +91,11 @@ class Outcome(NamedTuple):
     def ok(self) -> bool:
         """Whether the delivery is acknowledged (a 2xx status)."""
         return self.status < 300
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The headers to answer with: `Retry-After` on a 503, else none."""
+        return {"Retry-After": str(self.retry_after)} if self.retry_after else {}
 
     @property
     def text(self) -> str:
@@ -137,12 +150,15 @@ class Delivery:
             one, which is never deduplicated.
         token: The owner token of our claim, once claimed.
         sent: The commands sent so far, in order.
+        deadline: The `time.monotonic()` instant by which the answer is due.
     """
 
-    __slots__ = ("args", "event", "key", "route", "sent", "token")
+    __slots__ = ("args", "deadline", "event", "key", "route", "sent", "token")
 
-    def __init__(self, event: WebhookEvent, route: Route, args: tuple[object, ...]) -> None:
-        self.event, self.route, self.args = event, route, args
+    def __init__(
+        self, event: WebhookEvent, route: Route, args: tuple[object, ...], deadline: float
+    ) -> None:
+        self.event, self.route, self.args, self.deadline = event, route, args, deadline
         event_id = getattr(event, "id", None)
         self.key: str | None = event_id if isinstance(event_id, str) else None
         self.token = ""
@@ -153,12 +169,12 @@ class Delivery:
         """The call the commands go to, if the event names one."""
         return payload_field(self.event, "call_control_id")
 
-    def claimed(self, claim: Claim) -> Outcome | None:
+    def claimed(self, claim: Claim, lease: float) -> Outcome | None:
         """Keep the claim if it is ours; otherwise the outcome to answer now."""
         if claim.state == "done":
             return Outcome("duplicate", self.event)
         if claim.state == "busy":
-            return Outcome("in_progress", self.event)
+            return Outcome("in_progress", self.event, retry_after=_seconds(lease))
         self.token = claim.token
         return None
 
@@ -208,8 +224,23 @@ class Delivery:
             safe_repr(self.event.event_type),
             safe_repr(self.key or "<no id>"),
         )
-        return Outcome("store_unavailable", self.event, tuple(self.sent))
+        return Outcome("store_unavailable", self.event, tuple(self.sent), retry_after=1)
+
+    def abandoned(self, reason: Literal["deadline_exceeded", "lease_lost"]) -> Outcome:
+        """The rest of the sends are abandoned: answer 503, the retry sends the same ids."""
+        logger.warning(
+            "%s event %s: %s; %d command(s) sent, the rest are left to the redelivery",
+            safe_repr(self.event.event_type),
+            safe_repr(self.key or "<no id>"),
+            "the delivery deadline passed" if reason == "deadline_exceeded" else "lease lost",
+            len(self.sent),
+        )
+        return Outcome(reason, self.event, tuple(self.sent), retry_after=1)
 
     def done(self) -> Outcome:
         """Everything was sent."""
         return Outcome("handled", self.event, tuple(self.sent))
+
+
+def _seconds(lease: float) -> int:
+    return max(1, math.ceil(lease))

@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import inspect
+import math
+import time
 from collections.abc import Callable
-from contextlib import suppress
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 from pydantic import BaseModel
 
-from .._errors import StoreError, WebhookParseError, WebhookVerificationError
+from .._errors import WebhookParseError, WebhookVerificationError
 from ..commands import Command
 from ..events import CallAIGatherEnded, WebhookEvent
-from ..stores import MemoryStore, Store
-from ._delivery import Delivery, Outcome, log_misfit, refused_for_good
-from ._routes import Handled, HandlerResult, Routes
+from ..stores import AsyncStore, MemoryStore, Store
+from ._delivery import Delivery, Outcome, log_misfit
+from ._drive import Driver
+from ._observe import observed
+from ._routes import Handled, Routes
 
 if TYPE_CHECKING:
     from ..verify import Body, Headers
 
-__all__ = ["Router"]
+__all__ = ["BUSY_WAIT", "DEADLINE", "Router"]
+
+DEADLINE = 8.0
+"""Seconds a delivery may take by default: below Telnyx's common 10 s webhook timeout."""
+BUSY_WAIT = 2.0
+"""Seconds a delivery held by another worker waits for it by default, before answering 503."""
 
 E = TypeVar("E", bound=BaseModel)
 M = TypeVar("M", bound=BaseModel)
@@ -70,20 +78,45 @@ class Router(Generic[S]):
         verifier: A `WebhookVerifier` or `StandardWebhookVerifier`.
         client: A `GatherClient`; an `AsyncGatherClient` with `handle_async`.
         store: Where claimed and finished events are recorded: a
-            `MemoryStore()` of its own by default, a shared `RedisStore` for
-            several workers.
+            `MemoryStore()` of its own by default, a shared `RedisStore` (or,
+            with `handle_async`, `AsyncRedisStore`) for several workers.
         state: The model your commands' `client_state` holds (see
             `encode_client_state`); its `step` field routes `on(..., step=)`.
+        deadline: Seconds from a delivery's arrival by which its answer is
+            due; keep it below the webhook timeout set in Telnyx (10 s is
+            common). No send starts after it (an async one in flight is
+            cancelled) and the answer is 503, so Telnyx retries with the same
+            `command_id`s. `None`: no deadline.
+        busy_wait: Seconds a delivery of an event another worker holds waits
+            for that worker (asking the store every 50 ms): `duplicate` (200)
+            if it finishes, a run of our own if its lease runs out, else
+            `in_progress` (503 with `Retry-After`).
+
+    Raises:
+        ValueError: `deadline` is not positive, or `busy_wait` is negative.
     """
 
     @overload
     def __init__(
-        self: Router[None], *, verifier: Unwrapper, client: Sender, store: Store | None = None
+        self: Router[None],
+        *,
+        verifier: Unwrapper,
+        client: Sender,
+        store: Store | AsyncStore | None = None,
+        deadline: float | None = DEADLINE,
+        busy_wait: float = BUSY_WAIT,
     ) -> None: ...
 
     @overload
     def __init__(
-        self, *, verifier: Unwrapper, client: Sender, store: Store | None = None, state: type[S]
+        self,
+        *,
+        verifier: Unwrapper,
+        client: Sender,
+        store: Store | AsyncStore | None = None,
+        state: type[S],
+        deadline: float | None = DEADLINE,
+        busy_wait: float = BUSY_WAIT,
     ) -> None: ...
 
     def __init__(
@@ -91,14 +124,22 @@ class Router(Generic[S]):
         *,
         verifier: Unwrapper,
         client: Sender,
-        store: Store | None = None,
+        store: Store | AsyncStore | None = None,
         state: type[S] | None = None,
+        deadline: float | None = DEADLINE,
+        busy_wait: float = BUSY_WAIT,
     ) -> None:
+        if deadline is not None and not deadline > 0:
+            raise ValueError("Router: deadline must be a positive number of seconds, or None")
+        if not busy_wait >= 0:
+            raise ValueError("Router: busy_wait must be zero or more seconds")
         self.verifier: Unwrapper = verifier
         self.client: Sender = client
-        self.store: Store = MemoryStore() if store is None else store
+        self.store: Store | AsyncStore = MemoryStore() if store is None else store
         self._routes = Routes[S](state, {}, set(), {})
         self._async_client = inspect.iscoroutinefunction(client.send)
+        self._driver = Driver(self.store, client, deadline, busy_wait)
+        self._deadline = math.inf if deadline is None else deadline
 
     @overload
     def on(
@@ -160,64 +201,40 @@ class Router(Generic[S]):
     def handle(self, body: Body, headers: Headers) -> Outcome:
         """Verify, parse, claim, dispatch and send one delivery.
 
-        Never raises for anything a delivery, a handler or a send does: the
-        outcome's `.status` is the answer to give Telnyx (see `Outcome`).
+        Never raises for anything a delivery, a handler, a send or the store
+        does: the outcome's `.status` is the answer to give Telnyx (see
+        `Outcome`), and its `.headers` go with it.
 
         Raises:
-            TypeError: The client or the event's handler is async; use
-                `handle_async`. Raised before anything is claimed.
+            TypeError: The client, the store or the event's handler is async;
+                use `handle_async`. Raised before anything is claimed.
         """
-        delivery = self._open(body, headers)
+        started = time.monotonic()
+        delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
-            return delivery
-        if self._async_client or delivery.route.is_async:
-            raise TypeError("an async client or handler needs `await router.handle_async(...)`")
-        early = self._claim(delivery)
-        if early is not None:
-            return early
-        try:
-            result = delivery.route.call(delivery.event, delivery.args)
-            commands = () if result is None else delivery.commands(_sync(result))
-        except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
-            return self._fail(delivery, "handler_failed", exc)
-        try:
-            for command in commands:
-                self.client.send(delivery.call_control_id or "", command)
-                delivery.sent.append(command)
-        except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
-            return self._send_failed(delivery, exc)
-        return self._finish(delivery)
+            return observed(delivery, started)
+        if self._async_client or self._driver.store_is_async or delivery.route.is_async:
+            raise TypeError(
+                "an async client, store or handler needs `await router.handle_async(...)`"
+            )
+        return observed(self._driver.run(delivery), started)
 
     async def handle_async(self, body: Body, headers: Headers) -> Outcome:
-        """`handle` for async apps: awaits async handlers and an `AsyncGatherClient`'s sends.
+        """`handle` for async apps: awaits async handlers, sends and store calls.
 
-        Sync handlers and a sync client work here too. The store is called
-        synchronously (a `RedisStore` round trip blocks the loop that long).
+        Sync handlers, a sync client and a sync store work here too; a
+        `MemoryStore` never waits, while a `RedisStore` blocks the loop for each
+        round trip, so an async app uses `AsyncRedisStore`. An async handler or
+        send still running at the deadline is cancelled.
         """
-        delivery = self._open(body, headers)
+        started = time.monotonic()
+        delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
-            return delivery
-        early = self._claim(delivery)
-        if early is not None:
-            return early
-        try:
-            result = delivery.route.call(delivery.event, delivery.args)
-            if inspect.isawaitable(result):
-                result = await result
-            commands = () if result is None else delivery.commands(result)
-        except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
-            return self._fail(delivery, "handler_failed", exc)
-        try:
-            for command in commands:
-                sending = self.client.send(delivery.call_control_id or "", command)
-                if inspect.isawaitable(sending):
-                    await sending
-                delivery.sent.append(command)
-        except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
-            return self._send_failed(delivery, exc)
-        return self._finish(delivery)
+            return observed(delivery, started)
+        return observed(await self._driver.run_async(delivery), started)
 
-    def _open(self, body: Body, headers: Headers) -> Delivery | Outcome:
+    def _open(self, body: Body, headers: Headers, started: float) -> Delivery | Outcome:
+        deadline = started + self._deadline
         try:
             event = self.verifier.unwrap(body, headers)
         except (WebhookVerificationError, WebhookParseError) as exc:
@@ -227,46 +244,4 @@ class Router(Generic[S]):
             log_misfit(event, misfit, handled=route is not None)
         if route is None:
             return Outcome("unhandled" if misfit is None else "result_misfit", event)
-        return Delivery(event, route, args)
-
-    def _claim(self, delivery: Delivery) -> Outcome | None:
-        if delivery.key is None:
-            return None
-        try:
-            return delivery.claimed(self.store.claim(delivery.key))
-        except StoreError:
-            return delivery.unavailable()
-
-    def _fail(
-        self,
-        delivery: Delivery,
-        reason: Literal["handler_failed", "send_failed"],
-        exc: Exception,
-    ) -> Outcome:
-        outcome = delivery.failed(reason, exc)
-        if delivery.key is not None:
-            with suppress(StoreError):  # if it fails, the claim expires after its TTL
-                self.store.release(delivery.key, delivery.token)
-        return outcome
-
-    def _send_failed(self, delivery: Delivery, exc: Exception) -> Outcome:
-        if not refused_for_good(exc):
-            return self._fail(delivery, "send_failed", exc)
-        finished = self._finish(delivery)
-        return delivery.refused(exc) if finished.ok else finished
-
-    def _finish(self, delivery: Delivery) -> Outcome:
-        if delivery.key is not None:
-            try:
-                self.store.finish(delivery.key, delivery.token)
-            except StoreError:
-                return delivery.unavailable()
-        return delivery.done()
-
-
-def _sync(result: Handled) -> HandlerResult:
-    if result is not None and inspect.isawaitable(result):
-        if inspect.iscoroutine(result):
-            result.close()
-        raise TypeError("an async handler needs `await router.handle_async(...)`")
-    return result
+        return Delivery(event, route, args, deadline)

@@ -1,4 +1,4 @@
-"""Build valid webhook bodies for each of the eleven known events.
+"""Build valid webhook bodies for each known event.
 
 Every factory returns the body as bytes, exactly as Telnyx would deliver it,
 so it can be signed with `WebhookSigner` and fed to a handler. Keyword

@@ -1,22 +1,14 @@
 """The nested settings of `answer`: sound, deepfake detection and webhook retries."""
 
-from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
-from typing_extensions import NotRequired, Self, TypedDict
+from typing_extensions import Self
 
 from .._base import StrictModel
 from .._fields import Float32, ListOf
 
-__all__ = [
-    "DeepfakeDetection",
-    "DeepfakeDetectionDict",
-    "SoundModifications",
-    "SoundModificationsDict",
-    "WebhookRetriesPolicy",
-    "WebhookRetriesPolicyDict",
-]
+__all__ = ["DeepfakeDetection", "SoundModifications", "WebhookRetriesPolicy"]
 
 _MAX_RETRIES = 5
 _MAX_TOTAL_DELAY_MS = 60_000
@@ -38,15 +30,6 @@ class SoundModifications(StrictModel):
     track: Literal["inbound", "outbound"] | None = None
 
 
-class SoundModificationsDict(TypedDict, total=False):
-    """`SoundModifications` as a plain dict."""
-
-    octaves: float
-    pitch: float
-    semitone: float
-    track: Literal["inbound", "outbound"]
-
-
 class DeepfakeDetection(StrictModel):
     """Whether to analyse the caller's voice for AI generation; results arrive as webhooks.
 
@@ -59,14 +42,6 @@ class DeepfakeDetection(StrictModel):
     enabled: bool
     rtp_timeout: Annotated[int, Field(ge=0)] | None = None
     timeout: Annotated[int, Field(ge=0)] | None = None
-
-
-class DeepfakeDetectionDict(TypedDict):
-    """`DeepfakeDetection` as a plain dict."""
-
-    enabled: bool
-    rtp_timeout: NotRequired[int]
-    timeout: NotRequired[int]
 
 
 class WebhookRetriesPolicy(StrictModel):
@@ -86,9 +61,3 @@ class WebhookRetriesPolicy(StrictModel):
         if self.retries_ms is not None and sum(self.retries_ms) > _MAX_TOTAL_DELAY_MS:
             raise ValueError(f"retries_ms: the delays must add up to at most {_MAX_TOTAL_DELAY_MS}")
         return self
-
-
-class WebhookRetriesPolicyDict(TypedDict, total=False):
-    """`WebhookRetriesPolicy` as a plain dict."""
-
-    retries_ms: Sequence[int]

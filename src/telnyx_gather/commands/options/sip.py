@@ -2,11 +2,9 @@
 
 from typing import Literal
 
-from typing_extensions import TypedDict
-
 from .._base import StrictModel
 
-__all__ = ["CustomSipHeader", "CustomSipHeaderDict", "SipHeader", "SipHeaderDict"]
+__all__ = ["CustomSipHeader", "SipHeader"]
 
 
 class CustomSipHeader(StrictModel):
@@ -21,13 +19,6 @@ class CustomSipHeader(StrictModel):
     value: str
 
 
-class CustomSipHeaderDict(TypedDict):
-    """`CustomSipHeader` as a plain dict."""
-
-    name: str
-    value: str
-
-
 class SipHeader(StrictModel):
     """A standard SIP header added to the INVITE response; only `User-to-User` is supported.
 
@@ -35,13 +26,6 @@ class SipHeader(StrictModel):
         name: `User-to-User`.
         value: The header's value.
     """
-
-    name: Literal["User-to-User"]
-    value: str
-
-
-class SipHeaderDict(TypedDict):
-    """`SipHeader` as a plain dict."""
 
     name: Literal["User-to-User"]
     value: str

@@ -3,32 +3,23 @@
 from typing import Annotated, Literal
 
 from pydantic import Discriminator, Field, model_validator
-from typing_extensions import NotRequired, Self, TypedDict
+from typing_extensions import Self
 
 from .._base import StrictModel
 from .._fields import Float32
 
 __all__ = [
     "AWSVoiceSettings",
-    "AWSVoiceSettingsDict",
     "AssistantVoiceSettings",
-    "AssistantVoiceSettingsDict",
     "AzureVoiceSettings",
-    "AzureVoiceSettingsDict",
     "ElevenLabsVoiceSettings",
-    "ElevenLabsVoiceSettingsDict",
     "MinimaxLanguageBoost",
     "MinimaxVoiceSettings",
-    "MinimaxVoiceSettingsDict",
     "ResembleSampleRate",
     "ResembleVoiceSettings",
-    "ResembleVoiceSettingsDict",
     "RimeVoiceSettings",
-    "RimeVoiceSettingsDict",
     "TelnyxVoiceSettings",
-    "TelnyxVoiceSettingsDict",
     "VoiceSettings",
-    "VoiceSettingsDict",
 ]
 
 
@@ -44,13 +35,6 @@ class ElevenLabsVoiceSettings(StrictModel):
     api_key_ref: str | None = None
 
 
-class ElevenLabsVoiceSettingsDict(TypedDict):
-    """`ElevenLabsVoiceSettings` as a plain dict."""
-
-    type: Literal["elevenlabs"]
-    api_key_ref: NotRequired[str]
-
-
 class TelnyxVoiceSettings(StrictModel):
     """Settings for a `Telnyx.<model_id>.<voice_id>` voice.
 
@@ -62,23 +46,10 @@ class TelnyxVoiceSettings(StrictModel):
     voice_speed: Annotated[float, Field(ge=0.1, le=2.0)] | None = None
 
 
-class TelnyxVoiceSettingsDict(TypedDict):
-    """`TelnyxVoiceSettings` as a plain dict."""
-
-    type: Literal["telnyx"]
-    voice_speed: NotRequired[float]
-
-
 class AWSVoiceSettings(StrictModel):
     """Settings for an `AWS.Polly.<VoiceId>` voice (the spec defines no options)."""
 
     type: Literal["aws"] = "aws"
-
-
-class AWSVoiceSettingsDict(TypedDict):
-    """`AWSVoiceSettings` as a plain dict."""
-
-    type: Literal["aws"]
 
 
 class AzureVoiceSettings(StrictModel):
@@ -105,17 +76,6 @@ class AzureVoiceSettings(StrictModel):
         if self.api_key_ref is not None and self.region is None:
             raise ValueError("region: required when api_key_ref (a custom Azure key) is set")
         return self
-
-
-class AzureVoiceSettingsDict(TypedDict):
-    """`AzureVoiceSettings` as a plain dict."""
-
-    type: Literal["azure"]
-    api_key_ref: NotRequired[str]
-    region: NotRequired[str]
-    deployment_id: NotRequired[str]
-    effect: NotRequired[Literal["eq_car", "eq_telecomhp8k"]]
-    gender: NotRequired[Literal["Male", "Female"]]
 
 
 MinimaxLanguageBoost = Literal[
@@ -147,16 +107,6 @@ class MinimaxVoiceSettings(StrictModel):
     language_boost: MinimaxLanguageBoost | None = None
 
 
-class MinimaxVoiceSettingsDict(TypedDict):
-    """`MinimaxVoiceSettings` as a plain dict."""
-
-    type: Literal["minimax"]
-    speed: NotRequired[float]
-    vol: NotRequired[float]
-    pitch: NotRequired[int]
-    language_boost: NotRequired[MinimaxLanguageBoost | None]
-
-
 class RimeVoiceSettings(StrictModel):
     """Settings for a `Rime.<model_id>.<voice_id>` voice.
 
@@ -166,13 +116,6 @@ class RimeVoiceSettings(StrictModel):
 
     type: Literal["rime"] = "rime"
     voice_speed: Annotated[Float32, Field(gt=0)] | None = None
-
-
-class RimeVoiceSettingsDict(TypedDict):
-    """`RimeVoiceSettings` as a plain dict."""
-
-    type: Literal["rime"]
-    voice_speed: NotRequired[float]
 
 
 ResembleSampleRate = Literal["8000", "16000", "22050", "32000", "44100", "48000"]
@@ -194,15 +137,6 @@ class ResembleVoiceSettings(StrictModel):
     format: Literal["wav", "mp3"] | None = None
 
 
-class ResembleVoiceSettingsDict(TypedDict):
-    """`ResembleVoiceSettings` as a plain dict."""
-
-    type: Literal["resemble"]
-    precision: NotRequired[Literal["PCM_16", "PCM_24", "PCM_32", "MULAW"]]
-    sample_rate: NotRequired[ResembleSampleRate]
-    format: NotRequired[Literal["wav", "mp3"]]
-
-
 VoiceSettings = Annotated[
     ElevenLabsVoiceSettings
     | TelnyxVoiceSettings
@@ -215,16 +149,6 @@ VoiceSettings = Annotated[
 ]
 """`voice_settings` of `gather_using_speak`: any provider, Minimax included."""
 
-VoiceSettingsDict = (
-    ElevenLabsVoiceSettingsDict
-    | TelnyxVoiceSettingsDict
-    | AWSVoiceSettingsDict
-    | MinimaxVoiceSettingsDict
-    | AzureVoiceSettingsDict
-    | RimeVoiceSettingsDict
-    | ResembleVoiceSettingsDict
-)
-"""`VoiceSettings` as a plain dict."""
 
 AssistantVoiceSettings = Annotated[
     ElevenLabsVoiceSettings
@@ -236,13 +160,3 @@ AssistantVoiceSettings = Annotated[
     Discriminator("type"),
 ]
 """`voice_settings` of the AI actions: the spec offers every provider except Minimax."""
-
-AssistantVoiceSettingsDict = (
-    ElevenLabsVoiceSettingsDict
-    | TelnyxVoiceSettingsDict
-    | AWSVoiceSettingsDict
-    | AzureVoiceSettingsDict
-    | RimeVoiceSettingsDict
-    | ResembleVoiceSettingsDict
-)
-"""`AssistantVoiceSettings` as a plain dict."""

@@ -1,0 +1,162 @@
+"""Keeping a claim alive: the router renews each lease it holds while the work runs.
+
+A lease is renewed three times per `store.lease`, so one failed renewal (a
+Redis blip) still leaves two more before it runs out. A renewal that finds
+the lease gone marks it `lost`: another worker may run the event now, so no
+further command is sent for it.
+
+`Renewer` serves `Router.handle` from one daemon thread per router, started at
+the first lease and stopping after a while with none; `LoopRenewer` serves
+`Router.handle_async` from timers on the running event loop, awaiting the
+renewal of an `AsyncStore`. A delivery that ends within a third of a lease is
+never renewed: holding and dropping its lease costs a lock and a dict entry
+(a timer, on a loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+from .._errors import StoreError, safe_repr
+from .._log import get_logger
+
+if TYPE_CHECKING:
+    from ..stores import AsyncStore, Store
+
+__all__ = ["IDLE_SECONDS", "Lease", "LoopRenewer", "Renewer"]
+
+logger = get_logger("router")
+
+IDLE_SECONDS = 30.0
+"""How long the renewing thread waits with no lease before it stops."""
+
+
+class Lease:
+    """One held claim: its key and token, when it is next renewed, and whether it was lost."""
+
+    __slots__ = ("due", "held", "key", "lost", "timer", "token")
+
+    def __init__(self, key: str, token: str, due: float) -> None:
+        self.key, self.token, self.due = key, token, due
+        self.lost = False
+        self.held = True
+        self.timer: asyncio.TimerHandle | None = None
+
+
+def _renewed(lease: Lease, kept: bool) -> None:
+    if not kept and lease.held and not lease.lost:  # a renewal racing the end is no loss
+        lease.lost = True
+        logger.warning(
+            "lost the lease on event %s: another worker may run it; its remaining "
+            "commands are not sent",
+            safe_repr(lease.key),
+        )
+
+
+class Renewer:
+    """Renews the leases of a synchronous store from one background thread."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.every: float = store.lease / 3
+        self._held: set[Lease] = set()
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def hold(self, key: str, token: str) -> Lease:
+        """Start renewing the lease `token` holds on `key`."""
+        lease = Lease(key, token, time.monotonic() + self.every)
+        with self._wake:
+            self._held.add(lease)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="telnyx-gather-leases", daemon=True
+                )
+                self._thread.start()
+            elif len(self._held) == 1:
+                self._wake.notify()
+        return lease
+
+    def drop(self, lease: Lease) -> None:
+        """Stop renewing `lease` (the delivery is over)."""
+        lease.held = False
+        with self._wake:
+            self._held.discard(lease)
+
+    def _run(self) -> None:
+        while True:
+            due = self._next_due()
+            if due is None:
+                return
+            for lease in due:
+                # A failed renewal is retried a third of a lease later: the lease outlasts two.
+                with suppress(StoreError):
+                    _renewed(lease, self.store.renew(lease.key, lease.token))
+
+    def _next_due(self) -> list[Lease] | None:
+        """Wait for the next leases to renew; `None` once idle long enough to stop."""
+        with self._wake:
+            idle_until = time.monotonic() + IDLE_SECONDS
+            while True:
+                now = time.monotonic()
+                if not self._held:
+                    if now >= idle_until:
+                        self._thread = None
+                        return None
+                    self._wake.wait(idle_until - now)
+                    continue
+                first = min(lease.due for lease in self._held)
+                if first > now:
+                    self._wake.wait(first - now)
+                    continue
+                due = [lease for lease in self._held if lease.due <= now]
+                for lease in due:
+                    lease.due = now + self.every
+                return due
+
+
+class LoopRenewer:
+    """Renews leases from timers on the running event loop (any store kind)."""
+
+    def __init__(self, store: Store | AsyncStore, is_async: bool) -> None:
+        self.store = store
+        self.is_async = is_async
+        self.every: float = store.lease / 3
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def hold(self, key: str, token: str) -> Lease:
+        """Start renewing the lease `token` holds on `key`."""
+        lease = Lease(key, token, 0.0)
+        self._schedule(lease)
+        return lease
+
+    def drop(self, lease: Lease) -> None:
+        """Stop renewing `lease`."""
+        lease.held = False
+        if lease.timer is not None:
+            lease.timer.cancel()
+            lease.timer = None
+
+    def _schedule(self, lease: Lease) -> None:
+        lease.timer = asyncio.get_running_loop().call_later(self.every, self._due, lease)
+
+    def _due(self, lease: Lease) -> None:
+        if self.is_async:
+            task = asyncio.get_running_loop().create_task(self._renew(lease))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            return
+        with suppress(StoreError):
+            _renewed(lease, bool(self.store.renew(lease.key, lease.token)))
+        self._schedule(lease)
+
+    async def _renew(self, lease: Lease) -> None:
+        with suppress(StoreError):
+            kept = self.store.renew(lease.key, lease.token)
+            _renewed(lease, kept if isinstance(kept, bool) else bool(await kept))
+        if lease.held:  # not dropped meanwhile
+            self._schedule(lease)

@@ -1,0 +1,55 @@
+"""One structured log record per delivery, for apps that want to watch the flow.
+
+Each record goes to the `telnyx_gather.router` logger at INFO (WARNING for a
+503 or 5xx answer) with these attributes, ready for a JSON formatter:
+`event_id`, `event_type`, `call_control_id`, `outcome` (the `Reason`),
+`status`, `commands` (how many were sent) and `duration_ms`. No payload
+field other than the call's id is logged: no phone numbers, no transcripts.
+Nothing is built unless the logger is enabled for the record's level.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from .._errors import safe_repr
+from ._delivery import Outcome
+from ._routes import payload_field
+
+__all__ = ["observed"]
+
+logger = logging.getLogger("telnyx_gather.router")
+
+
+def observed(outcome: Outcome, started: float) -> Outcome:
+    """Log `outcome` as one record (if the logger takes it) and return it."""
+    level = logging.INFO if outcome.status < 500 else logging.WARNING
+    if not logger.isEnabledFor(level):
+        return outcome
+    duration_ms = round((time.monotonic() - started) * 1000, 3)
+    event = outcome.event
+    found_id: object = getattr(event, "id", None)
+    found_type: object = getattr(event, "event_type", None)
+    event_id = found_id if isinstance(found_id, str) else None
+    event_type = found_type if isinstance(found_type, str) else None
+    fields: dict[str, object] = {
+        "event_id": event_id,
+        "event_type": event_type,
+        "call_control_id": payload_field(event, "call_control_id"),
+        "outcome": outcome.reason,
+        "status": outcome.status,
+        "commands": len(outcome.sent),
+        "duration_ms": duration_ms,
+    }
+    logger.log(
+        level,
+        "delivery %s %s: %s (%d) in %.1f ms",
+        safe_repr(event_type or "<rejected>"),
+        safe_repr(event_id or "<no id>"),
+        outcome.reason,
+        outcome.status,
+        duration_ms,
+        extra=fields,
+    )
+    return outcome

@@ -1,0 +1,78 @@
+"""The Redis stores on a real Redis Cluster: one `redis-server` in cluster mode holding every slot."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+
+import pytest
+import redis
+
+from telnyx_gather.stores import AsyncRedisStore, RedisStore
+from tests.loopback import free_port
+
+
+@pytest.fixture(scope="module")
+def cluster_url() -> Iterator[str]:
+    binary = shutil.which("redis-server")
+    assert binary is not None, "redis-server is needed (apt-get install redis-server)"
+    port = free_port()
+    with tempfile.TemporaryDirectory() as workdir:
+        proc = subprocess.Popen(
+            [binary, "--bind", "127.0.0.1", "--port", str(port), "--cluster-enabled", "yes",
+             "--save", "", "--appendonly", "no", "--dir", workdir, "--loglevel", "warning"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            node = redis.Redis(port=port, socket_timeout=1)
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    node.execute_command("CLUSTER", "ADDSLOTSRANGE", 0, 16383)
+                    break
+                except redis.ConnectionError:
+                    assert time.monotonic() < deadline, "the cluster node never started"
+                    time.sleep(0.05)
+            while b"cluster_state:ok" not in node.execute_command("CLUSTER", "INFO"):
+                assert time.monotonic() < deadline, "the cluster never became ready"
+                time.sleep(0.05)
+            node.close()
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def test_the_sync_store_keeps_its_contract_on_a_cluster(cluster_url: str) -> None:
+    store = RedisStore.from_url(cluster_url, cluster=True, check_persistence=False)
+    keys = [f"ev-c{n}" for n in range(20)]  # spread over many slots
+    claims = [store.claim(k) for k in keys]
+    assert {c.state for c in claims} == {"claimed"}
+    assert all(store.renew(k, c.token) for k, c in zip(keys, claims, strict=True))
+    assert store.claim(keys[0]).state == "busy"
+    store.finish(keys[0], claims[0].token)
+    store.release(keys[1], claims[1].token)
+    assert [store.claim(k).state for k in keys[:3]] == ["done", "claimed", "busy"]
+    store.close()
+
+
+def test_the_async_store_keeps_its_contract_on_a_cluster(
+    cluster_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> list[str]:
+        store = AsyncRedisStore.from_url(cluster_url, cluster=True)
+        held = await store.claim("ev-ac")
+        assert await store.renew("ev-ac", held.token)
+        states = [(await store.claim("ev-ac")).state]
+        await store.finish("ev-ac", held.token)
+        states.append((await store.claim("ev-ac")).state)
+        await store.aclose()
+        return states
+
+    assert asyncio.run(scenario()) == ["busy", "done"]
+    assert any("no AOF persistence" in r.getMessage() for r in caplog.records)

@@ -1,0 +1,155 @@
+"""What only the Redis stores do: keys, expiry, outages, the persistence check, `from_url`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+import redis
+
+from telnyx_gather.stores import AsyncRedisStore, RedisStore, StoreError
+from tests.loopback import free_port
+from tests.router.redis_server import RedisServer
+
+NO_AOF = "reports no AOF persistence"
+
+
+def test_redis_outage_raises_store_error_naming_no_secret() -> None:
+    store = RedisStore.from_url(
+        f"redis://:hunter2@127.0.0.1:{free_port()}/0", socket_connect_timeout=1
+    )
+    for operation in (
+        lambda: store.claim("ev"),
+        lambda: store.renew("ev", "t"),
+        lambda: store.finish("ev", "t"),
+        lambda: store.release("ev", "t"),
+    ):
+        with pytest.raises(
+            StoreError, match=r"^Redis is unavailable \(ConnectionError\)$"
+        ) as caught:
+            operation()
+        assert "hunter2" not in str(caught.value)
+        assert isinstance(caught.value.__cause__, redis.ConnectionError)
+    store.close()
+
+
+def test_async_redis_outage_raises_store_error_naming_no_secret() -> None:
+    async def scenario() -> list[StoreError]:
+        store = AsyncRedisStore.from_url(
+            f"redis://:hunter2@127.0.0.1:{free_port()}/0", socket_connect_timeout=1
+        )
+        errors = []
+        for operation in (
+            lambda: store.claim("ev"),
+            lambda: store.renew("ev", "t"),
+            lambda: store.finish("ev", "t"),
+            lambda: store.release("ev", "t"),
+        ):
+            with pytest.raises(StoreError, match=r"^Redis is unavailable") as caught:
+                await operation()
+            errors.append(caught.value)
+        await store.aclose()
+        return errors
+
+    for error in asyncio.run(scenario()):
+        assert "hunter2" not in str(error)
+        assert isinstance(error.__cause__, redis.ConnectionError)
+
+
+def test_redis_keys_carry_the_prefix_and_expire(redis_server: RedisServer) -> None:
+    client = redis_server.client()
+    client.flushdb()
+    store = RedisStore(client, prefix="app1:", lease=30, done_ttl=90, check_persistence=False)
+    claim = store.claim("ev-k")
+    assert 0 < client.pttl("app1:ev-k") <= 30_000
+    client.pexpire("app1:ev-k", 5_000)
+    assert store.renew("ev-k", claim.token) is True
+    assert 5_000 < client.pttl("app1:ev-k") <= 30_000
+    store.finish("ev-k", claim.token)
+    assert client.get("app1:ev-k") == b"done"
+    assert 30_000 < client.pttl("app1:ev-k") <= 90_000
+    client.close()
+
+
+def test_sync_and_async_workers_share_one_redis(redis_server: RedisServer) -> None:
+    client = redis_server.client()
+    client.flushdb()
+    sync = RedisStore(client, check_persistence=False)
+
+    async def scenario() -> tuple[str, str, str]:
+        store = AsyncRedisStore.from_url(redis_server.url, check_persistence=False)
+        held = await store.claim("ev-s")
+        busy = sync.claim("ev-s").state
+        await store.finish("ev-s", held.token)
+        await store.aclose()
+        return held.state, busy, sync.claim("ev-s").state
+
+    assert asyncio.run(scenario()) == ("claimed", "busy", "done")
+    client.close()
+
+
+def test_a_server_without_aof_is_named_once_at_first_use(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = redis_server.client()
+    store = RedisStore(client)
+    with caplog.at_level(logging.WARNING, "telnyx_gather.stores"):
+        for n in range(3):
+            store.claim(f"ev-p{n}")
+    assert [r.getMessage() for r in caplog.records if NO_AOF in r.getMessage()] != []
+    assert len(caplog.records) == 1
+    client.close()
+
+
+def test_the_async_store_checks_persistence_too(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        store = AsyncRedisStore.from_url(redis_server.url)
+        for n in range(3):
+            await store.claim(f"ev-ap{n}")
+        await store.aclose()
+
+    with caplog.at_level(logging.WARNING, "telnyx_gather.stores"):
+        asyncio.run(scenario())
+    assert len([r for r in caplog.records if NO_AOF in r.getMessage()]) == 1
+
+
+def test_a_server_with_aof_passes_the_check_and_a_refused_info_is_no_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server = RedisServer()
+    try:
+        client = server.client()
+        client.config_set("appendonly", "yes")
+        with caplog.at_level(logging.INFO, "telnyx_gather.stores"):
+            assert RedisStore(client).claim("ev-aof").state == "claimed"
+            assert caplog.records == []
+            client.config_set("appendonly", "no")
+            client.execute_command("ACL", "SETUSER", "default", "-info")
+            assert RedisStore(client).claim("ev-noinfo").state == "claimed"
+        [record] = caplog.records
+        assert record.levelno == logging.INFO
+        assert "could not check" in record.getMessage()
+        client.close()
+    finally:
+        server.stop()
+
+
+def test_from_url_splits_store_and_client_options(redis_server: RedisServer) -> None:
+    store = RedisStore.from_url(
+        redis_server.url,
+        prefix="p:",
+        lease=2.5,
+        done_ttl=99.0,
+        check_persistence=False,
+        socket_timeout=1.5,
+        client_name="gather-test",
+    )
+    assert (store.prefix, store.lease, store.done_ttl) == ("p:", 2.5, 99.0)
+    kwargs = store.client.connection_pool.connection_kwargs  # type: ignore[union-attr]
+    assert (kwargs["socket_timeout"], kwargs["socket_connect_timeout"]) == (1.5, 5.0)
+    assert kwargs["client_name"] == "gather-test"
+    assert store.claim("ev-u").state == "claimed"
+    store.close()
