@@ -49,15 +49,36 @@ def accept(kit: Toolkit, call: CallState, command: AnyCommand, at: float) -> Rep
     return None
 
 
-_ON_ANSWERED = (
-    Bridge, Enqueue, LeaveQueue, PauseRecording, Refer, ResumeRecording, SendDtmf,
-    SendSipInfo, Speak, StartForking, StartNoiseSuppression, StartPlayback, StartRecording,
-    StartSiprec, StartStreaming, StartTranscription, StopForking, StopNoiseSuppression,
-    StopPlayback, StopRecording, StopSiprec, StopStreaming, StopTranscription,
-    SwitchSupervisorRole, Transfer,
-)  # fmt: skip
-
 BEHAVIOURS = (
-    *(Behaviour[AnyCommand](cls, accept, ANSWERED) for cls in _ON_ANSWERED),
+    *(
+        Behaviour[AnyCommand](cls, accept, ANSWERED)
+        for cls in (
+            Bridge,
+            Enqueue,
+            LeaveQueue,
+            PauseRecording,
+            Refer,
+            ResumeRecording,
+            SendDtmf,
+            SendSipInfo,
+            Speak,
+            StartForking,
+            StartNoiseSuppression,
+            StartPlayback,
+            StartRecording,
+            StartSiprec,
+            StartStreaming,
+            StartTranscription,
+            StopForking,
+            StopNoiseSuppression,
+            StopPlayback,
+            StopRecording,
+            StopSiprec,
+            StopStreaming,
+            StopTranscription,
+            SwitchSupervisorRole,
+            Transfer,
+        )  # fmt: skip
+    ),
     Behaviour[AnyCommand](UpdateClientState, accept, LIVE),
 )
