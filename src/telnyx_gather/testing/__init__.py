@@ -65,7 +65,7 @@ from ._factories import (
 from ._signer import StandardWebhookSigner, WebhookSigner
 
 if TYPE_CHECKING:
-    from .._errors import CassetteError, UndeliveredWebhookError
+    from .._errors import CassetteError
     from ._cassette import Cassette, CassetteRecorder, RecordedCommand, RecordedDelivery
     from ._coverage import RouteCoverage
     from ._diff import CommandChange
@@ -85,6 +85,7 @@ if TYPE_CHECKING:
         SandboxCall,
         SentCommand,
         Silence,
+        UndeliveredWebhookError,
     )
 
 __all__ = [
@@ -179,7 +180,7 @@ _LAZY: dict[str, str] = {
     "SandboxCall": ".sandbox",
     "SentCommand": ".sandbox",
     "Silence": ".sandbox",
-    "UndeliveredWebhookError": ".._errors",
+    "UndeliveredWebhookError": ".sandbox",
     "CallFlow": "._flow",
     "Cassette": "._cassette",
     "CassetteError": ".._errors",
