@@ -16,6 +16,12 @@ from typing_extensions import (
     TypedDict,
 )
 
+from .options.assistant_tools import (
+    AssistantTool,
+    AssistantWebhookToolParams,
+    FillerMessage,
+    StoredVariable,
+)
 from .options.messages import (
     ToolCall,
     ToolCallFunction,
@@ -44,7 +50,10 @@ __all__ = [
     "AWSVoiceSettingsDict",
     "AssistantDict",
     "AssistantMessageDict",
+    "AssistantToolDict",
     "AssistantVoiceSettingsDict",
+    "AssistantWebhookToolDict",
+    "AssistantWebhookToolParamsDict",
     "AzureVoiceSettingsDict",
     "BookAppointmentToolDict",
     "BookAppointmentToolParamsDict",
@@ -55,6 +64,7 @@ __all__ = [
     "DeepfakeDetectionDict",
     "DeveloperMessageDict",
     "ElevenLabsVoiceSettingsDict",
+    "FillerMessageDict",
     "HangupToolDict",
     "HangupToolParamsDict",
     "HistoryMessageDict",
@@ -66,6 +76,7 @@ __all__ = [
     "RimeVoiceSettingsDict",
     "SipHeaderDict",
     "SoundModificationsDict",
+    "StoredVariableDict",
     "SystemMessageDict",
     "TelnyxVoiceSettingsDict",
     "ToolCallDict",
@@ -86,18 +97,64 @@ __all__ = [
 ]
 
 
-class AIAssistantConfigDict(TypedDict, total=False):
-    """`AIAssistantConfig` as a plain dict."""
+class FillerMessageDict(TypedDict):
+    """`FillerMessage` as a plain dict."""
 
-    id: str
-    openai_api_key_ref: str
-    instructions: str
+    type: Literal["request_start", "request_response_delayed"]
+    content: str
+    timing_ms: NotRequired[int]
 
 
-class AWSVoiceSettingsDict(TypedDict):
-    """`AWSVoiceSettings` as a plain dict."""
+class StoredVariableDict(TypedDict):
+    """`StoredVariable` as a plain dict."""
 
-    type: Literal["aws"]
+    name: str
+    value_path: str
+
+
+class ToolParametersSchemaDict(TypedDict, total=False):
+    """`ToolParametersSchema` as a plain dict."""
+
+    properties: dict[str, JsonValue]
+    required: list[str]
+    type: Literal["object"]
+
+
+class WebhookToolHeaderDict(TypedDict, total=False):
+    """`WebhookToolHeader` as a plain dict."""
+
+    name: str
+    value: str
+
+
+AssistantWebhookToolParamsDict = TypedDict(
+    "AssistantWebhookToolParamsDict",
+    {
+        "name": str,
+        "description": str,
+        "url": str,
+        "method": NotRequired[Literal["GET", "POST", "PUT", "DELETE", "PATCH"]],
+        "headers": NotRequired[Sequence[WebhookToolHeader | WebhookToolHeaderDict]],
+        "body_parameters": NotRequired[ToolParametersSchema | ToolParametersSchemaDict],
+        "path_parameters": NotRequired[ToolParametersSchema | ToolParametersSchemaDict],
+        "query_parameters": NotRequired[ToolParametersSchema | ToolParametersSchemaDict],
+        "async": NotRequired[bool],
+        "async_timeout_ms": NotRequired[int],
+        "messages": NotRequired[Sequence[FillerMessage | FillerMessageDict]],
+        "preset_body_fields": NotRequired[dict[str, JsonValue]],
+        "preset_query_params": NotRequired[dict[str, JsonValue]],
+        "store_fields_as_variables": NotRequired[Sequence[StoredVariable | StoredVariableDict]],
+    },
+)
+"""`AssistantWebhookToolParams` as a plain dict (`async` is its wire name)."""
+
+
+class AssistantWebhookToolDict(TypedDict):
+    """`AssistantWebhookTool` as a plain dict."""
+
+    type: Literal["webhook"]
+    webhook: AssistantWebhookToolParams | AssistantWebhookToolParamsDict
+    timeout_ms: NotRequired[int]
 
 
 class BookAppointmentToolParamsDict(TypedDict):
@@ -178,19 +235,31 @@ class TransferToolDict(TypedDict):
     transfer: TransferToolParams | TransferToolParamsDict
 
 
-class ToolParametersSchemaDict(TypedDict, total=False):
-    """`ToolParametersSchema` as a plain dict."""
+AssistantToolDict = (
+    AssistantWebhookToolDict
+    | HangupToolDict
+    | TransferToolDict
+    | RetrievalToolDict
+    | BookAppointmentToolDict
+    | CheckAvailabilityToolDict
+)
+"""`AssistantTool` as a plain dict."""
 
-    properties: dict[str, JsonValue]
-    required: list[str]
-    type: Literal["object"]
+
+class AIAssistantConfigDict(TypedDict, total=False):
+    """`AIAssistantConfig` as a plain dict."""
+
+    id: str
+    openai_api_key_ref: str
+    instructions: str
+    tools: Sequence[AssistantTool | AssistantToolDict]
+    dynamic_variables: dict[str, str | float | bool]
 
 
-class WebhookToolHeaderDict(TypedDict, total=False):
-    """`WebhookToolHeader` as a plain dict."""
+class AWSVoiceSettingsDict(TypedDict):
+    """`AWSVoiceSettings` as a plain dict."""
 
-    name: str
-    value: str
+    type: Literal["aws"]
 
 
 class WebhookToolParamsDict(TypedDict):
