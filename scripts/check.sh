@@ -19,6 +19,13 @@ if [ ! -x "$PRISM_DIR/node_modules/.bin/prism" ]; then
     npm install --prefix "$PRISM_DIR" --no-audit --no-fund --loglevel=error @stoplight/prism-cli@5
 fi
 
+# Mermaid's own parser (under jsdom, no browser) checks every diagram in the docs.
+MERMAID_DIR=.cache/mermaid
+if [ ! -d "$MERMAID_DIR/node_modules/mermaid" ] || [ ! -d "$MERMAID_DIR/node_modules/jsdom" ]; then
+    echo "== installing mermaid@11 and jsdom@24 into $MERMAID_DIR"
+    npm install --prefix "$MERMAID_DIR" --no-audit --no-fund --loglevel=error mermaid@11 jsdom@24
+fi
+
 echo "== ruff"
 ruff check .
 ruff format --check .
@@ -30,6 +37,9 @@ echo "== public types (pyright --verifytypes on a wheel install)"
 bash scripts/verifytypes.sh
 echo "== pytest"
 pytest "$@"
+echo "== mermaid (every diagram in docs/ parsed by Mermaid itself)"
+cp scripts/check_mermaid.mjs "$MERMAID_DIR/check_mermaid.mjs"
+node "$MERMAID_DIR/check_mermaid.mjs" docs/*.md
 echo "== docs (mkdocs build --strict)"
 DOCS_VENV_READY=1 bash scripts/docs.sh
 echo "== webhook-only install"

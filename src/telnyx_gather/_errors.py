@@ -11,6 +11,7 @@ with `except ValueError` keeps working::
     ├── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
     ├── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
     ├── UndeliveredWebhookError (ValueError)    the testing sandbox gave up delivering a webhook
+    ├── CassetteError (ValueError)              a recorded call (cassette) cannot be read
     └── StoreError (ConnectionError)            a router's store (Redis) cannot be reached
 
 `StoreError` is the one error that is not about bad input: a `Router` turns
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from .testing.sandbox import Delivery
 
 __all__ = [
+    "CassetteError",
     "InvalidCommandError",
     "MalformedRequestError",
     "TelnyxGatherError",
@@ -135,6 +137,13 @@ class UndeliveredWebhookError(TelnyxGatherError, ValueError):
 
     def __reduce__(self) -> tuple[type[UndeliveredWebhookError], tuple[str, list[Delivery]]]:
         return type(self), (str(self), self.deliveries)
+
+
+class CassetteError(TelnyxGatherError, ValueError):
+    """A cassette file cannot be read: missing, not JSON Lines, or not a cassette.
+
+    The message names the line at fault, never its content.
+    """
 
 
 class StoreError(TelnyxGatherError, ConnectionError):

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from .._errors import WebhookParseError, WebhookVerificationError
 from .._version import __version__
 from ._args import Parser, StepAction, port, positive, tolerance, unix_time
+from ._flows import add_flow_commands
 from ._io import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, read_body, read_headers, seed
 
 __all__ = ["main"]
@@ -173,6 +174,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     call.add_argument("--seed", help="32-byte ed25519 seed in hex or base64, for a fixed key")
     call.set_defaults(steps=[])
+    add_flow_commands(command)
     return parser
 
 

@@ -9,7 +9,10 @@ Telnyx ignores the repeats.
 """
 
 from ._delivery import STATUS, Outcome, Reason
+from ._graph import RouteInfo, RouteKey
 from ._ids import NAMESPACE, command_id
+from ._inspect import route_taken, routes_of
+from ._record import Recorder, observe_routers
 from ._router import Router, Sender, Unwrapper
 from ._routes import Handled, HandlerResult
 
@@ -20,8 +23,14 @@ __all__ = [
     "HandlerResult",
     "Outcome",
     "Reason",
+    "Recorder",
+    "RouteInfo",
+    "RouteKey",
     "Router",
     "Sender",
     "Unwrapper",
     "command_id",
+    "observe_routers",
+    "route_taken",
+    "routes_of",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 from pydantic import BaseModel
@@ -16,7 +16,9 @@ from ..events import CallAIGatherEnded, WebhookEvent
 from ..stores import AsyncStore, MemoryStore, Store
 from ._delivery import Delivery, Outcome, log_misfit
 from ._drive import Driver
+from ._graph import RouteKey, draw, route_infos
 from ._observe import observed
+from ._record import Recorder, notify
 from ._routes import Handled, Routes
 
 if TYPE_CHECKING:
@@ -95,6 +97,9 @@ class Router(Generic[S]):
     Raises:
         ValueError: `deadline` is not positive, or `busy_wait` is negative.
     """
+
+    recorder: Recorder | None = None
+    """Opt-in: sees every delivery this router handles, with its outcome (see `Recorder`)."""
 
     @overload
     def __init__(
@@ -198,6 +203,15 @@ class Router(Generic[S]):
         """The event's `client_state` decoded into the state type; `None` if absent or not one."""
         return self._routes.state(event)
 
+    def to_mermaid(self, transitions: Iterable[tuple[RouteKey, RouteKey]] = ()) -> str:
+        """The routes as a Mermaid state diagram: each route a state, with what it returns.
+
+        What a handler can return comes from its return annotation (see
+        `telnyx_gather.router.RouteInfo`); `transitions` (such as
+        `RouteCoverage.transitions()` after flow tests) add the observed edges.
+        """
+        return draw(route_infos(self._routes), transitions)
+
     def handle(self, body: Body, headers: Headers) -> Outcome:
         """Verify, parse, claim, dispatch and send one delivery.
 
@@ -209,6 +223,9 @@ class Router(Generic[S]):
             TypeError: The client, the store or the event's handler is async;
                 use `handle_async`. Raised before anything is claimed.
         """
+        return notify(self, self.recorder, body, self._handle(body, headers))
+
+    def _handle(self, body: Body, headers: Headers) -> Outcome:
         started = time.monotonic()
         delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
@@ -227,6 +244,9 @@ class Router(Generic[S]):
         round trip, so an async app uses `AsyncRedisStore`. An async handler or
         send still running at the deadline is cancelled.
         """
+        return notify(self, self.recorder, body, await self._handle_async(body, headers))
+
+    async def _handle_async(self, body: Body, headers: Headers) -> Outcome:
         started = time.monotonic()
         delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):

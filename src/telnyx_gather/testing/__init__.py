@@ -27,8 +27,13 @@ from ._factories import (
 from ._signer import StandardWebhookSigner, WebhookSigner
 
 if TYPE_CHECKING:
-    from .._errors import UndeliveredWebhookError
+    from .._errors import CassetteError, UndeliveredWebhookError
+    from ._cassette import Cassette, CassetteRecorder, RecordedCommand, RecordedDelivery
+    from ._coverage import RouteCoverage
+    from ._diff import CommandChange
     from ._flow import CallFlow
+    from ._redact import Redaction
+    from ._replay import Post, Replayer, ReplayResult
     from .sandbox import (
         DEFAULT_RETRY_DELAYS,
         AIAnswer,
@@ -50,11 +55,22 @@ __all__ = [
     "Attempt",
     "CallFlow",
     "CallerStep",
+    "Cassette",
+    "CassetteError",
+    "CassetteRecorder",
+    "CommandChange",
     "Delivery",
     "EventFactory",
     "Faults",
     "HangUp",
+    "Post",
     "Press",
+    "RecordedCommand",
+    "RecordedDelivery",
+    "Redaction",
+    "ReplayResult",
+    "Replayer",
+    "RouteCoverage",
     "Sandbox",
     "SandboxCall",
     "SentCommand",
@@ -91,6 +107,17 @@ _LAZY: dict[str, str] = {
     "Silence": ".sandbox",
     "UndeliveredWebhookError": ".._errors",
     "CallFlow": "._flow",
+    "Cassette": "._cassette",
+    "CassetteError": ".._errors",
+    "CassetteRecorder": "._cassette",
+    "CommandChange": "._diff",
+    "Post": "._replay",
+    "RecordedCommand": "._cassette",
+    "RecordedDelivery": "._cassette",
+    "Redaction": "._redact",
+    "ReplayResult": "._replay",
+    "Replayer": "._replay",
+    "RouteCoverage": "._coverage",
 }
 
 

@@ -18,6 +18,11 @@ def test_menu(telnyx_flow: CallFlow) -> None:
 Options (in `pytest.ini` or `[tool.pytest.ini_options]`):
 `telnyx_time_scale` (real seconds per call second, default 0.01) and
 `telnyx_webhook_path` (the app's webhook route, default `/webhooks/telnyx`).
+
+`telnyx_replay` replays cassettes (see `Replayer`). With `--telnyx-coverage`
+(or `telnyx_coverage = true`), the session ends with a table of the routes of
+every router that handled a delivery, marking those no test reached;
+`--telnyx-coverage-fail-under=PERCENT` fails the session below that share.
 """
 
 from __future__ import annotations
@@ -29,9 +34,20 @@ import pytest
 
 if TYPE_CHECKING:
     from ._flow import CallFlow
+    from ._replay import Replayer
     from .sandbox import Sandbox
 
-__all__ = ["pytest_addoption", "telnyx_flow", "telnyx_sandbox"]
+__all__ = [
+    "pytest_addoption",
+    "pytest_configure",
+    "pytest_sessionfinish",
+    "pytest_terminal_summary",
+    "telnyx_flow",
+    "telnyx_replay",
+    "telnyx_sandbox",
+]
+
+_COVERAGE = pytest.StashKey[Any]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,6 +58,58 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
         "telnyx_webhook_path", "telnyx-gather: the app's webhook route", default="/webhooks/telnyx"
     )
+    parser.addini(
+        "telnyx_coverage", "telnyx-gather: report route coverage", type="bool", default=False
+    )
+    group = parser.getgroup("telnyx-gather")
+    group.addoption(
+        "--telnyx-coverage",
+        action="store_true",
+        help="report which routes of your routers no test reached",
+    )
+    group.addoption(
+        "--telnyx-coverage-fail-under",
+        type=float,
+        default=None,
+        metavar="PERCENT",
+        help="fail the session when fewer routes were reached (implies --telnyx-coverage)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start counting routes when route coverage is on."""
+    wanted = (
+        config.getoption("--telnyx-coverage", False)
+        or config.getoption("--telnyx-coverage-fail-under", None) is not None
+        or config.getini("telnyx_coverage")
+    )
+    if wanted:
+        from ..router import observe_routers
+        from ._coverage import RouteCoverage
+
+        coverage = RouteCoverage()
+        config.stash[_COVERAGE] = coverage
+        config.add_cleanup(observe_routers(coverage))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the session when route coverage is below `--telnyx-coverage-fail-under`."""
+    coverage = session.config.stash.get(_COVERAGE, None)
+    floor = session.config.getoption("--telnyx-coverage-fail-under", None)
+    if coverage is not None and floor is not None and coverage.percent < floor:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print the route coverage table."""
+    coverage = config.stash.get(_COVERAGE, None)
+    if coverage is None:
+        return
+    terminalreporter.write_sep("-", "telnyx-gather route coverage")
+    terminalreporter.write_line(coverage.report())
+    floor = config.getoption("--telnyx-coverage-fail-under", None)
+    if floor is not None and coverage.percent < floor:
+        terminalreporter.write_line(f"FAILED: route coverage is below {floor:g}%")
 
 
 @pytest.fixture
@@ -68,3 +136,12 @@ def telnyx_flow(
     path = str(request.config.getini("telnyx_webhook_path"))
     with serve_app(app) as base_url:
         yield CallFlow(telnyx_sandbox, base_url + path)
+
+
+@pytest.fixture
+def telnyx_replay(request: pytest.FixtureRequest) -> Generator[Replayer, None, None]:
+    """A `Replayer`: build your app with its `base_url`, `api_key` and `public_key`, then `play`."""
+    from ._replay import Replayer
+
+    with Replayer() as replayer:
+        yield replayer

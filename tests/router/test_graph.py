@@ -1,0 +1,90 @@
+"""The routes as data and as a Mermaid diagram; the docs show the IVR example's exactly."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from telnyx_gather import CallAnswered, CallInitiated, WebhookVerifier, parse_event
+from telnyx_gather.client import GatherClient
+from telnyx_gather.router import RouteKey, Router, observe_routers, route_taken, routes_of
+from telnyx_gather.testing import (
+    RouteCoverage,
+    WebhookSigner,
+    call_answered,
+    call_hangup,
+    call_initiated,
+)
+from tests.loopback import Recorder
+from tests.testing.replay_app import make_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _ivr() -> Router[object]:
+    sys.path.insert(0, str(ROOT / "examples"))
+    try:
+        from ivr import build  # type: ignore[import-not-found]  # pyright: ignore[reportMissingImports]
+    finally:
+        sys.path.remove(str(ROOT / "examples"))
+
+    class Offline:
+        def send(self, call_control_id: str, command: object, /) -> object:
+            raise AssertionError("drawing never sends")
+
+    router: Router[object] = build(WebhookVerifier(WebhookSigner().public_key), Offline())  # pyright: ignore[reportUnknownVariableType]
+    return router
+
+
+def test_the_docs_show_the_ivr_examples_diagram() -> None:
+    page = (ROOT / "docs" / "flows.md").read_text()
+    blocks = re.findall(r"```mermaid\n(.*?)```", page, re.S)
+    assert blocks == [_ivr().to_mermaid()]
+
+
+def test_handlers_declare_what_they_return_in_their_annotation() -> None:
+    _, router = make_app("http://127.0.0.1:9/v2", "KEY", WebhookSigner().public_key)
+    returns = {str(info.key): info.returns for info in routes_of(router)}
+    assert returns == {
+        "call.initiated": ("Answer",),
+        "call.answered": ("GatherUsingSpeak",),
+        "call.gather.ended at menu": ("GatherUsingSpeak", "Hangup"),
+        "call.gather.ended at account": ("Hangup",),
+        "call.hangup": (),
+    }
+    diagram = router.to_mermaid()
+    assert 'state "call.gather.ended at menu" as r3' in diagram
+    assert "r3 : returns GatherUsingSpeak, Hangup" in diagram
+    assert "r5 : returns nothing" in diagram
+    assert "[*] --> r1" in diagram
+    assert "r5 --> [*]" in diagram
+
+
+def test_coverage_observes_routes_and_transitions(recorder: Recorder) -> None:
+    signer = WebhookSigner()
+    client = GatherClient(api_key="KEY", base_url=recorder.url, max_retries=0)
+    router = Router(verifier=WebhookVerifier(signer.public_key), client=client)
+
+    @router.on(CallInitiated)
+    def ring(event: CallInitiated) -> None:
+        return None
+
+    @router.on(CallAnswered)
+    def answered(event: CallAnswered) -> None:
+        return None
+
+    coverage = RouteCoverage()
+    stop = observe_routers(coverage)
+    try:
+        for body in (call_initiated(call_control_id="c1"), call_answered(call_control_id="c1")):
+            assert router.handle(body, signer.sign(body)).status == 200
+    finally:
+        stop()
+        stop()  # twice is fine
+    edge = (RouteKey("call.initiated"), RouteKey("call.answered"))
+    assert coverage.transitions() == [edge]
+    assert coverage.percent == 100.0
+    assert "r1 --> r2 : seen 1x" in router.to_mermaid(coverage.transitions())
+    assert route_taken(router, parse_event(call_initiated())) == RouteKey("call.initiated")
+    assert route_taken(router, parse_event(call_hangup())) is None
