@@ -79,3 +79,17 @@ def dynalite_server() -> Iterator[DynaliteServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def sandbox_payloads_fit_their_models(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every webhook a sandbox emits in a test validates into its event model (tests/emitted.py)."""
+    from telnyx_gather.testing.sandbox._outbox import Outbox
+    from tests.emitted import checked_put
+
+    problems: list[str] = []
+    monkeypatch.setattr(Outbox, "put", checked_put(problems))
+    yield
+    assert not problems, "the sandbox emitted payloads its models do not fit:\n" + "\n".join(
+        sorted(set(problems))
+    )

@@ -190,9 +190,12 @@ def render_all(root: Path, found: Found) -> dict[Path, str]:
         src / "events" / "__init__.py": ("exports", events_fence),
         src / "client" / "_call.py": ("methods", call_fence),
     }
+    from .factories import factories_module, testing_fence
     from .modules import forms_module, model_modules
 
     whole[src / "commands" / "_forms.py"] = forms_module
+    whole[src / "testing" / "_call_factories.py"] = factories_module
+    fenced[src / "testing" / "__init__.py"] = ("factories", testing_fence)
     outputs = {path: render(found) for path, render in whole.items()}
     outputs.update(model_modules(found))
     outputs.update(

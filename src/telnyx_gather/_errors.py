@@ -11,6 +11,7 @@ with `except ValueError` keeps working::
     ├── WebhookConfigError (ValueError)         a verifier was built with a missing or bad key
     ├── MalformedRequestError (ValueError)      an AWS event or WSGI request has the wrong shape
     ├── UndeliveredWebhookError (ValueError)    the testing sandbox gave up delivering a webhook
+    │                                           (in telnyx_gather.testing)
     ├── CassetteError (ValueError)              a recorded call (cassette) cannot be read
     └── StoreError (ConnectionError)            a router's store (Redis) cannot be reached
 
@@ -28,19 +29,14 @@ from typing import TYPE_CHECKING, Literal
 from ._lazy import publish
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from pydantic import ValidationError
     from pydantic_core import ErrorDetails
-
-    from .testing.sandbox import Delivery
 
 __all__ = [
     "CassetteError",
     "InvalidCommandError",
     "MalformedRequestError",
     "TelnyxGatherError",
-    "UndeliveredWebhookError",
     "VerificationFailure",
     "WebhookConfigError",
     "WebhookParseError",
@@ -118,25 +114,6 @@ class MalformedRequestError(TelnyxGatherError, ValueError):
     type, and for a WSGI request whose body cannot be read as declared. The
     message names the field; it never echoes the raw value unescaped.
     """
-
-
-class UndeliveredWebhookError(TelnyxGatherError, ValueError):
-    """The testing sandbox gave up delivering a webhook: every attempt failed.
-
-    Raised by `Sandbox.wait_idle` and `Sandbox.wait_for`, so a test never
-    mistakes a webhook the app did not take for one it handled. The message
-    names each such webhook (type, `data.id`, call) and how each attempt went.
-
-    Attributes:
-        deliveries: The `Delivery` records of the webhooks never delivered.
-    """
-
-    def __init__(self, message: str, deliveries: Sequence[Delivery] = ()) -> None:
-        super().__init__(message)
-        self.deliveries: list[Delivery] = list(deliveries)
-
-    def __reduce__(self) -> tuple[type[UndeliveredWebhookError], tuple[str, list[Delivery]]]:
-        return type(self), (str(self), self.deliveries)
 
 
 class CassetteError(TelnyxGatherError, ValueError):

@@ -10,13 +10,13 @@ import pytest
 from werkzeug.test import Client
 
 from telnyx_gather import WebhookParseError, WebhookVerificationError
-from telnyx_gather.integrations._common import rejection
 from telnyx_gather.integrations.wsgi import (
     MalformedRequestError,
     headers_from_environ,
     request_parts,
 )
 from telnyx_gather.verify import WebhookVerifier
+from telnyx_gather.verify._rejection import rejection
 
 from .cases import NAMES, Case, expect
 

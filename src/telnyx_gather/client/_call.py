@@ -13,28 +13,20 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Coroutine
 from functools import cached_property
-from typing import Any, Final, Generic, Protocol, TypeVar, overload
+from typing import Any, Final, Generic, TypeVar, overload
 
 from typing_extensions import ParamSpec, Self
 
 from .. import commands
 from .._lazy import publish
 from ..commands import Command
+from ..commands._sender import CommandSender
 from ._result import CommandResult
 
 __all__ = ["AsyncCall", "Call", "CommandSender"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
-_R_co = TypeVar("_R_co", covariant=True)
-
-
-class CommandSender(Protocol[_R_co]):
-    """Anything with the facade clients' `send`."""
-
-    def send(self, call_control_id: str, command: Command, /) -> _R_co:
-        """Send `command` to the call `call_control_id`."""
-        ...
 
 
 class _Action(Generic[_P]):

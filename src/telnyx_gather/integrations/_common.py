@@ -27,8 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._errors import WebhookParseError, WebhookVerificationError
-from .._log import get_logger
 from ..verify import Verifier
 from ..verify._headers import (
     TELNYX_SIGNATURE,
@@ -36,11 +34,10 @@ from ..verify._headers import (
     WEBHOOK_SIGNATURE,
     WEBHOOK_TIMESTAMP,
 )
+from ..verify._rejection import rejection
 
-# `Verifier` lives in `telnyx_gather.verify`; the adapters import it from here.
+# `Verifier` and `rejection` live in `telnyx_gather.verify`; the adapters import them from here.
 __all__ = ["Verifier", "rejection", "unjoin", "unjoin_pairs"]
-
-logger = get_logger("integrations")
 
 _SPLIT_AT_EVERY_COMMA = frozenset({TELNYX_SIGNATURE, TELNYX_TIMESTAMP, WEBHOOK_TIMESTAMP})
 
@@ -72,17 +69,3 @@ def _split_signature_list(value: str) -> list[str]:
         entries.append(",".join(pieces))
     values.append(" ".join(entries))
     return values
-
-
-def rejection(exc: WebhookVerificationError | WebhookParseError) -> tuple[int, str]:
-    """The HTTP status and a short message for a rejected delivery, logged once here.
-
-    A verification failure is 401 (413 for `body_too_large`), so Telnyx does not
-    treat it as delivered; a body that verified but does not parse is 400.
-    """
-    if isinstance(exc, WebhookVerificationError):
-        logger.warning("rejected a webhook delivery (%s): %s", exc.reason, exc)
-        status = 413 if exc.reason == "body_too_large" else 401
-        return status, f"webhook verification failed: {exc.reason}"
-    logger.warning("rejected a verified webhook delivery that does not parse: %s", exc)
-    return 400, "webhook body is not a valid Telnyx delivery"

@@ -15,8 +15,8 @@ from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
 from .._log import get_logger
 from ..commands import Command
 from ..events import WebhookEvent
-from ..integrations._common import rejection
 from ..stores import Claim
+from ..verify._rejection import rejection
 from ._ids import with_command_ids
 from ._routes import HandlerResult, Route, payload_field
 

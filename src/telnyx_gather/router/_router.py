@@ -6,14 +6,15 @@ import inspect
 import math
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, overload
 
 from pydantic import BaseModel
 
 from .._errors import WebhookParseError, WebhookVerificationError
-from ..commands import Command
-from ..events import CallAIGatherEnded, WebhookEvent
+from ..commands._sender import CommandSender
+from ..events import CallAIGatherEnded
 from ..stores import AsyncStore, MemoryStore, Store
+from ..verify import Verifier
 from ._delivery import Delivery, Outcome, log_misfit
 from ._drive import Driver
 from ._graph import RouteKey, draw, route_infos
@@ -37,20 +38,11 @@ S = TypeVar("S")
 R = TypeVar("R", bound=Handled)
 
 
-class Unwrapper(Protocol):
-    """What verifies and parses a delivery: `WebhookVerifier` or `StandardWebhookVerifier`."""
+Unwrapper: TypeAlias = Verifier
+"""What verifies and parses a delivery: `telnyx_gather.verify.Verifier`, under the router's name."""
 
-    def unwrap(self, body: Body, headers: Headers) -> WebhookEvent:
-        """Verify the delivery, then parse it into its typed event."""
-        ...
-
-
-class Sender(Protocol):
-    """What sends a command: `GatherClient` or `AsyncGatherClient` (whose `send` is awaited)."""
-
-    def send(self, call_control_id: str, command: Command, /) -> object:
-        """Send `command` to the call `call_control_id`."""
-        ...
+Sender: TypeAlias = CommandSender[object]
+"""What sends a command: `GatherClient` or `AsyncGatherClient` (whose `send` is awaited)."""
 
 
 class Router(Generic[S]):

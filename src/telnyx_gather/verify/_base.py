@@ -6,7 +6,7 @@ one delivery and returns the body's exact bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Protocol, TypeAlias
 
 from ..events import WebhookEvent, parse_event
@@ -28,9 +28,7 @@ Headers: TypeAlias = (
 class Verifier(Protocol):
     """What verifies and parses a delivery: `WebhookVerifier` or `StandardWebhookVerifier`."""
 
-    def unwrap(
-        self, body: bytes, headers: Sequence[tuple[str, str]] | Sequence[tuple[bytes, bytes]]
-    ) -> WebhookEvent:
+    def unwrap(self, body: Body, headers: Headers) -> WebhookEvent:
         """Verify the delivery's signature, then parse its body into the typed event."""
         ...
 

@@ -11,7 +11,7 @@ from `telnyx_gather.testing`.
 
 from ._call import SandboxCall
 from ._calls import SentCommand
-from ._delivery import Attempt, Delivery
+from ._delivery import Attempt, Delivery, UndeliveredWebhookError
 from ._faults import DEFAULT_RETRY_DELAYS, Faults
 from ._sandbox import Sandbox
 from ._script import AIAnswer, CallerStep, HangUp, Press, Silence
@@ -29,4 +29,5 @@ __all__ = [
     "SandboxCall",
     "SentCommand",
     "Silence",
+    "UndeliveredWebhookError",
 ]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..._errors import safe_repr
+from ..._errors import TelnyxGatherError, safe_repr
 from ...events import WebhookEvent, parse_event
 
-__all__ = ["Attempt", "Delivery", "check_webhook_url"]
+__all__ = ["Attempt", "Delivery", "UndeliveredWebhookError", "check_webhook_url"]
 
 
 def check_webhook_url(url: str) -> str:
@@ -119,3 +120,22 @@ class Delivery:
         return (
             f"{self.event_type} {self.event_id} on {self.call_control_id}: {tries or 'not posted'}"
         )
+
+
+class UndeliveredWebhookError(TelnyxGatherError, ValueError):
+    """The testing sandbox gave up delivering a webhook: every attempt failed.
+
+    Raised by `Sandbox.wait_idle` and `Sandbox.wait_for`, so a test never
+    mistakes a webhook the app did not take for one it handled. The message
+    names each such webhook (type, `data.id`, call) and how each attempt went.
+
+    Attributes:
+        deliveries: The `Delivery` records of the webhooks never delivered.
+    """
+
+    def __init__(self, message: str, deliveries: Sequence[Delivery] = ()) -> None:
+        super().__init__(message)
+        self.deliveries: list[Delivery] = list(deliveries)
+
+    def __reduce__(self) -> tuple[type[UndeliveredWebhookError], tuple[str, list[Delivery]]]:
+        return type(self), (str(self), self.deliveries)

@@ -8,13 +8,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from ..._errors import UndeliveredWebhookError
 from ...events import WebhookEvent
 from .._http import Serving
 from .._signer import WebhookSigner
 from ._call import SandboxCall
 from ._calls import Callee, SentCommand
-from ._delivery import Attempt, Delivery, check_webhook_url
+from ._delivery import Attempt, Delivery, UndeliveredWebhookError, check_webhook_url
 from ._engine import Engine
 from ._face import ApiServer
 from ._faults import DEFAULT_RETRY_DELAYS, Faults, check_delays
