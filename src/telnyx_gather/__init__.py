@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._errors import (
+    CommandRefusedError,
     InvalidCommandError,
     MalformedRequestError,
     TelnyxGatherError,
@@ -73,6 +74,7 @@ __all__ = [
     "CallInitiated",
     "CallPlaybackEnded",
     "CallPlaybackStarted",
+    "CommandRefusedError",
     "CommandResult",
     "Gather",
     "GatherClient",

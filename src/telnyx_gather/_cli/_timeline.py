@@ -2,7 +2,8 @@
 
 It reads the sandbox's log as JSON (`Sandbox.log()`, or `GET /_sandbox/log`
 of a sandbox running elsewhere), so the demo and `telnyx-gather call` print
-the same thing.
+the same thing. The HTTP log also lists the commands the sandbox refused;
+each shows as `-x` with its status and the API's reason.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-__all__ = ["print_timeline", "timeline_rows"]
+__all__ = ["failed_attempts", "print_timeline", "timeline_rows"]
 
 _FAULTS = {"fail_first": "answer dropped on purpose", "duplicate": "sent again on purpose"}
 _SAID = ("payload", "audio_url", "greeting")
@@ -33,6 +34,10 @@ def timeline_rows(
         (_time(c["occurred_at"]), "->", str(c["action"]), _command(c["body"]))
         for c in log["commands"]
     ]
+    rows += [
+        (_time(r["occurred_at"]), "-x", str(r["action"]), f"REFUSED {r['status']}: {r['detail']}")
+        for r in log.get("refused", [])
+    ]
     for webhook in log["webhooks"]:
         data = webhook["body"]["data"]
         rows.append(
@@ -51,6 +56,21 @@ def print_timeline(
     print(" call time")
     for at, arrow, name, detail in timeline_rows(log, outcomes):
         print(f"  {at:6.2f}s  {arrow}  {name:<26} {detail}".rstrip())
+
+
+def failed_attempts(webhook: Mapping[str, Any]) -> list[str]:
+    """The attempts the app answered with other than a 2xx (or not at all), not on purpose.
+
+    An attempt whose answer the sandbox dropped on purpose (`fail_first`) or
+    that it sent again on purpose (`duplicate`) is left out.
+    """
+    failed: list[str] = []
+    for attempt in webhook["attempts"]:
+        status = attempt["status"]
+        if attempt.get("fault") or (status is not None and 200 <= status < 300):
+            continue
+        failed.append(f"#{attempt['attempt']} {status or attempt.get('error') or 'no answer'}")
+    return failed
 
 
 def _time(occurred_at: str) -> float:

@@ -13,7 +13,7 @@ from .._errors import StoreError, WebhookParseError, WebhookVerificationError
 from ..commands import Command
 from ..events import CallAIGatherEnded, WebhookEvent
 from ..stores import MemoryStore, Store
-from ._delivery import Delivery, Outcome, log_misfit, refused_for_good
+from ._delivery import Delivery, Outcome, log_misfit, refusal
 from ._routes import Handled, HandlerResult, Routes
 
 if TYPE_CHECKING:
@@ -36,10 +36,22 @@ class Unwrapper(Protocol):
 
 
 class Sender(Protocol):
-    """What sends a command: `GatherClient` or `AsyncGatherClient` (whose `send` is awaited)."""
+    """What sends a command: `GatherClient` or `AsyncGatherClient` (whose `send` is awaited).
+
+    Or your own, for a webhook-only app: an object with this `send` (sync or
+    `async`). What it raises decides the answer to Telnyx: `CommandRefusedError`
+    means the API refused the command for good (`send_refused`, 200: the event
+    is finished, as a redelivery would be refused the same way); any other
+    exception means it may go through later (`send_failed`, 502: Telnyx
+    delivers the event again).
+    """
 
     def send(self, call_control_id: str, command: Command, /) -> object:
-        """Send `command` to the call `call_control_id`."""
+        """Send `command` to the call `call_control_id`.
+
+        Raises:
+            CommandRefusedError: The API refused the command for good.
+        """
         ...
 
 
@@ -250,10 +262,11 @@ class Router(Generic[S]):
         return outcome
 
     def _send_failed(self, delivery: Delivery, exc: Exception) -> Outcome:
-        if not refused_for_good(exc):
+        refused = refusal(exc)
+        if refused is None:
             return self._fail(delivery, "send_failed", exc)
         finished = self._finish(delivery)
-        return delivery.refused(exc) if finished.ok else finished
+        return delivery.refused(refused) if finished.ok else finished
 
     def _finish(self, delivery: Delivery) -> Outcome:
         if delivery.key is not None:

@@ -18,6 +18,15 @@ def test_menu(telnyx_flow: CallFlow) -> None:
 Options (in `pytest.ini` or `[tool.pytest.ini_options]`):
 `telnyx_time_scale` (real seconds per call second, default 0.01) and
 `telnyx_webhook_path` (the app's webhook route, default `/webhooks/telnyx`).
+
+One test's sandbox takes any `Sandbox` keyword argument (`faults`,
+`time_scale`, `retry_delays`, `delivery_timeout`, ...) from the
+`telnyx_sandbox` marker:
+
+```python
+@pytest.mark.telnyx_sandbox(faults=Faults(duplicate={"call.answered"}), time_scale=0.001)
+def test_a_duplicate_is_handled_once(telnyx_flow: CallFlow) -> None: ...
+```
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ if TYPE_CHECKING:
     from ._flow import CallFlow
     from .sandbox import Sandbox
 
-__all__ = ["pytest_addoption", "telnyx_flow", "telnyx_sandbox"]
+__all__ = ["pytest_addoption", "pytest_configure", "telnyx_flow", "telnyx_sandbox"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -44,12 +53,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the `telnyx_sandbox` marker."""
+    config.addinivalue_line(
+        "markers",
+        "telnyx_sandbox(**options): Sandbox keyword arguments for this test's "
+        "telnyx_sandbox (faults=, time_scale=, retry_delays=, ...)",
+    )
+
+
 @pytest.fixture
 def telnyx_sandbox(request: pytest.FixtureRequest) -> Generator[Sandbox, None, None]:
-    """A fresh sandbox for the test, closed after it."""
+    """A fresh sandbox for the test, closed after it.
+
+    Built with `time_scale` from the `telnyx_time_scale` option, then the
+    keyword arguments of the test's `@pytest.mark.telnyx_sandbox(...)`, if any.
+
+    Raises:
+        TypeError: The marker was given positional arguments.
+    """
     from .sandbox import Sandbox
 
-    with Sandbox(time_scale=float(request.config.getini("telnyx_time_scale"))) as sandbox:
+    options: dict[str, Any] = {"time_scale": float(request.config.getini("telnyx_time_scale"))}
+    marker = request.node.get_closest_marker("telnyx_sandbox")
+    if marker is not None:
+        if marker.args:
+            raise TypeError("@pytest.mark.telnyx_sandbox takes keyword arguments only")
+        options.update(marker.kwargs)
+    with Sandbox(**options) as sandbox:
         yield sandbox
 
 
