@@ -46,10 +46,22 @@ class Unwrapper(Protocol):
 
 
 class Sender(Protocol):
-    """What sends a command: `GatherClient` or `AsyncGatherClient` (whose `send` is awaited)."""
+    """What sends a command: `GatherClient` or `AsyncGatherClient` (whose `send` is awaited).
+
+    Or your own, for a webhook-only app: an object with this `send` (sync or
+    `async`). What it raises decides the answer to Telnyx: `CommandRefusedError`
+    means the API refused the command for good (`send_refused`, 200: the event
+    is finished, as a redelivery would be refused the same way); any other
+    exception means it may go through later (`send_failed`, 502: Telnyx
+    delivers the event again).
+    """
 
     def send(self, call_control_id: str, command: Command, /) -> object:
-        """Send `command` to the call `call_control_id`."""
+        """Send `command` to the call `call_control_id`.
+
+        Raises:
+            CommandRefusedError: The API refused the command for good.
+        """
         ...
 
 

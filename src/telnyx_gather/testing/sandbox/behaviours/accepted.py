@@ -78,7 +78,7 @@ BEHAVIOURS = (
             StopTranscription,
             SwitchSupervisorRole,
             Transfer,
-        )  # fmt: skip
+        )
     ),
     Behaviour[AnyCommand](UpdateClientState, accept, LIVE),
 )
