@@ -33,7 +33,7 @@ def check_behaviours(package: Path, builders: tuple[Builder, ...]) -> None:
     """
     folder = package / "testing" / "sandbox" / "behaviours"
     covered = _covered(folder)
-    missing = [b for b in builders if b.cls.acts_on_call and b.cls.__name__ not in covered]
+    missing = [b for b in builders if b.acts_on_call and b.cls.__name__ not in covered]
     if missing:
         lines = [
             f"{b.cls.__name__} ({b.module.shown}) has no sandbox behaviour: add "

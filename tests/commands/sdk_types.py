@@ -1,7 +1,8 @@
-"""The telnyx SDK's generated request types that `answer` and `hangup` mirror.
+"""The telnyx SDK's generated request types that `answer`, `hangup` and assistant tools mirror.
 
-The spec cut lacks these two actions; the SDK's TypedDicts are generated from
-Telnyx's full OpenAPI spec.
+The spec cut lacks these two actions and the settings of an assistant's
+webhook tool; the SDK's TypedDicts are generated from Telnyx's full OpenAPI
+spec.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ import typing
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel
-from telnyx.types import custom_sip_header_param, sip_header_param, sound_modifications_param
+from telnyx.types import (
+    call_assistant_request_param,
+    custom_sip_header_param,
+    sip_header_param,
+    sound_modifications_param,
+)
+from telnyx.types.ai import inference_embedding_webhook_tool_params_param as webhook_tool_param
 from telnyx.types.calls import action_answer_params, action_hangup_params
 from typing_extensions import NotRequired, Required
 
@@ -27,6 +34,23 @@ SDK_TYPES: dict[type[BaseModel], Any] = {
     c.SoundModifications: sound_modifications_param.SoundModificationsParam,
 }
 """Each builder or nested model checked here, and the SDK TypedDict it mirrors."""
+
+ASSISTANT_SDK_TYPES: dict[type[BaseModel], Any] = {
+    c.AssistantWebhookTool: webhook_tool_param.InferenceEmbeddingWebhookToolParamsParam,
+    c.AssistantWebhookToolParams: webhook_tool_param.Webhook,
+    # The SDK splits the two kinds of filler message; one model holds both.
+    c.FillerMessage: webhook_tool_param.WebhookMessageWebhookToolRequestStartMessage,
+    c.StoredVariable: webhook_tool_param.WebhookStoreFieldsAsVariable,
+}
+"""The models of an assistant's webhook tool, and the SDK TypedDict each mirrors (with tags)."""
+
+NEWER_THAN_SPEC: dict[type[BaseModel], tuple[set[str], Any]] = {
+    c.AIAssistantConfig: (
+        {"tools", "dynamic_variables"},
+        call_assistant_request_param.CallAssistantRequestParam,
+    ),
+}
+"""Fields the spec cut lacks, and the SDK TypedDict that has them."""
 
 # Where the SDK's enum is not the rule its own text states.
 DOCUMENTED_ENUMS: dict[tuple[type[BaseModel], str], set[str]] = {

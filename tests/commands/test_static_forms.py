@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from typing_extensions import is_typeddict
 
 from telnyx_gather import commands as c
+from tests.commands.sdk_types import ASSISTANT_SDK_TYPES
 
 MODELS = {
     obj
@@ -27,10 +28,10 @@ MODELS = {
 }
 UNION_MEMBERS = {
     member
-    for union in (c.Tool, c.VoiceSettings, c.AssistantVoiceSettings, c.Message)
+    for union in (c.Tool, c.AssistantTool, c.VoiceSettings, c.AssistantVoiceSettings, c.Message)
     for member in get_args(get_args(union)[0])
 }
-NESTED = {m for m in MODELS if not issubclass(m, c.Command)}
+NESTED = {m for m in MODELS if not issubclass(m, c.Command)} | set(ASSISTANT_SDK_TYPES)
 
 
 def _has_nested_model(annotation: Any) -> bool:
@@ -95,5 +96,11 @@ def test_dict_form_lists_exactly_the_wire_fields(model: type[BaseModel]) -> None
 
 def test_every_public_dict_form_has_its_model() -> None:
     forms = {name for name in c.__all__ if name.endswith("Dict")}
-    unions = {"ToolDict", "VoiceSettingsDict", "AssistantVoiceSettingsDict", "MessageDict"}
+    unions = {
+        "ToolDict",
+        "AssistantToolDict",
+        "VoiceSettingsDict",
+        "AssistantVoiceSettingsDict",
+        "MessageDict",
+    }
     assert forms - unions == {f"{m.__name__}Dict" for m in NESTED}

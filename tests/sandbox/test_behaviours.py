@@ -60,7 +60,7 @@ from _generate.discover import PACKAGE, Builder, GenerateError, Module, discover
 check_behaviours(PACKAGE, discover().builders)
 path = PACKAGE / "commands" / "actions" / "imaginary.py"
 module = Module(path, "telnyx_gather.commands.actions.imaginary", ("Imaginary",))
-builder = Builder(type("Imaginary", (), {}), module, "imaginary", "imaginary")
+builder = Builder(type("Imaginary", (), {}), module, "imaginary", "imaginary", True)
 try:
     check_behaviours(PACKAGE, (builder,))
 except GenerateError as exc:

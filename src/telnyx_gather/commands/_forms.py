@@ -16,6 +16,12 @@ from typing_extensions import (
     TypedDict,
 )
 
+from .options.assistant_tools import (
+    AssistantTool,
+    AssistantWebhookToolParams,
+    FillerMessage,
+    StoredVariable,
+)
 from .options.messages import (
     ToolCall,
     ToolCallFunction,
@@ -45,7 +51,10 @@ __all__ = [
     "AnsweringMachineDetectionConfigDict",
     "AssistantDict",
     "AssistantMessageDict",
+    "AssistantToolDict",
     "AssistantVoiceSettingsDict",
+    "AssistantWebhookToolDict",
+    "AssistantWebhookToolParamsDict",
     "AzureVoiceSettingsDict",
     "BookAppointmentToolDict",
     "BookAppointmentToolParamsDict",
@@ -58,6 +67,7 @@ __all__ = [
     "DeveloperMessageDict",
     "DialogflowConfigDict",
     "ElevenLabsVoiceSettingsDict",
+    "FillerMessageDict",
     "HangupToolDict",
     "HangupToolParamsDict",
     "HistoryMessageDict",
@@ -70,6 +80,7 @@ __all__ = [
     "RimeVoiceSettingsDict",
     "SipHeaderDict",
     "SoundModificationsDict",
+    "StoredVariableDict",
     "StreamParameterDict",
     "SystemMessageDict",
     "TelnyxVoiceSettingsDict",
@@ -91,42 +102,64 @@ __all__ = [
 ]
 
 
-class AIAssistantConfigDict(TypedDict, total=False):
-    """`AIAssistantConfig` as a plain dict."""
+class FillerMessageDict(TypedDict):
+    """`FillerMessage` as a plain dict."""
 
-    id: str
-    openai_api_key_ref: str
-    instructions: str
-
-
-class AWSVoiceSettingsDict(TypedDict):
-    """`AWSVoiceSettings` as a plain dict."""
-
-    type: Literal["aws"]
+    type: Literal["request_start", "request_response_delayed"]
+    content: str
+    timing_ms: NotRequired[int]
 
 
-class AnsweringMachineDetectionConfigDict(TypedDict, total=False):
-    """`AnsweringMachineDetectionConfig` as a plain dict."""
+class StoredVariableDict(TypedDict):
+    """`StoredVariable` as a plain dict."""
 
-    after_greeting_silence_millis: int
-    beep_detection_profile: Literal["both", "freq_only"]
-    beep_max_frequency_hz: int
-    beep_min_frequency_hz: int
-    beep_min_tone_duration_millis: int
-    beep_spectral_confirmation: bool
-    beep_spectral_min_purity: float
-    beep_spectral_reject_fax_cng: bool
-    beep_spectral_window_millis: int
-    between_words_silence_millis: int
-    greeting_duration_millis: int
-    greeting_silence_duration_millis: int
-    greeting_total_analysis_time_millis: int
-    initial_silence_millis: int
-    maximum_number_of_words: int
-    maximum_word_length_millis: int
-    prompt_end_timeout_millis: int
-    silence_threshold: int
-    total_analysis_time_millis: int
+    name: str
+    value_path: str
+
+
+class ToolParametersSchemaDict(TypedDict, total=False):
+    """`ToolParametersSchema` as a plain dict."""
+
+    properties: dict[str, JsonValue]
+    required: list[str]
+    type: Literal["object"]
+
+
+class WebhookToolHeaderDict(TypedDict, total=False):
+    """`WebhookToolHeader` as a plain dict."""
+
+    name: str
+    value: str
+
+
+AssistantWebhookToolParamsDict = TypedDict(
+    "AssistantWebhookToolParamsDict",
+    {
+        "name": str,
+        "description": str,
+        "url": str,
+        "method": NotRequired[Literal["GET", "POST", "PUT", "DELETE", "PATCH"]],
+        "headers": NotRequired[Sequence[WebhookToolHeader | WebhookToolHeaderDict]],
+        "body_parameters": NotRequired[ToolParametersSchema | ToolParametersSchemaDict],
+        "path_parameters": NotRequired[ToolParametersSchema | ToolParametersSchemaDict],
+        "query_parameters": NotRequired[ToolParametersSchema | ToolParametersSchemaDict],
+        "async": NotRequired[bool],
+        "async_timeout_ms": NotRequired[int],
+        "messages": NotRequired[Sequence[FillerMessage | FillerMessageDict]],
+        "preset_body_fields": NotRequired[dict[str, JsonValue]],
+        "preset_query_params": NotRequired[dict[str, JsonValue]],
+        "store_fields_as_variables": NotRequired[Sequence[StoredVariable | StoredVariableDict]],
+    },
+)
+"""`AssistantWebhookToolParams` as a plain dict (`async` is its wire name)."""
+
+
+class AssistantWebhookToolDict(TypedDict):
+    """`AssistantWebhookTool` as a plain dict."""
+
+    type: Literal["webhook"]
+    webhook: AssistantWebhookToolParams | AssistantWebhookToolParamsDict
+    timeout_ms: NotRequired[int]
 
 
 class BookAppointmentToolParamsDict(TypedDict):
@@ -207,19 +240,55 @@ class TransferToolDict(TypedDict):
     transfer: TransferToolParams | TransferToolParamsDict
 
 
-class ToolParametersSchemaDict(TypedDict, total=False):
-    """`ToolParametersSchema` as a plain dict."""
+AssistantToolDict = (
+    AssistantWebhookToolDict
+    | HangupToolDict
+    | TransferToolDict
+    | RetrievalToolDict
+    | BookAppointmentToolDict
+    | CheckAvailabilityToolDict
+)
+"""`AssistantTool` as a plain dict."""
 
-    properties: dict[str, JsonValue]
-    required: list[str]
-    type: Literal["object"]
+
+class AIAssistantConfigDict(TypedDict, total=False):
+    """`AIAssistantConfig` as a plain dict."""
+
+    id: str
+    openai_api_key_ref: str
+    instructions: str
+    tools: Sequence[AssistantTool | AssistantToolDict]
+    dynamic_variables: dict[str, str | float | bool]
 
 
-class WebhookToolHeaderDict(TypedDict, total=False):
-    """`WebhookToolHeader` as a plain dict."""
+class AWSVoiceSettingsDict(TypedDict):
+    """`AWSVoiceSettings` as a plain dict."""
 
-    name: str
-    value: str
+    type: Literal["aws"]
+
+
+class AnsweringMachineDetectionConfigDict(TypedDict, total=False):
+    """`AnsweringMachineDetectionConfig` as a plain dict."""
+
+    after_greeting_silence_millis: int
+    beep_detection_profile: Literal["both", "freq_only"]
+    beep_max_frequency_hz: int
+    beep_min_frequency_hz: int
+    beep_min_tone_duration_millis: int
+    beep_spectral_confirmation: bool
+    beep_spectral_min_purity: float
+    beep_spectral_reject_fax_cng: bool
+    beep_spectral_window_millis: int
+    between_words_silence_millis: int
+    greeting_duration_millis: int
+    greeting_silence_duration_millis: int
+    greeting_total_analysis_time_millis: int
+    initial_silence_millis: int
+    maximum_number_of_words: int
+    maximum_word_length_millis: int
+    prompt_end_timeout_millis: int
+    silence_threshold: int
+    total_analysis_time_millis: int
 
 
 class WebhookToolParamsDict(TypedDict):
