@@ -34,6 +34,7 @@ from telnyx_gather import (
     GatherUsingSpeak,
     Hangup,
     Router,
+    WebhookParseError,
     WebhookVerifier,
     encode_client_state,
 )
@@ -131,7 +132,11 @@ def build(
 
     @router.on(CallAIGatherEnded, step="booking")
     def booked(event: CallAIGatherEnded, state: Flow) -> Sequence[Command]:
-        booking = event.payload.result_as(Booking)
+        try:
+            booking = event.payload.result_as(Booking)
+        except WebhookParseError as exc:  # a redelivery would not fit either: never a 500
+            log.warning("the booking does not fit: %s", exc)
+            return [goodbye("Sorry, I could not take that booking. Goodbye."), Hangup()]
         log.info("booked a table for %d", booking.guests)
         return [goodbye(f"Thank you, {booking.name}. See you soon."), Hangup()]
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Set up a virtual environment (if needed) and run the whole gate:
-# ruff, mypy --strict, pyright --strict, pytest (with Prism, the spec mock, and
-# dynalite, a DynamoDB-compatible server).
+# Set up a virtual environment (if needed, from the lock: constraints.txt) and run the
+# whole gate: ruff, mypy --strict, pyright --strict, the public types, pytest (with
+# Prism, the spec mock) on this python3 and then on the oldest and newest claimed
+# Pythons (scripts/pythons.sh), the docs, the built wheel's webhook-only install.
+# Arguments go to pytest. `bash scripts/latest.sh` runs the suite on the newest releases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,16 +11,7 @@ cd "$(dirname "$0")/.."
 
 export PATH="$PWD/.venv/bin:$PATH"
 
-# Prism, the mock of the spec that the contract tests run against; installed once.
-PRISM_DIR=.cache/prism
-if [ ! -x "$PRISM_DIR/node_modules/.bin/prism" ]; then
-    command -v npm >/dev/null || {
-        echo "check.sh: npm (Node.js) is needed to install Prism for the contract tests" >&2
-        exit 1
-    }
-    echo "== installing @stoplight/prism-cli@5 into $PRISM_DIR"
-    npm install --prefix "$PRISM_DIR" --no-audit --no-fund --loglevel=error @stoplight/prism-cli@5
-fi
+. scripts/_prism.sh
 
 # Mermaid's own parser (under jsdom, no browser) checks every diagram in the docs.
 MERMAID_DIR=.cache/mermaid
@@ -38,12 +31,14 @@ echo "== pyright"
 pyright
 echo "== public types (pyright --verifytypes on a wheel install)"
 bash scripts/verifytypes.sh
-echo "== pytest"
+echo "== pytest ($(python --version))"
 pytest "$@"
 echo "== mermaid (every diagram in docs/ parsed by Mermaid itself)"
 cp scripts/check_mermaid.mjs "$MERMAID_DIR/check_mermaid.mjs"
 node "$MERMAID_DIR/check_mermaid.mjs" docs/*.md
+echo "== pytest on the oldest and newest claimed Pythons"
+bash scripts/pythons.sh "$@"
 echo "== docs (mkdocs build --strict)"
 DOCS_VENV_READY=1 bash scripts/docs.sh
-echo "== webhook-only install"
-bash scripts/webhook_only.sh
+echo "== webhook-only install (the built wheel, no extras)"
+VENV_READY=1 bash scripts/webhook_only.sh

@@ -8,5 +8,6 @@ PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[client]'
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --constraint constraints.txt \
+    -e ".[client]"
 exec .venv/bin/python -m telnyx_gather demo "$@"

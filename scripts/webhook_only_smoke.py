@@ -1,7 +1,7 @@
 """Run the Lambda example in a webhook-only install: no extras, no `telnyx` SDK.
 
 `scripts/webhook_only.sh` runs this with the Python of a fresh virtual
-environment where only `pip install .` was done. It signs a delivery, wraps it
+environment where only the built wheel was installed, without extras. It signs a delivery, wraps it
 in an event of each documented AWS shape, and checks that the example handler
 accepts it and rejects a tampered copy. Then it drives the Call Control
 sandbox over plain HTTP and runs `telnyx-gather sign` and `verify`, which

@@ -33,7 +33,7 @@ def load_spec() -> dict[str, Any]:
 
     `TELNYX_OPENAPI_SPEC` overrides its path.
     """
-    path = Path(os.environ.get("TELNYX_OPENAPI_SPEC", DEFAULT_SPEC))
+    path = Path(os.environ.get("TELNYX_OPENAPI_SPEC") or DEFAULT_SPEC)
     spec: dict[str, Any] = json.loads(path.read_text())
     return spec
 
@@ -44,7 +44,7 @@ def load_call_control_spec() -> dict[str, Any]:
 
     `TELNYX_CALL_CONTROL_SPEC` overrides its path.
     """
-    path = Path(os.environ.get("TELNYX_CALL_CONTROL_SPEC", DEFAULT_CALL_CONTROL_SPEC))
+    path = Path(os.environ.get("TELNYX_CALL_CONTROL_SPEC") or DEFAULT_CALL_CONTROL_SPEC)
     spec: dict[str, Any] = json.loads(path.read_text())
     return spec
 
@@ -93,3 +93,41 @@ def sandbox_payloads_fit_their_models(monkeypatch: pytest.MonkeyPatch) -> Iterat
     assert not problems, "the sandbox emitted payloads its models do not fit:\n" + "\n".join(
         sorted(set(problems))
     )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once, naming the file, when a spec cut the tests read is missing."""
+    for variable, default in (
+        ("TELNYX_OPENAPI_SPEC", DEFAULT_SPEC),
+        ("TELNYX_CALL_CONTROL_SPEC", DEFAULT_CALL_CONTROL_SPEC),
+    ):
+        path = Path(os.environ.get(variable) or default)
+        if not path.is_file():
+            session.config.option.disable_unused_snapshots = True
+            pytest.exit(
+                f"the spec cut {path} is missing (set by {variable} or tests/spec/); "
+                "see tests/spec/README.md",
+                returncode=pytest.ExitCode.USAGE_ERROR,
+            )
+
+
+_COLLECTION_ERRORS: list[str] = []
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    """Note a module that fails to collect: its snapshots are then unused, not obsolete."""
+    if report.failed:
+        _COLLECTION_ERRORS.append(report.nodeid)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_sessionfinish(session: pytest.Session) -> Iterator[None]:
+    """A run cut short (a collection error, -x, --maxfail) never advises deleting snapshots.
+
+    Syrupy counts the snapshots of tests that did not run as unused and
+    suggests `--snapshot-update`, which would delete them; such a run leaves
+    them out of its report instead.
+    """
+    if _COLLECTION_ERRORS or session.shouldstop or session.shouldfail:
+        session.config.option.disable_unused_snapshots = True
+    yield

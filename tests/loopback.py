@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from telnyx_gather.testing._http import Serving
 
-__all__ = ["OK", "Recorded", "Recorder", "Reply", "free_port"]
+__all__ = ["OK", "Recorded", "Recorder", "Reply", "free_port", "serve_wsgi"]
 
 
 def free_port() -> int:
@@ -121,3 +125,21 @@ class Recorder:
                 pass
 
         return Handler
+
+
+class _QuietWsgi(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_wsgi(app: Any) -> Iterator[int]:
+    """Serve the WSGI `app` with wsgiref on 127.0.0.1 in a thread; yield its port."""
+    server = make_server("127.0.0.1", 0, app, handler_class=_QuietWsgi)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_port
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -17,6 +17,7 @@ CONTRACT = {
     "WebhookParseError",
     "WebhookConfigError",
     "MalformedRequestError",
+    "CommandRefusedError",
     # commands
     "AddAIAssistantMessages",
     "Gather",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._errors import (
+    CommandRefusedError,
     InvalidCommandError,
     MalformedRequestError,
     TelnyxGatherError,
@@ -44,6 +45,7 @@ __all__ = [
     "AsyncCall",
     "AsyncGatherClient",
     "Call",
+    "CommandRefusedError",
     "CommandResult",
     "DialResult",
     "GatherClient",

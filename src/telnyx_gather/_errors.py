@@ -13,10 +13,13 @@ with `except ValueError` keeps working::
     ├── UndeliveredWebhookError (ValueError)    the testing sandbox gave up delivering a webhook
     │                                           (in telnyx_gather.testing)
     ├── CassetteError (ValueError)              a recorded call (cassette) cannot be read
+    ├── CommandRefusedError                     the API refused a command for good
     └── StoreError (ConnectionError)            a router's store (Redis) cannot be reached
 
-`StoreError` is the one error that is not about bad input: a `Router` turns
-it into a 503 answer, so Telnyx delivers the event again later.
+`StoreError` and `CommandRefusedError` are not about bad input: a `Router`
+turns the first into a 503 answer, so Telnyx delivers the event again later,
+and the second into `send_refused` (200), since a redelivery would be refused
+the same way.
 
 Errors from the Telnyx API itself are the `telnyx` SDK's own exceptions and
 pass through unchanged.
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CassetteError",
+    "CommandRefusedError",
     "InvalidCommandError",
     "MalformedRequestError",
     "TelnyxGatherError",
@@ -123,6 +127,31 @@ class CassetteError(TelnyxGatherError, ValueError):
     """
 
 
+class CommandRefusedError(TelnyxGatherError):
+    """The Call Control API refused a command for good: sending it again would fail the same way.
+
+    A custom `Sender` (see `telnyx_gather.router.Sender`) raises it for such
+    a refusal, for example a 422 "Call has already ended"; `Router.handle`
+    then acknowledges the event with `send_refused` (200) and logs a warning,
+    where any other exception from `send` answers `send_failed` (502), so
+    Telnyx delivers the event again. `GatherClient`'s refusals (the `telnyx`
+    SDK's status errors with a 4xx other than 408, 409, 425 and 429) take the
+    same path: the router maps them onto this error.
+
+    Attributes:
+        status_code: The HTTP status the API answered with, if known.
+    """
+
+    def __init__(
+        self, message: str = "the API refused the command", status_code: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+    def __reduce__(self) -> tuple[type[CommandRefusedError], tuple[str, int | None]]:
+        return type(self), (str(self), self.status_code)
+
+
 class StoreError(TelnyxGatherError, ConnectionError):
     """A router's store could not be reached (Redis is down, a timeout, ...).
 
@@ -195,6 +224,7 @@ def _location(loc: tuple[int | str, ...]) -> str:
 
 publish(
     "telnyx_gather",
+    CommandRefusedError,
     InvalidCommandError,
     MalformedRequestError,
     TelnyxGatherError,

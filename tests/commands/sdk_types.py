@@ -65,6 +65,8 @@ def literals(annotation: Any) -> set[Any]:
     """Every value a field's `Literal`s allow, looking through unions and `Annotated`."""
     if get_origin(annotation) is Literal:
         return set(get_args(annotation))
+    if get_origin(annotation) in (Required, NotRequired):  # kept by get_type_hints on 3.10
+        return literals(get_args(annotation)[0])
     if get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated):
         return set().union(*(literals(arg) for arg in get_args(annotation)))
     return set()

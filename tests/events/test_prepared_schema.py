@@ -10,6 +10,7 @@ every body to the same result.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -26,13 +27,16 @@ from telnyx_gather.events._fast import FastParser
 from .test_fast_path import CRAFTED, FACTORIES, shape
 from .test_hostile import HOSTILE
 
+ROOT = Path(__file__).resolve().parents[2]
 REGENERATE = "regenerate it: .venv/bin/python scripts/generate.py"
 BODIES = [*CRAFTED.values(), *(h[1] for h in HOSTILE), *(f() for f in FACTORIES)]
 
 
-def prepared_copy(tmp_path: Path, **key: str) -> str:
+def prepared_copy(tmp_path: Path, pythons: list[str] | None = None, **key: str) -> str:
     document = json.loads(Path(schema.PREPARED).read_text())
     document["key"].update(key)
+    if pythons is not None:
+        document["pythons"] = pythons
     path = tmp_path / "prepared.json"
     path.write_text(json.dumps(document))
     return str(path)
@@ -87,7 +91,6 @@ def test_prepared_schema_is_plain_data_naming_only_this_package() -> None:
     [
         {"pydantic": "2.0.0"},
         {"pydantic_core": "0.0.1"},
-        {"python": "3.99"},
         {"sources": "00000000"},
     ],
 )
@@ -95,6 +98,16 @@ def test_any_key_mismatch_falls_back(tmp_path: Path, change: dict[str, str]) -> 
     path = prepared_copy(tmp_path, **change)
     assert schema.read_prepared(path) is None
     assert schema.load(Webhook, path) == schema.normalize(Webhook.__pydantic_core_schema__)
+
+
+def test_it_is_valid_on_every_claimed_python_and_used_only_there(tmp_path: Path) -> None:
+    document = json.loads(Path(schema.PREPARED).read_text())
+    claimed = re.findall(
+        r"Programming Language :: Python :: (3\.\d+)\b", (ROOT / "pyproject.toml").read_text()
+    )
+    assert document["pythons"] == list(schema.PYTHONS) == claimed
+    others = [v for v in schema.PYTHONS if v != schema.python_version()]
+    assert schema.read_prepared(prepared_copy(tmp_path, pythons=others)) is None
 
 
 def test_missing_unreadable_or_malformed_file_falls_back(tmp_path: Path) -> None:

@@ -172,7 +172,7 @@ def test_app_examples_serve_as_programs(
 
 
 def _post_when_up(url: str, body: bytes, headers: list[tuple[str, str]]) -> httpx.Response:
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # a bound on waiting for the server, not a timing
     while True:
         try:
             return httpx.post(url, content=body, headers=headers, timeout=5)

@@ -22,6 +22,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CALLERS: dict[str, list[CallerStep]] = {
     "account": [Press(digits="1"), Press(digits="12345678#")],
     "booking": [Press(digits="2"), AIAnswer(result={"name": "Ada", "guests": 4})],
+    # A result that does not fit `Booking` (guests: 1 to 12): a goodbye, never a 500.
+    "misfit booking": [Press(digits="2"), AIAnswer(result={"name": "Ada", "guests": 99})],
 }
 
 
@@ -64,3 +66,5 @@ def test_a_whole_inbound_call(sandbox: Sandbox, example_url: str, path: str) -> 
     assert gathered in types
     assert types[-1] == "call.hangup"
     assert all(d.delivered for d in sandbox.deliveries)
+    # Every webhook was taken at the first post: no 500 that Telnyx would retry.
+    assert all(len(d.attempts) == 1 and d.attempts[0].status == 200 for d in sandbox.deliveries)

@@ -48,12 +48,39 @@ def test_a_missing_command_fails_with_what_was_sent(telnyx_flow: CallFlow) -> No
 """
 
 
-@pytest.mark.parametrize("kind", ["wsgi", "asgi"])
-def test_the_plugin_drives_a_users_app(tmp_path: Path, kind: str) -> None:
-    (tmp_path / "test_user_flow.py").write_text(SOURCE + USER_TESTS.replace("{KIND}", kind))
+MARKED = """
+from telnyx_gather.testing import CallFlow, Faults, Sandbox
+
+import pytest
+
+
+@pytest.fixture
+def telnyx_app(telnyx_sandbox):
+    wsgi, asgi = make_app(telnyx_sandbox.base_url, telnyx_sandbox.api_key, telnyx_sandbox.public_key)
+    return wsgi
+
+
+@pytest.mark.telnyx_sandbox(faults=Faults(duplicate={"call.answered"}), time_scale=0.002)
+def test_the_marker_configures_this_tests_sandbox(telnyx_flow: CallFlow, telnyx_sandbox: Sandbox, telnyx_app) -> None:
+    call = telnyx_flow.ring().press("1")
+    telnyx_flow.hangup(call)
+    answered = [d for d in telnyx_sandbox.deliveries if d.event_type == "call.answered"]
+    assert "duplicate" in [a.fault for d in answered for a in d.attempts]
+    assert telnyx_app.choices == ["1"]
+
+
+def test_without_the_marker_there_is_no_fault(telnyx_flow: CallFlow, telnyx_sandbox: Sandbox) -> None:
+    call = telnyx_flow.ring().press("1")
+    telnyx_flow.hangup(call)
+    assert not [a.fault for d in telnyx_sandbox.deliveries for a in d.attempts if a.fault]
+"""
+
+
+def run_user_tests(folder: Path) -> None:
+    """Run pytest on a user's tests in `folder`, in a fresh process; all must pass."""
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        cwd=tmp_path,
+        [sys.executable, "-m", "pytest", "-q", "--strict-markers", "-p", "no:cacheprovider"],
+        cwd=folder,
         capture_output=True,
         text=True,
         timeout=120,
@@ -61,3 +88,14 @@ def test_the_plugin_drives_a_users_app(tmp_path: Path, kind: str) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+
+
+def test_the_marker_configures_one_tests_sandbox(tmp_path: Path) -> None:
+    (tmp_path / "test_marked.py").write_text(SOURCE + MARKED)
+    run_user_tests(tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["wsgi", "asgi"])
+def test_the_plugin_drives_a_users_app(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "test_user_flow.py").write_text(SOURCE + USER_TESTS.replace("{KIND}", kind))
+    run_user_tests(tmp_path)

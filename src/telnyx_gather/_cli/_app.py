@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from .._version import __version__
-from ._args import Parser, StepAction, port, positive, tolerance, unix_time
+from ._args import Parser, StepAction, add_fault_flags, port, positive, tolerance, unix_time
 from ._flows import add_flow_commands
 from ._io import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, read_body, read_headers, seed
 
@@ -132,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         "--time-scale", type=positive, default=1.0, help="real seconds per call second (1.0)"
     )
     sandbox.add_argument("--seed", help="32-byte ed25519 seed in hex or base64, for a fixed key")
+    add_fault_flags(sandbox)
 
     call = command(
         "call",
@@ -173,6 +174,7 @@ def _parser() -> argparse.ArgumentParser:
         "--time-scale", type=positive, default=0.1, help="real seconds per call second (0.1)"
     )
     call.add_argument("--seed", help="32-byte ed25519 seed in hex or base64, for a fixed key")
+    add_fault_flags(call)
     call.set_defaults(steps=[])
     add_flow_commands(command)
     return parser

@@ -5,7 +5,12 @@ The caller's script comes from the flags, in the order given: `--press`,
 per prompt. With `--sandbox`, the call goes through a sandbox already
 running (`telnyx-gather sandbox`, which the app is pointed at); without it,
 this command serves one itself, with `--port` and `--seed` fixed so the app
-can be pointed at it in advance.
+can be pointed at it in advance, and `--duplicate`, `--reorder` and
+`--fail-first` to inject those delivery faults.
+
+It exits 0 only when the call ended and the app took every webhook at the
+first try (a fault injected on purpose aside) and no command it sent was
+refused; otherwise it names each refused command and failed delivery.
 """
 
 from __future__ import annotations
@@ -20,12 +25,15 @@ from contextlib import contextmanager
 from typing import Any
 
 from .._errors import safe_repr
+from ._args import faults
 from ._io import EXIT_FAILED, EXIT_OK, UsageError, seed
-from ._timeline import one_call, print_timeline
+from ._timeline import failed_attempts, one_call, print_timeline
 
 __all__ = ["run_call"]
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_SETTLE = 3.0
+"""Real seconds of a quiet log after a refused command before the call is given up."""
 
 
 def run_call(args: argparse.Namespace) -> int:
@@ -42,6 +50,7 @@ def run_call(args: argparse.Namespace) -> int:
         call_control_id = _api(base_url, api_key, "/_sandbox/calls", request)["call_control_id"]
         print(f"ringing {args.url} from {args.from_} (call {call_control_id})", flush=True)
         deadline = time.monotonic() + args.timeout
+        quiet_since, last = time.monotonic(), None
         while True:
             log = _api(base_url, api_key, "/_sandbox/log")
             mine = one_call(log, call_control_id)
@@ -49,17 +58,36 @@ def run_call(args: argparse.Namespace) -> int:
                 w["event_type"] == "call.hangup" and w["call_control_id"] == call_control_id
                 for w in mine["webhooks"]
             )
-            if ended or time.monotonic() > deadline:
+            now = time.monotonic()
+            if mine != last:
+                quiet_since, last = now, mine
+            stuck = bool(mine["refused"]) and now - quiet_since > _SETTLE
+            if ended or stuck or now > deadline:
                 break
             time.sleep(0.1)
     print_timeline(mine)
     print()
-    lost = [w for w in mine["webhooks"] if not w["delivered"]]
+    return _verdict(mine, ended, args.timeout)
+
+
+def _verdict(mine: dict[str, list[dict[str, Any]]], ended: bool, timeout: float) -> int:
+    """Print a FAILED line for each thing that went wrong, or the OK line; the exit status."""
+    failures = [
+        f"the sandbox refused {r['action']}: {r['status']} {r['detail']}" for r in mine["refused"]
+    ]
+    for webhook in mine["webhooks"]:
+        if not webhook["delivered"]:
+            failures.append(f"{webhook['event_type']} was never delivered")
+        elif failed := failed_attempts(webhook):
+            failures.append(f"{webhook['event_type']} failed at first: {', '.join(failed)}")
     if not ended:
-        print(f"FAILED: the call did not end within {args.timeout}s", flush=True)
-    for webhook in lost:
-        print(f"FAILED: {webhook['event_type']} was never delivered", flush=True)
-    if lost or not ended:
+        failures.append(
+            "the call did not end"
+            + (" after a refused command" if mine["refused"] else f" within {timeout}s")
+        )
+    for failure in failures:
+        print(f"FAILED: {failure}", flush=True)
+    if failures:
         return EXIT_FAILED
     print(f"OK: the call ended; {len(mine['webhooks'])} webhooks delivered.")
     return EXIT_OK
@@ -68,6 +96,11 @@ def run_call(args: argparse.Namespace) -> int:
 @contextmanager
 def _sandbox(args: argparse.Namespace) -> Generator[tuple[str, str], None, None]:
     if args.sandbox is not None:
+        if faults(args) is not None:
+            raise UsageError(
+                "--duplicate, --reorder and --fail-first need the sandbox this command serves: "
+                "drop --sandbox, or give them to 'telnyx-gather sandbox'"
+            )
         yield args.sandbox.rstrip("/"), args.api_key
         return
     from ..testing import Sandbox
@@ -75,7 +108,11 @@ def _sandbox(args: argparse.Namespace) -> Generator[tuple[str, str], None, None]
     key_seed = None if args.seed is None else seed(args.seed)
     try:
         sandbox = Sandbox(
-            api_key=args.api_key, time_scale=args.time_scale, seed=key_seed, port=args.port
+            api_key=args.api_key,
+            time_scale=args.time_scale,
+            seed=key_seed,
+            port=args.port,
+            faults=faults(args),
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None

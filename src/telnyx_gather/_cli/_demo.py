@@ -37,7 +37,7 @@ from ..testing import Faults, Sandbox
 from ..testing._apps import serve_app
 from ..verify import WebhookVerifier
 from ._io import EXIT_FAILED, EXIT_OK
-from ._timeline import print_timeline
+from ._timeline import print_timeline, timeline_rows
 
 if TYPE_CHECKING:
     from ..router import Outcome
@@ -164,7 +164,8 @@ def run_demo(args: argparse.Namespace) -> int:
         with serve_app(app) as base_url, app.client:
             sandbox.webhook_url = base_url + "/webhooks/telnyx"
             print("telnyx-gather demo: a Router app takes a whole call against the offline sandbox")
-            print(f"  Telnyx API  {sandbox.base_url}  (call time x{1 / args.time_scale:g})")
+            speed = f"call time runs {1 / args.time_scale:g} times faster than real time"
+            print(f"  Telnyx API  {sandbox.base_url}  ({speed})")
             print(f"  app         {sandbox.webhook_url}  (verifies with {sandbox.public_key})")
             print("  faults      the first answer to call.answered is dropped;")
             print("              call.ai_gather.ended is sent twice")
@@ -175,12 +176,19 @@ def run_demo(args: argparse.Namespace) -> int:
             finished = app.done.wait(args.timeout)
             if finished:
                 sandbox.wait_idle(timeout=args.timeout)
-        print_timeline(sandbox.log(), app.outcomes)
+        log = sandbox.log()
+        print_timeline(log, app.outcomes)
+        rows = timeline_rows(log)
+        call_seconds = rows[-1][0] if rows else 0.0
         print()
-        return _summary(sandbox, app, finished, time.perf_counter() - started, args.timeout)
+        seconds = call_seconds, time.perf_counter() - started
+        return _summary(sandbox, app, finished, seconds, args.timeout)
 
 
-def _summary(sandbox: Sandbox, app: DemoApp, finished: bool, seconds: float, timeout: float) -> int:
+def _summary(
+    sandbox: Sandbox, app: DemoApp, finished: bool, seconds: tuple[float, float], timeout: float
+) -> int:
+    """Print the outcome; `seconds` is the call's length in call time, then the real run time."""
     deliveries = sandbox.deliveries
     posts = sum(len(d.attempts) for d in deliveries)
     retried = sum(1 for d in deliveries if any(a.fault == "fail_first" for a in d.attempts))
@@ -196,7 +204,8 @@ def _summary(sandbox: Sandbox, app: DemoApp, finished: bool, seconds: float, tim
     if problems:
         return EXIT_FAILED
     print(
-        f"OK in {seconds:.2f} s: {len(deliveries)} webhooks in {posts} posts, each signed and"
+        f"OK: {seconds[0]:.2f} s of call time in {seconds[1]:.2f} s of real time:"
+        f" {len(deliveries)} webhooks in {posts} posts, each signed and"
         f" verified; {retried} retried after a dropped answer and {duplicated} sent twice,"
         f" and every event handled once ({sum(app.runs.values())} handler runs)."
     )

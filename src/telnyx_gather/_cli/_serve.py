@@ -8,6 +8,7 @@ import signal
 import threading
 from types import FrameType
 
+from ._args import faults
 from ._io import EXIT_OK, UsageError, seed
 
 __all__ = ["run_sandbox"]
@@ -25,6 +26,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
             time_scale=args.time_scale,
             seed=key_seed,
             port=args.port,
+            faults=faults(args),
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None

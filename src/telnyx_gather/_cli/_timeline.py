@@ -2,7 +2,8 @@
 
 It reads the sandbox's log as JSON (`Sandbox.log()`, or `GET /_sandbox/log`
 of a sandbox running elsewhere), so the demo and `telnyx-gather call` print
-the same thing.
+the same thing. The HTTP log also lists the commands the sandbox refused;
+each shows as `-x` with its status and the API's reason.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-__all__ = ["one_call", "print_timeline", "timeline_rows"]
+__all__ = ["failed_attempts", "one_call", "print_timeline", "timeline_rows"]
 
 _FAULTS = {"fail_first": "answer dropped on purpose", "duplicate": "sent again on purpose"}
 _SAID = ("payload", "audio_url", "media_name", "greeting", "to", "digits", "queue_name", "cause")
@@ -55,6 +56,15 @@ def timeline_rows(
         )
         for c in log["commands"]
     ]
+    rows += [
+        (
+            _time(r["occurred_at"]),
+            "-x",
+            str(r["action"]),
+            f"REFUSED {r['status']}: {r['detail']}" + leg(r["call_control_id"]),
+        )
+        for r in log.get("refused", [])
+    ]
     for webhook in log["webhooks"]:
         data = webhook["body"]["data"]
         detail = _posts(webhook, outcomes or {}) + leg(webhook["call_control_id"])
@@ -77,7 +87,10 @@ def print_timeline(
 def one_call(
     log: Mapping[str, list[dict[str, Any]]], call_control_id: str
 ) -> dict[str, list[dict[str, Any]]]:
-    """The part of `log` about one call and the legs of its session (a transfer's leg B)."""
+    """The part of `log` about one call and the legs of its session (a transfer's leg B).
+
+    Its commands, its webhooks, and the commands the sandbox refused.
+    """
     sessions = {
         w["body"]["data"]["payload"].get("call_session_id")
         for w in log["webhooks"]
@@ -91,7 +104,23 @@ def one_call(
     return {
         "commands": [c for c in log["commands"] if c["call_control_id"] in calls],
         "webhooks": [w for w in log["webhooks"] if w["call_control_id"] in calls],
+        "refused": [r for r in log.get("refused", []) if r["call_control_id"] in calls],
     }
+
+
+def failed_attempts(webhook: Mapping[str, Any]) -> list[str]:
+    """The attempts the app answered with other than a 2xx (or not at all), not on purpose.
+
+    An attempt whose answer the sandbox dropped on purpose (`fail_first`) or
+    that it sent again on purpose (`duplicate`) is left out.
+    """
+    failed: list[str] = []
+    for attempt in webhook["attempts"]:
+        status = attempt["status"]
+        if attempt.get("fault") or (status is not None and 200 <= status < 300):
+            continue
+        failed.append(f"#{attempt['attempt']} {status or attempt.get('error') or 'no answer'}")
+    return failed
 
 
 def _time(occurred_at: str) -> float:

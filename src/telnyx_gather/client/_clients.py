@@ -2,7 +2,7 @@
 
 Each is a subclass of the SDK's own client, so construction, auth, timeouts,
 retries and errors are the SDK's; each can also wrap a client that is already
-configured (`GatherClient(existing)`). `send` only builds the path and body, posts
+configured (`GatherClient.wrap(existing)`). `send` only builds the path and body, posts
 them through the client's generic request method and parses the answer; the
 SDK's per-resource modules (`client.calls.actions`) are never imported, which
 keeps a cold start short.
@@ -13,11 +13,11 @@ This module needs the `client` extra: `pip install 'telnyx-gather[client]'`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 from uuid import uuid4
 
-from typing_extensions import overload
+from typing_extensions import Self, overload
 
 try:
     import httpx
@@ -94,6 +94,32 @@ def _adopt(
     vars(wrapper).update(state)
 
 
+if TYPE_CHECKING:
+    _Wrapping = type
+else:
+
+    class _Wrapping(type):
+        """Keeps `GatherClient(existing)` working while `__init__` stays the SDK's own.
+
+        The SDK's tests compare the client's `__init__` parameters with its
+        `copy()`; a wrapper parameter there would be one `copy()` lacks. So
+        the class inherits the SDK's `__init__`, and a positional client is
+        routed here to `wrap`.
+        """
+
+        def __call__(cls, *args, **options):
+            if not args:
+                return super().__call__(**options)
+            if len(args) > 1:
+                raise TypeError(f"{cls.__name__}() takes one client to wrap, or keywords")
+            if options:
+                raise TypeError(
+                    f"{cls.__name__}(client) takes no other arguments; configure the client "
+                    f"first, e.g. {cls.__name__}.wrap(client.with_options(max_retries=5))"
+                )
+            return cls.wrap(args[0])
+
+
 def _result(response: httpx.Response) -> CommandResult:
     try:
         return RESPONSE.validate_json(response.content).data
@@ -118,7 +144,7 @@ def _unexpected(
     )
 
 
-class GatherClient(telnyx.Telnyx):
+class GatherClient(telnyx.Telnyx, metaclass=_Wrapping):
     """The official `telnyx.Telnyx` client, plus typed, validated gather commands.
 
     Construct it exactly like `telnyx.Telnyx` (`api_key`, `base_url`,
@@ -136,8 +162,12 @@ class GatherClient(telnyx.Telnyx):
         auth, base URL, timeout, retries and default headers:
 
         ```python
-        client = GatherClient(existing_telnyx_client)
+        client = GatherClient.wrap(existing_telnyx_client)
         ```
+
+        The older positional form, `GatherClient(existing_telnyx_client)`,
+        still works; `wrap` is preferred, and the constructor's own signature
+        is exactly the SDK's (as the SDK's `copy()` expects).
 
     Raises:
         TypeError: A programming error: the wrapped client is not a
@@ -145,33 +175,46 @@ class GatherClient(telnyx.Telnyx):
             or other arguments came with it.
     """
 
-    @overload
-    def __init__(self, client: telnyx.Telnyx, /) -> None: ...
+    if TYPE_CHECKING:
 
-    @overload
-    def __init__(
-        self,
-        /,
-        *,
-        api_key: str | None = None,
-        public_key: str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        websocket_base_url: str | httpx.URL | None = None,
-        timeout: float | telnyx.Timeout | telnyx.NotGiven | None = telnyx.not_given,
-        max_retries: int = telnyx.DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        http_client: httpx.Client | None = None,
-        _strict_response_validation: bool = False,
-    ) -> None: ...
+        @overload
+        def __init__(self, client: telnyx.Telnyx, /) -> None: ...
 
-    def __init__(self, client: telnyx.Telnyx | None = None, /, **options: Any) -> None:
-        if client is None:
-            super().__init__(**options)
-        else:
-            _adopt(self, client, telnyx.Telnyx, options)
+        @overload
+        def __init__(
+            self,
+            /,
+            *,
+            api_key: str | None = None,
+            public_key: str | None = None,
+            client_id: str | None = None,
+            client_secret: str | None = None,
+            base_url: str | httpx.URL | None = None,
+            websocket_base_url: str | httpx.URL | None = None,
+            timeout: float | telnyx.Timeout | telnyx.NotGiven | None = telnyx.not_given,
+            max_retries: int = telnyx.DEFAULT_MAX_RETRIES,
+            default_headers: Mapping[str, str] | None = None,
+            default_query: Mapping[str, object] | None = None,
+            http_client: httpx.Client | None = None,
+            _strict_response_validation: bool = False,
+        ) -> None: ...
+
+        def __init__(self, *args: Any, **options: Any) -> None: ...
+
+    @classmethod
+    def wrap(cls, client: telnyx.Telnyx) -> Self:
+        """A `GatherClient` that sends through `client`'s configuration.
+
+        It shares the client's http client (and so its connection pool),
+        auth, base URL, timeout, retries, default headers and query.
+
+        Raises:
+            TypeError: `client` is not a `telnyx.Telnyx` (an `AsyncTelnyx`
+                goes in `AsyncGatherClient.wrap`).
+        """
+        wrapper = cls.__new__(cls)
+        _adopt(wrapper, client, telnyx.Telnyx, {})
+        return wrapper
 
     def send(self, call_control_id: str, command: Command) -> CommandResult:
         """Send `command` to the call `call_control_id`.
@@ -218,11 +261,11 @@ class GatherClient(telnyx.Telnyx):
         return Call(self, call_control_id)
 
 
-class AsyncGatherClient(telnyx.AsyncTelnyx):
+class AsyncGatherClient(telnyx.AsyncTelnyx, metaclass=_Wrapping):
     """The official `telnyx.AsyncTelnyx` client, plus typed, validated gather commands.
 
     The async twin of `GatherClient`: the same constructor as
-    `telnyx.AsyncTelnyx`, or `AsyncGatherClient(existing_async_telnyx_client)`;
+    `telnyx.AsyncTelnyx`, or `AsyncGatherClient.wrap(existing_async_telnyx_client)`;
     `send` and the `AsyncCall` methods are awaited.
 
     Raises:
@@ -231,33 +274,46 @@ class AsyncGatherClient(telnyx.AsyncTelnyx):
             other arguments came with it.
     """
 
-    @overload
-    def __init__(self, client: telnyx.AsyncTelnyx, /) -> None: ...
+    if TYPE_CHECKING:
 
-    @overload
-    def __init__(
-        self,
-        /,
-        *,
-        api_key: str | None = None,
-        public_key: str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        websocket_base_url: str | httpx.URL | None = None,
-        timeout: float | telnyx.Timeout | telnyx.NotGiven | None = telnyx.not_given,
-        max_retries: int = telnyx.DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        _strict_response_validation: bool = False,
-    ) -> None: ...
+        @overload
+        def __init__(self, client: telnyx.AsyncTelnyx, /) -> None: ...
 
-    def __init__(self, client: telnyx.AsyncTelnyx | None = None, /, **options: Any) -> None:
-        if client is None:
-            super().__init__(**options)
-        else:
-            _adopt(self, client, telnyx.AsyncTelnyx, options)
+        @overload
+        def __init__(
+            self,
+            /,
+            *,
+            api_key: str | None = None,
+            public_key: str | None = None,
+            client_id: str | None = None,
+            client_secret: str | None = None,
+            base_url: str | httpx.URL | None = None,
+            websocket_base_url: str | httpx.URL | None = None,
+            timeout: float | telnyx.Timeout | telnyx.NotGiven | None = telnyx.not_given,
+            max_retries: int = telnyx.DEFAULT_MAX_RETRIES,
+            default_headers: Mapping[str, str] | None = None,
+            default_query: Mapping[str, object] | None = None,
+            http_client: httpx.AsyncClient | None = None,
+            _strict_response_validation: bool = False,
+        ) -> None: ...
+
+        def __init__(self, *args: Any, **options: Any) -> None: ...
+
+    @classmethod
+    def wrap(cls, client: telnyx.AsyncTelnyx) -> Self:
+        """An `AsyncGatherClient` that sends through `client`'s configuration.
+
+        It shares the client's http client (and so its connection pool),
+        auth, base URL, timeout, retries, default headers and query.
+
+        Raises:
+            TypeError: `client` is not a `telnyx.AsyncTelnyx` (a `Telnyx`
+                goes in `GatherClient.wrap`).
+        """
+        wrapper = cls.__new__(cls)
+        _adopt(wrapper, client, telnyx.AsyncTelnyx, {})
+        return wrapper
 
     async def send(self, call_control_id: str, command: Command) -> CommandResult:
         """Send `command` to the call `call_control_id`; see `GatherClient.send`."""

@@ -16,5 +16,11 @@ class CommandSender(Protocol[_R_co]):
     """What sends a command: `GatherClient` or `AsyncGatherClient` (whose `send` is awaited)."""
 
     def send(self, call_control_id: str, command: Command, /) -> _R_co:
-        """Send `command` to the call `call_control_id`."""
+        """Send `command` to the call `call_control_id`.
+
+        Raises:
+            CommandRefusedError: The API refused the command for good; a router
+                answers `send_refused` (200). Any other exception means the send
+                may go through later (`send_failed`, 502).
+        """
         ...

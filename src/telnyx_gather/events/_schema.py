@@ -5,15 +5,19 @@ loader, and with it `importlib.metadata`: about 15 ms and 2.6 MiB of a cold
 start. So the package ships the envelope's core schema, prepared in
 `_prepared.json`, and `pydantic_core.SchemaValidator` builds the validators
 straight from it. The prepared schema is used only when its key matches this
-process exactly: the pydantic and pydantic-core versions, the Python version,
-and a checksum of this package's event modules. Any mismatch, or a missing,
-unreadable or malformed file, falls back to the schema pydantic generates
+process exactly (the pydantic and pydantic-core versions, and a checksum of
+this package's event modules) and it lists this process's Python among the
+ones it is valid on: every Python the package claims (`PYTHONS`), each of
+which the test suite checks it against (`scripts/pythons.sh` runs it on the
+oldest and newest). Any mismatch, or a missing, unreadable or malformed
+file, falls back to the schema pydantic generates
 (`Webhook.__pydantic_core_schema__`), normalized the same way. Nothing is
 ever written at run time, so a read-only filesystem (AWS Lambda) changes
 nothing.
 
 Regenerate the file after changing an event module or upgrading pydantic:
-`python scripts/prepare_schema.py` (a test fails until then).
+`.venv/bin/python scripts/generate.py`, which calls `prepare` (a test fails
+until then).
 """
 
 import binascii
@@ -25,11 +29,29 @@ from typing import Any, cast
 import pydantic
 import pydantic_core
 
-__all__ = ["PREPARED", "decode", "encode", "environment_key", "load", "normalize", "prepare"]
+__all__ = [
+    "PREPARED",
+    "PYTHONS",
+    "decode",
+    "encode",
+    "environment_key",
+    "load",
+    "normalize",
+    "prepare",
+    "python_version",
+]
 
 PREPARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_prepared.json")
 _PACKAGE = "telnyx_gather"
 _OBJECT = "__object__"
+
+PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+"""The Pythons the package claims (its classifiers): a prepared schema is valid on each.
+
+The normalized schema does not depend on the Python version (the suite checks
+the committed file against the schema pydantic generates, on each Python it
+runs on), so one file serves them all.
+"""
 
 Schema = dict[str, Any]
 
@@ -39,9 +61,13 @@ def environment_key() -> dict[str, str]:
     return {
         "pydantic": pydantic.VERSION,
         "pydantic_core": pydantic_core.__version__,
-        "python": "{}.{}".format(*sys.version_info[:2]),
         "sources": _sources_checksum(),
     }
+
+
+def python_version() -> str:
+    """This process's Python, as `PYTHONS` lists it (`3.11`)."""
+    return "{}.{}".format(*sys.version_info[:2])
 
 
 def _sources_checksum() -> str:
@@ -70,7 +96,7 @@ def read_prepared(path: str = PREPARED) -> Schema | None:
     try:
         with open(path, "rb") as file:
             document = pydantic_core.from_json(file.read())
-        if document["key"] != environment_key():
+        if document["key"] != environment_key() or python_version() not in document["pythons"]:
             return None
         schema = decode(document["schema"])
     except (OSError, ValueError, LookupError, TypeError, AttributeError):
@@ -168,12 +194,22 @@ def decode(node: object) -> object:
     return node
 
 
-def prepare(envelope: type[pydantic.BaseModel], path: str = PREPARED) -> None:
-    """Write the prepared schema of `envelope` for this environment to `path`."""
+def prepare(
+    envelope: type[pydantic.BaseModel], path: str = PREPARED, pythons: tuple[str, ...] = PYTHONS
+) -> None:
+    """Write the prepared schema of `envelope` for this environment to `path`.
+
+    Args:
+        envelope: The model whose core schema is prepared (`Webhook`).
+        path: Where to write it.
+        pythons: The Pythons it is to be used on; the suite, run on each,
+            checks it matches the schema pydantic generates there.
+    """
     import json
 
     document = {
         "key": environment_key(),
+        "pythons": list(pythons),
         "schema": encode(normalize(envelope.__pydantic_core_schema__)),
     }
     with open(path, "w", encoding="utf-8") as file:

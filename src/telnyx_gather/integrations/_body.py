@@ -10,6 +10,10 @@ A delivery larger than the limit is refused before its bytes are held in memory:
 Either way the refusal is `WebhookVerificationError("body_too_large")`, which
 every adapter answers with 413. `BodyBuffer` holds all of the logic; the sync
 reads (WSGI) and the async one (ASGI) only feed it chunks.
+
+A client that disconnects mid-body (the server's stream raises `OSError`)
+is logged in one line by `client_gone`, never with a traceback; its body
+then reads as ended there, which the adapters answer with 400.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import io
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._errors import MalformedRequestError, WebhookVerificationError
+from .._log import get_logger
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -27,6 +32,7 @@ __all__ = [
     "BodyBuffer",
     "CappedInput",
     "body_limit",
+    "client_gone",
     "declared_length",
     "read_body",
     "refuse_declared",
@@ -36,6 +42,14 @@ DEFAULT_LIMIT = 1_048_576
 """The verifiers' default `max_body_bytes`, for a verifier that names no limit."""
 CHUNK = 65_536
 """Bytes asked for per read."""
+
+
+logger = get_logger("integrations")
+
+
+def client_gone(exc: BaseException) -> None:
+    """Log, in one line and without a traceback, a client that disconnected mid-body."""
+    logger.info("the client disconnected before its request body arrived (%s)", type(exc).__name__)
 
 
 class _Readable(Protocol):
@@ -126,7 +140,11 @@ def read_body(stream: _Readable, limit: int, declared: int | None) -> bytes:
     """
     buffer = BodyBuffer(limit, declared)
     while (size := buffer.want()) > 0:
-        chunk = stream.read(size)
+        try:
+            chunk = stream.read(size)
+        except OSError as exc:  # the client went away: the body ends here
+            client_gone(exc)
+            break
         if not chunk:
             break
         buffer.add(chunk)
@@ -154,7 +172,11 @@ class CappedInput(io.RawIOBase):
         """Read up to `len(buffer)` bytes, never past the cap."""
         view = memoryview(buffer).cast("B")
         size = min(len(view), self._left, CHUNK)
-        chunk = self._stream.read(size) if size > 0 else b""
+        try:
+            chunk = self._stream.read(size) if size > 0 else b""
+        except OSError as exc:  # the client went away: the input ends here
+            client_gone(exc)
+            chunk, self._left = b"", 0
         view[: len(chunk)] = chunk
         self._left -= len(chunk)
         return len(chunk)

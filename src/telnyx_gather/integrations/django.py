@@ -16,7 +16,9 @@ The body is `request.body`, the raw bytes Django keeps. A declared
 before anything is read; Django itself reads no more than that length (and
 nothing of a chunked body under WSGI). Headers come from
 `request.META`, the WSGI environ; see `telnyx_gather.integrations.wsgi` for
-how values a server joined with commas are split back apart.
+how values a server joined with commas are split back apart. A client that
+disconnects before its body arrives (Django's `UnreadablePostError`) is
+logged in one line and answered 400, never with a traceback.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ except ImportError as _missing:
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent
-from ._body import body_limit, declared_length, refuse_declared
+from ._body import body_limit, client_gone, declared_length, refuse_declared
 from ._common import Verifier, rejection
 from .wsgi import headers_from_environ
 
@@ -74,6 +76,8 @@ def telnyx_webhook(
             except (WebhookVerificationError, WebhookParseError) as exc:
                 status, detail = rejection(exc)
                 return HttpResponse(detail, status=status, content_type="text/plain")
+            except OSError as exc:  # UnreadablePostError: the client went away
+                return _gone(exc)
             return view(request, event, *args, **kwargs)
 
         return csrf_exempt(require_POST(wrapper))
@@ -98,10 +102,21 @@ def serve(router: Router[Any]) -> Callable[[HttpRequest], HttpResponse]:
         except WebhookVerificationError as exc:
             outcome = Outcome.rejected(exc)
         else:
-            outcome = router.handle(request.body, headers_from_environ(request.META))
+            try:
+                body = request.body
+            except OSError as exc:  # UnreadablePostError: the client went away
+                return _gone(exc)
+            outcome = router.handle(body, headers_from_environ(request.META))
         return HttpResponse(
             outcome.text, status=outcome.status, headers=outcome.headers, content_type="text/plain"
         )
 
     view: Callable[[HttpRequest], HttpResponse] = csrf_exempt(require_POST(telnyx_router))
     return view
+
+
+def _gone(exc: OSError) -> HttpResponse:
+    client_gone(exc)
+    return HttpResponse(
+        "the client disconnected before its body arrived", status=400, content_type="text/plain"
+    )

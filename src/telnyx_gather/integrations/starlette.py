@@ -27,7 +27,9 @@ adapter has read the stream, use the event rather than `request.body()`.
 The header pairs are passed as received, so a repeated header reaches the
 verifier twice and is rejected. A failed verification raises
 `HTTPException(401)` (413 for a body over the limit), and a body that
-verifies but does not parse `HTTPException(400)`.
+verifies but does not parse `HTTPException(400)`. A client that disconnects
+before its body arrives is logged in one line and answered 400 (nobody
+reads that answer), never with a traceback.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 try:
     from starlette.exceptions import HTTPException
-    from starlette.requests import Request
+    from starlette.requests import ClientDisconnect, Request
     from starlette.responses import PlainTextResponse, Response
 except ImportError as _missing:
     raise ImportError(
@@ -48,7 +50,7 @@ except ImportError as _missing:
 
 from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent
-from ._body import BodyBuffer, body_limit, declared_length
+from ._body import BodyBuffer, body_limit, client_gone, declared_length
 from ._common import Verifier, rejection
 
 if TYPE_CHECKING:
@@ -70,6 +72,9 @@ async def verified_event(request: Request, verifier: Verifier) -> WebhookEvent:
     except (WebhookVerificationError, WebhookParseError) as exc:
         status, detail = rejection(exc)
         raise HTTPException(status, detail) from None
+    except ClientDisconnect as exc:
+        client_gone(exc)
+        raise HTTPException(400, _GONE) from None
 
 
 async def _bounded_body(request: Request, limit: int) -> bytes:
@@ -78,6 +83,9 @@ async def _bounded_body(request: Request, limit: int) -> bytes:
         async for chunk in stream:
             buffer.add(chunk)
     return buffer.body()
+
+
+_GONE = "the client disconnected before its body arrived"
 
 
 class TelnyxWebhook:
@@ -107,6 +115,9 @@ def serve(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
             body = await _bounded_body(request, body_limit(router.verifier))
         except WebhookVerificationError as exc:
             outcome = Outcome.rejected(exc)
+        except ClientDisconnect as exc:
+            client_gone(exc)
+            return PlainTextResponse(_GONE, status_code=400)
         else:
             outcome = await router.handle_async(body, request.headers.raw)
         return PlainTextResponse(outcome.text, outcome.status, headers=outcome.headers)

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple
 
-from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
+from .._errors import CommandRefusedError, WebhookParseError, WebhookVerificationError, safe_repr
 from .._log import get_logger
 from ..commands import Command
 from ..events import WebhookEvent
@@ -20,7 +20,7 @@ from ..verify._rejection import rejection
 from ._ids import with_command_ids
 from ._routes import HandlerResult, Route, payload_field
 
-__all__ = ["STATUS", "Delivery", "Outcome", "Reason", "log_misfit", "refused_for_good"]
+__all__ = ["STATUS", "Delivery", "Outcome", "Reason", "log_misfit", "refusal"]
 
 logger = get_logger("router")
 
@@ -117,14 +117,20 @@ class Outcome(NamedTuple):
 _TRANSIENT = frozenset({408, 409, 425, 429})
 
 
-def refused_for_good(exc: Exception) -> bool:
-    """Whether a send failed because the API refused the command (a 4xx), not in transit.
+def refusal(exc: Exception) -> CommandRefusedError | None:
+    """The refusal for good a failed send stands for, or `None` if it failed in transit.
 
-    Such a refusal (422 "Call has already ended", a 400 on a bad body) comes
-    back the same on every redelivery; 408, 409, 425 and 429 may not.
+    A `Sender` says so with `CommandRefusedError`; the `telnyx` SDK's status
+    errors (what `GatherClient` raises) are mapped onto one by their 4xx
+    status: such a refusal (422 "Call has already ended", a 400 on a bad
+    body) comes back the same on every redelivery; 408, 409, 425 and 429 may not.
     """
+    if isinstance(exc, CommandRefusedError):
+        return exc
     status = getattr(exc, "status_code", None)
-    return isinstance(status, int) and 400 <= status < 500 and status not in _TRANSIENT
+    if isinstance(status, int) and 400 <= status < 500 and status not in _TRANSIENT:
+        return CommandRefusedError(f"HTTP {status}", status)
+    return None
 
 
 def log_misfit(event: WebhookEvent, exc: WebhookParseError, handled: bool) -> None:
@@ -206,14 +212,14 @@ class Delivery:
         )
         return Outcome(reason, self.event, tuple(self.sent))
 
-    def refused(self, exc: Exception) -> Outcome:
-        """Telnyx refused a command for good (a 4xx): log it; the event is finished."""
+    def refused(self, refusal: CommandRefusedError) -> Outcome:
+        """Telnyx refused a command for good: log it; the event is finished."""
         logger.warning(
-            "Telnyx refused a command for %s event %s (HTTP %s); not retried: "
+            "Telnyx refused a command for %s event %s (%s); not retried: "
             "a redelivery would be refused the same way",
             safe_repr(self.event.event_type),
             safe_repr(self.key or "<no id>"),
-            getattr(exc, "status_code", "?"),
+            "?" if refusal.status_code is None else f"HTTP {refusal.status_code}",
         )
         return Outcome("send_refused", self.event, tuple(self.sent))
 

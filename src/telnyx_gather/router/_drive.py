@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
 from .._errors import StoreError, safe_repr
 from .._log import get_logger
-from ._delivery import Delivery, Outcome, refused_for_good
+from ._delivery import Delivery, Outcome, refusal
 from ._leases import Lease, LoopRenewer, Renewer
 from ._routes import Handled, HandlerResult, Route
 
@@ -84,10 +84,11 @@ class Driver:
                     _dispatch(self.client, d, command)
                     d.sent.append(command)
             except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
-                if not refused_for_good(exc):
+                refused = refusal(exc)
+                if refused is None:
                     return self._fail(d, "send_failed", exc)
                 finished = self._finish(d, store)
-                return d.refused(exc) if finished.ok else finished
+                return d.refused(refused) if finished.ok else finished
             return self._finish(d, store)
         finally:
             if lease is not None and renewer is not None:
@@ -134,10 +135,11 @@ class Driver:
                 return await self._fail_async(d, "send_failed", exc)
             return await self._abandon_async(d, "deadline_exceeded")
         except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
-            if not refused_for_good(exc):
+            refused = refusal(exc)
+            if refused is None:
                 return await self._fail_async(d, "send_failed", exc)
             finished = await self._finish_async(d)
-            return d.refused(exc) if finished.ok else finished
+            return d.refused(refused) if finished.ok else finished
         return await self._finish_async(d)
 
     def _claim(self, d: Delivery, store: Store) -> Outcome | None:

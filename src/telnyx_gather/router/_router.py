@@ -42,7 +42,15 @@ Unwrapper: TypeAlias = Verifier
 """What verifies and parses a delivery: `telnyx_gather.verify.Verifier`, under the router's name."""
 
 Sender: TypeAlias = CommandSender[object]
-"""What sends a command: `GatherClient` or `AsyncGatherClient` (whose `send` is awaited)."""
+"""What sends a command: `GatherClient` or `AsyncGatherClient` (whose `send` is awaited).
+
+Or your own, for a webhook-only app: an object with this `send` (sync or
+`async`). What it raises decides the answer to Telnyx: `CommandRefusedError`
+means the API refused the command for good (`send_refused`, 200: the event
+is finished, as a redelivery would be refused the same way); any other
+exception means it may go through later (`send_failed`, 502: Telnyx
+delivers the event again).
+"""
 
 
 class Router(Generic[S]):

@@ -23,6 +23,15 @@ Options (in `pytest.ini` or `[tool.pytest.ini_options]`):
 (or `telnyx_coverage = true`), the session ends with a table of the routes of
 every router that handled a delivery, marking those no test reached;
 `--telnyx-coverage-fail-under=PERCENT` fails the session below that share.
+
+One test's sandbox takes any `Sandbox` keyword argument (`faults`,
+`time_scale`, `retry_delays`, `delivery_timeout`, ...) from the
+`telnyx_sandbox` marker:
+
+```python
+@pytest.mark.telnyx_sandbox(faults=Faults(duplicate={"call.answered"}), time_scale=0.001)
+def test_a_duplicate_is_handled_once(telnyx_flow: CallFlow) -> None: ...
+```
 """
 
 from __future__ import annotations
@@ -77,7 +86,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Start counting routes when route coverage is on."""
+    """Register the `telnyx_sandbox` marker; start counting routes when route coverage is on."""
+    config.addinivalue_line(
+        "markers",
+        "telnyx_sandbox(**options): Sandbox keyword arguments for this test's "
+        "telnyx_sandbox (faults=, time_scale=, retry_delays=, ...)",
+    )
     wanted = (
         config.getoption("--telnyx-coverage", False)
         or config.getoption("--telnyx-coverage-fail-under", None) is not None
@@ -114,10 +128,23 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
 
 @pytest.fixture
 def telnyx_sandbox(request: pytest.FixtureRequest) -> Generator[Sandbox, None, None]:
-    """A fresh sandbox for the test, closed after it."""
+    """A fresh sandbox for the test, closed after it.
+
+    Built with `time_scale` from the `telnyx_time_scale` option, then the
+    keyword arguments of the test's `@pytest.mark.telnyx_sandbox(...)`, if any.
+
+    Raises:
+        TypeError: The marker was given positional arguments.
+    """
     from .sandbox import Sandbox
 
-    with Sandbox(time_scale=float(request.config.getini("telnyx_time_scale"))) as sandbox:
+    options: dict[str, Any] = {"time_scale": float(request.config.getini("telnyx_time_scale"))}
+    marker = request.node.get_closest_marker("telnyx_sandbox")
+    if marker is not None:
+        if marker.args:
+            raise TypeError("@pytest.mark.telnyx_sandbox takes keyword arguments only")
+        options.update(marker.kwargs)
+    with Sandbox(**options) as sandbox:
         yield sandbox
 
 

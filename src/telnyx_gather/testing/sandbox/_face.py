@@ -9,13 +9,17 @@ Routes (each also under `/v2`, the prefix of the real API's base URL):
   with `"ring": true` it rings first, as `Sandbox.ring` does.
 - `POST /_sandbox/calls/{call_control_id}/hang_up`: the caller hangs up now.
 - `GET /_sandbox/webhooks`: every webhook sent so far, with its attempts.
-- `GET /_sandbox/log`: the commands applied and the webhooks sent, by time.
+- `GET /_sandbox/log`: the commands applied and the webhooks sent, by time,
+  and the commands refused (`"refused"`: each with its `occurred_at`,
+  `call_control_id`, `action`, `status` and `detail`).
 
 Every route needs `Authorization: Bearer <api key>`. Every answer, to any
 method and path, and to requests that cannot even be read (bad framing, a
-body that stalls or stops short, a header block too large), is JSON in the
-Telnyx shape `{"errors": [{"code", "title", "detail", "source"}]}`, written
-in one send.
+body that stalls or stops short, a header block too large or cut short), is
+JSON in the Telnyx shape `{"errors": [{"code", "title", "detail", "source"}]}`,
+written in one send. A request runs only once it has arrived whole: its
+headers and body within `request_timeout` of its first byte (else 408), its
+header block ended by its blank line (else 400).
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ from __future__ import annotations
 import hmac
 import json
 import re
+import socket
+import sys
+import threading
+import time
+from datetime import timedelta
 from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +41,7 @@ from urllib.parse import unquote
 from ._engine import Engine
 from ._errors import ApiError, auth_failed, bad_request, error_object, not_found
 from ._requests import DialRequest, OutboundCall, check_url, validate_command, validate_model
+from ._wire import DeadlineSocket, Lines
 
 __all__ = ["ApiServer"]
 
@@ -53,14 +63,78 @@ class ApiServer(ThreadingHTTPServer):
         self.engine = engine
         self.api_key = api_key
         self.request_timeout = request_timeout
-        """Real seconds a request body may take to arrive."""
+        """Real seconds a request (headers and body) may take to arrive, from its first byte."""
+        self._refused: list[dict[str, Any]] = []
+        self._refused_lock = threading.Lock()
         super().__init__(("127.0.0.1", port), _Handler)
+
+    def note_refusal(self, call_control_id: str, action: str, error: ApiError) -> None:
+        """Keep a refused command for the log, at the call time it was refused."""
+        at = self.engine.epoch + timedelta(seconds=self.engine.clock.now())
+        first = error.errors[0] if error.errors else {}
+        refusal = {
+            "occurred_at": at.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "call_control_id": call_control_id,
+            "action": action,
+            "status": error.status,
+            "detail": str(first.get("detail") or first.get("title") or ""),
+        }
+        with self._refused_lock:
+            self._refused.append(refusal)
+
+    def refusals(self) -> list[dict[str, Any]]:
+        """The commands answered with an error so far, as `GET /_sandbox/log` lists them."""
+        with self._refused_lock:
+            return list(self._refused)
+
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any
+    ) -> None:
+        """A client that went away (reset, broken pipe, timed out) is not the server's error."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handle_error(request, client_address)  # pragma: no cover - a bug of ours
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
     timeout = IDLE_TIMEOUT
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the plain reader, replaced by one that keeps a deadline
+        self._stream = DeadlineSocket(self.connection, IDLE_TIMEOUT)
+        self._lines = Lines(self._stream)
+        self.rfile = self._lines
+
+    def handle_one_request(self) -> None:
+        """Wait (idle) for a request; then the whole of it must arrive by its deadline."""
+        self._stream.deadline = None
+        if not self._lines.peek(1):
+            self.close_connection = True
+            return
+        self._stream.deadline = time.monotonic() + self.api.request_timeout
+        try:
+            super().handle_one_request()
+        finally:
+            self._stream.deadline = None
+
+    def parse_request(self) -> bool:
+        """Parse the request line and headers; refuse a header block that is late or cut short."""
+        try:
+            if not super().parse_request():
+                return False
+        except TimeoutError:
+            return self._refuse(408, "The request headers did not arrive in time.")
+        if self._lines.last_line not in (b"\r\n", b"\n"):
+            return self._refuse(400, "The request headers ended before their blank line.")
+        return True
+
+    def _refuse(self, status: int, detail: str) -> bool:
+        self.close_connection = True
+        self._send(status, {"errors": bad_request(detail, status).errors})
+        return False
 
     def do_GET(self) -> None:
         self._respond()
@@ -77,12 +151,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(code, {"errors": [error_object("10015", status.phrase, status.description)]})
 
     def _respond(self) -> None:
+        path = self.path.split("?", 1)[0].removeprefix("/v2")
         try:
             body = self._read_body()
             self._authorise()
-            status, answer = self._route(self.path.split("?", 1)[0].removeprefix("/v2"), body)
+            status, answer = self._route(path, body)
         except ApiError as exc:
             status, answer = exc.status, {"errors": exc.errors}
+            if self.command == "POST" and (match := _ACTION.fullmatch(path)):
+                self.api.note_refusal(_call_id(match.group(1)), match.group(2), exc)
         self._send(status, answer)
 
     def _send(self, status: int, answer: dict[str, Any]) -> None:
@@ -97,6 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
             head.append("Connection: close")
         if self.command == "HEAD":
             raw = b""
+        self.connection.settimeout(self.api.request_timeout)  # a client that never reads
         self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode() + raw)
 
     def _authorise(self) -> None:
@@ -135,7 +213,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command in ("GET", "HEAD") and path == "/_sandbox/webhooks":
             return 200, {"data": [d.describe() for d in engine.outbox.snapshot()]}
         if self.command in ("GET", "HEAD") and path == "/_sandbox/log":
-            return 200, {"data": engine.log()}
+            return 200, {"data": {**engine.log(), "refused": self.api.refusals()}}
         raise not_found()
 
     def _read_body(self) -> bytes:
@@ -145,13 +223,10 @@ class _Handler(BaseHTTPRequestHandler):
         body left half-read would be taken for the next request.
         """
         keep_alive, self.close_connection = not self.close_connection, True
-        self.connection.settimeout(self.api.request_timeout)
         try:
             body = self._framed_body()
         except TimeoutError:
             raise bad_request("The request body did not arrive in time.", 408) from None
-        finally:
-            self.connection.settimeout(IDLE_TIMEOUT)
         self.close_connection = not keep_alive
         return body
 
