@@ -16,6 +16,7 @@ from ._base import Command
 # isort: split
 from ._forms import (
     AIAssistantConfigDict,
+    AnsweringMachineDetectionConfigDict,
     AssistantDict,
     AssistantMessageDict,
     AssistantVoiceSettingsDict,
@@ -26,9 +27,11 @@ from ._forms import (
     BucketIdsDict,
     CheckAvailabilityToolDict,
     CheckAvailabilityToolParamsDict,
+    ConferenceConfigDict,
     CustomSipHeaderDict,
     DeepfakeDetectionDict,
     DeveloperMessageDict,
+    DialogflowConfigDict,
     ElevenLabsVoiceSettingsDict,
     HangupToolDict,
     HangupToolParamsDict,
@@ -36,11 +39,13 @@ from ._forms import (
     InterruptionSettingsDict,
     MessageDict,
     MinimaxVoiceSettingsDict,
+    NoiseSuppressionEngineConfigDict,
     ResembleVoiceSettingsDict,
     RetrievalToolDict,
     RimeVoiceSettingsDict,
     SipHeaderDict,
     SoundModificationsDict,
+    StreamParameterDict,
     SystemMessageDict,
     TelnyxVoiceSettingsDict,
     ToolCallDict,
@@ -69,6 +74,23 @@ from .actions.answer import (
     Answer,
     StreamCodec,
 )
+from .actions.bridge import (
+    Bridge,
+    Ringtone,
+)
+from .actions.client_state import (
+    UpdateClientState,
+)
+from .actions.dial import (
+    Dial,
+)
+from .actions.dtmf import (
+    SendDtmf,
+)
+from .actions.forking import (
+    StartForking,
+    StopForking,
+)
 from .actions.gather import (
     Gather,
     GatherUsingAudio,
@@ -81,8 +103,62 @@ from .actions.gather_ai import (
 from .actions.hangup import (
     Hangup,
 )
+from .actions.playback import (
+    StartPlayback,
+    StopPlayback,
+)
+from .actions.queue import (
+    Enqueue,
+    LeaveQueue,
+)
+from .actions.recording import (
+    PauseRecording,
+    ResumeRecording,
+    StartRecording,
+    StopRecording,
+)
+from .actions.refer import (
+    Refer,
+)
+from .actions.reject import (
+    Reject,
+    RejectCause,
+)
+from .actions.sip_info import (
+    SendSipInfo,
+)
+from .actions.siprec import (
+    StartSiprec,
+    StopSiprec,
+)
+from .actions.speak import (
+    Speak,
+)
 from .actions.stop import (
     StopGather,
+)
+from .actions.streaming import (
+    StartStreaming,
+    StopStreaming,
+    StreamParameter,
+    StreamSamplingRate,
+)
+from .actions.supervisor import (
+    SwitchSupervisorRole,
+)
+from .actions.suppression import (
+    NoiseSuppressionEngine,
+    NoiseSuppressionEngineConfig,
+    StartNoiseSuppression,
+    StopNoiseSuppression,
+)
+from .actions.transcription import (
+    StartTranscription,
+    StopTranscription,
+    TranscriptionEngine,
+)
+from .actions.transfer import (
+    Transfer,
 )
 from .options.answer import (
     DeepfakeDetection,
@@ -95,6 +171,15 @@ from .options.assistant import (
     GoogleTranscriptionLanguage,
     InterruptionSettings,
     TranscriptionConfig,
+)
+from .options.conference import (
+    ConferenceConfig,
+)
+from .options.dialogflow import (
+    DialogflowConfig,
+)
+from .options.machine_detection import (
+    AnsweringMachineDetectionConfig,
 )
 from .options.messages import (
     AssistantMessage,
@@ -152,6 +237,7 @@ __all__ = [
     "AnyCommand",
     "AIAssistantConfigDict",
     "AWSVoiceSettingsDict",
+    "AnsweringMachineDetectionConfigDict",
     "AssistantDict",
     "AssistantMessageDict",
     "AssistantVoiceSettingsDict",
@@ -161,9 +247,11 @@ __all__ = [
     "BucketIdsDict",
     "CheckAvailabilityToolDict",
     "CheckAvailabilityToolParamsDict",
+    "ConferenceConfigDict",
     "CustomSipHeaderDict",
     "DeepfakeDetectionDict",
     "DeveloperMessageDict",
+    "DialogflowConfigDict",
     "ElevenLabsVoiceSettingsDict",
     "HangupToolDict",
     "HangupToolParamsDict",
@@ -171,11 +259,13 @@ __all__ = [
     "InterruptionSettingsDict",
     "MessageDict",
     "MinimaxVoiceSettingsDict",
+    "NoiseSuppressionEngineConfigDict",
     "ResembleVoiceSettingsDict",
     "RetrievalToolDict",
     "RimeVoiceSettingsDict",
     "SipHeaderDict",
     "SoundModificationsDict",
+    "StreamParameterDict",
     "SystemMessageDict",
     "TelnyxVoiceSettingsDict",
     "ToolCallDict",
@@ -197,19 +287,25 @@ __all__ = [
     "AWSVoiceSettings",
     "AddAIAssistantMessages",
     "Answer",
+    "AnsweringMachineDetectionConfig",
     "Assistant",
     "AssistantMessage",
     "AssistantVoiceSettings",
     "AzureVoiceSettings",
     "BookAppointmentTool",
     "BookAppointmentToolParams",
+    "Bridge",
     "BucketIds",
     "CheckAvailabilityTool",
     "CheckAvailabilityToolParams",
+    "ConferenceConfig",
     "CustomSipHeader",
     "DeepfakeDetection",
     "DeveloperMessage",
+    "Dial",
+    "DialogflowConfig",
     "ElevenLabsVoiceSettings",
+    "Enqueue",
     "Gather",
     "GatherUsingAI",
     "GatherUsingAudio",
@@ -220,20 +316,49 @@ __all__ = [
     "HangupToolParams",
     "HistoryMessage",
     "InterruptionSettings",
+    "LeaveQueue",
     "Message",
     "MinimaxLanguageBoost",
     "MinimaxVoiceSettings",
+    "NoiseSuppressionEngine",
+    "NoiseSuppressionEngineConfig",
+    "PauseRecording",
+    "Refer",
+    "Reject",
+    "RejectCause",
     "ResembleSampleRate",
     "ResembleVoiceSettings",
+    "ResumeRecording",
     "RetrievalTool",
     "RimeVoiceSettings",
+    "Ringtone",
+    "SendDtmf",
+    "SendSipInfo",
     "SipHeader",
     "SoundModifications",
+    "Speak",
     "SpeakLanguage",
     "StartAIAssistant",
+    "StartForking",
+    "StartNoiseSuppression",
+    "StartPlayback",
+    "StartRecording",
+    "StartSiprec",
+    "StartStreaming",
+    "StartTranscription",
     "StopAIAssistant",
+    "StopForking",
     "StopGather",
+    "StopNoiseSuppression",
+    "StopPlayback",
+    "StopRecording",
+    "StopSiprec",
+    "StopStreaming",
+    "StopTranscription",
     "StreamCodec",
+    "StreamParameter",
+    "StreamSamplingRate",
+    "SwitchSupervisorRole",
     "SystemMessage",
     "TelnyxVoiceSettings",
     "Tool",
@@ -242,9 +367,12 @@ __all__ = [
     "ToolMessage",
     "ToolParametersSchema",
     "TranscriptionConfig",
+    "TranscriptionEngine",
+    "Transfer",
     "TransferTarget",
     "TransferTool",
     "TransferToolParams",
+    "UpdateClientState",
     "UserMessage",
     "VoiceSettings",
     "WebhookRetriesPolicy",
