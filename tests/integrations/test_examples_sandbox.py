@@ -76,7 +76,7 @@ def test_a_whole_inbound_call(sandbox: Sandbox, example_url: str, path: str) -> 
         return
     # The example hung up itself, once its goodbye had been said.
     assert gone.payload.hangup_source == "callee"
-    assert types[-3:] == ["call.speak.started", "call.speak.ended", "call.hangup"]
+    assert types.index("call.speak.ended") < types.index("call.hangup")
     if path == "booking":
         assert "call.ai_gather.ended" in types
     else:
