@@ -5,9 +5,11 @@
   minimal loopback server of figure 4 (`benchmarks._server`, also its own
   process). Garbage collection stays on; the two alternate round by round
   and the figure is the median of the per-round ratios.
-- 7a: 200 calls at once against an in-process sandbox, each a DTMF gather
-  and then an AI gather started by the app when the first ends. The app is a
-  loopback receiver that verifies every webhook. The figure is the number of
+- 7a: 200 calls at once against an in-process sandbox, each the whole call
+  an IVR makes: the app speaks a greeting, gathers digits when the speech has
+  ended, transfers the caller to an agent (a scripted callee) when the
+  gather ends, and hangs up once both legs are bridged, which ends leg B too.
+  The app is a loopback receiver that verifies every webhook. The figure is the number of
   webhooks lost: each one the sandbox logged must have been delivered,
   verified and seen by the app exactly once.
 """
@@ -30,6 +32,7 @@ from .facade import FIELDS, ROOT, loopback_server
 __all__ = ["run"]
 
 CALLS = 200
+VOICE = "Telnyx.KokoroTTS.af"
 
 
 @contextmanager
@@ -100,42 +103,51 @@ def command_figure(rounds: int) -> Figure:
 
 
 def load_figure(calls: int) -> Figure:
-    from pydantic import JsonValue
-
-    from telnyx_gather import CallGatherEnded, GatherClient, WebhookEvent
+    from telnyx_gather import (
+        CallBridged,
+        CallGatherEnded,
+        CallHangup,
+        CallSpeakEnded,
+        GatherClient,
+        WebhookEvent,
+    )
     from telnyx_gather.testing import Sandbox
     from telnyx_gather.testing._receiver import WebhookReceiver
     from telnyx_gather.verify import WebhookVerifier
 
+    agent = "+13125550142"
     with Sandbox(time_scale=0.001, delivery_timeout=30) as sandbox:
         client = GatherClient(api_key=sandbox.api_key, base_url=sandbox.base_url, max_retries=0)
-        schema: dict[str, JsonValue] = {
-            "type": "object",
-            "properties": {"seat": {"type": "string"}},
-            "required": ["seat"],
-        }
+        sandbox.callee(agent, answer_after=2)
+        callers: set[str] = set()
         done = threading.Semaphore(0)
 
         def handle(event: WebhookEvent) -> None:
-            if isinstance(event, CallGatherEnded) and event.payload.call_control_id:
-                client.call(event.payload.call_control_id).gather_using_ai(parameters=schema)
-            elif event.event_type == "call.conversation.ended":
+            if isinstance(event, CallHangup):
                 done.release()
+                return
+            call_control_id = getattr(event.payload, "call_control_id", None)
+            if call_control_id not in callers:
+                return
+            call = client.call(call_control_id)
+            if isinstance(event, CallSpeakEnded):
+                call.gather(maximum_digits=2)
+            elif isinstance(event, CallGatherEnded):
+                call.transfer(to=agent)
+            elif isinstance(event, CallBridged):
+                call.hangup()
 
         with WebhookReceiver(WebhookVerifier(sandbox.public_key).unwrap, handle) as app, client:
             sandbox.webhook_url = app.url
-            ids = [
-                sandbox.dial().press("12#").answer_ai({"seat": "14C"}).call_control_id
-                for _ in range(calls)
-            ]
+            callers.update(sandbox.dial().press("12#").call_control_id for _ in range(calls))
 
             def start(call_control_id: str) -> object:
-                return client.call(call_control_id).gather(maximum_digits=2)
+                return client.call(call_control_id).speak(payload="Welcome.", voice=VOICE)
 
             started = time.perf_counter()
             with ThreadPoolExecutor(8) as pool:
-                list(pool.map(start, ids))
-            for _ in range(calls):
+                list(pool.map(start, sorted(callers)))
+            for _ in range(2 * calls):  # each call's two legs hang up
                 done.acquire(timeout=120)
             sandbox.wait_idle(timeout=120)
             elapsed = time.perf_counter() - started
@@ -145,7 +157,7 @@ def load_figure(calls: int) -> Figure:
         lost += sum(1 for r in app.received if r.error is not None)
     return Figure(
         "7a",
-        f"{calls} concurrent calls (DTMF then AI gather): webhooks lost",
+        f"{calls} concurrent calls (speak, gather, transfer, hang up): webhooks lost",
         float(lost),
         Target("<=", 0, unit=""),
         f"{len(logged)} webhooks verified in {elapsed:.2f} s ({len(logged) / elapsed:.0f}/s)",

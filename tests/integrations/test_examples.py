@@ -29,9 +29,11 @@ from telnyx_gather.testing import (
     WebhookSigner,
     call_ai_gather_ended,
     call_answered,
+    call_bridged,
     call_gather_ended,
     call_hangup,
     call_initiated,
+    call_speak_ended,
 )
 from tests.loopback import Recorder, free_port
 from tests.router.redis_server import RedisServer
@@ -186,27 +188,35 @@ CALL = "v3:test-call-control-id"
 
 
 def _whole_call(post: Callable[[bytes, Headers], int], signer: WebhookSigner, path: str) -> None:
-    """One inbound call through the example's flow; `path` is "account" or "booking"."""
+    """One inbound call through the example's flow; `path` is "agent" or "booking"."""
     menu = encode_client_state({"step": "menu"})
-    then = encode_client_state({"step": path})
     steps = [
         call_initiated(event_id="ev-1"),
         call_answered(event_id="ev-2"),
         call_gather_ended(
-            event_id="ev-3", client_state=menu, digits="1" if path == "account" else "2"
+            event_id="ev-3", client_state=menu, digits="1" if path == "agent" else "2"
         ),
         call_gather_ended(event_id="ev-3", client_state=menu, digits="1", attempt=2),  # redelivered
-        call_gather_ended(event_id="ev-4", client_state=then, digits="12345678")
-        if path == "account"
-        else call_ai_gather_ended(
-            event_id="ev-4", client_state=then, result={"name": "Ada", "guests": 4}
-        ),
-        call_hangup(event_id="ev-5"),
     ]
+    if path == "agent":
+        transfer = encode_client_state({"step": "transfer"})
+        steps.append(call_bridged(event_id="ev-4", client_state=transfer, call_control_id=CALL))
+    else:
+        booking = encode_client_state({"step": "booking"})
+        goodbye = encode_client_state({"step": "goodbye"})
+        steps += [
+            call_ai_gather_ended(
+                event_id="ev-4", client_state=booking, result={"name": "Ada", "guests": 4}
+            ),
+            call_speak_ended(
+                event_id="ev-5", client_state=goodbye, status="completed", call_control_id=CALL
+            ),
+        ]
+    steps.append(call_hangup(event_id="ev-6"))
     assert [post(body, signed(signer, body)) for body in steps] == [200] * len(steps)
 
 
-@pytest.mark.parametrize("path", ["account", "booking"])
+@pytest.mark.parametrize("path", ["agent", "booking"])
 @pytest.mark.parametrize("name", ["flask_app.py", "fastapi_app.py"])
 def test_a_whole_call_through_the_example(
     example: Loader, signer: WebhookSigner, recorder: Recorder, name: str, path: str
@@ -229,11 +239,28 @@ def test_a_whole_call_through_the_example(
 
     sent = [(r.path.rsplit("/", 1)[1], r.json()) for r in recorder.requests]
     assert all(r.path.startswith(f"/v2/calls/{CALL}/actions/") for r in recorder.requests)
+    if path == "agent":
+        assert [action for action, _ in sent] == [
+            "answer",
+            "gather_using_speak",
+            "playback_start",
+            "transfer",
+            "playback_stop",
+        ]
+        assert [body["command_id"] for _, body in sent] == [
+            command_id("ev-1", 0),
+            command_id("ev-2", 0),
+            command_id("ev-3", 0),
+            command_id("ev-3", 1),
+            command_id("ev-4", 0),
+        ]
+        assert sent[2][1]["loop"] == "infinity"
+        return
     assert [action for action, _ in sent] == [
         "answer",
         "gather_using_speak",
-        "gather" if path == "account" else "gather_using_ai",
-        "gather_using_speak",
+        "gather_using_ai",
+        "speak",
         "hangup",
     ]
     assert [body["command_id"] for _, body in sent] == [
@@ -241,11 +268,10 @@ def test_a_whole_call_through_the_example(
         command_id("ev-2", 0),
         command_id("ev-3", 0),
         command_id("ev-4", 0),
-        command_id("ev-4", 1),
+        command_id("ev-5", 0),
     ]
-    if path == "booking":
-        assert sent[2][1]["parameters"]["required"] == ["name", "guests"]
-        assert sent[3][1]["payload"] == "Thank you, Ada. See you soon."
+    assert sent[2][1]["parameters"]["required"] == ["name", "guests"]
+    assert sent[3][1]["payload"] == "Thank you, Ada. See you soon."
 
 
 def test_flask_example_workers_share_redis(

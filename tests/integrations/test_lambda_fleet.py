@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from telnyx_gather import CallHangup
-from telnyx_gather.testing import Press, Sandbox
+from telnyx_gather.testing import AIAnswer, Press, Sandbox
 from tests.conftest import ROOT
 from tests.stores.dynalite_server import DynaliteServer
 
@@ -114,9 +114,8 @@ def test_each_event_of_a_call_is_handled_once_across_two_containers(
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_port}/webhooks/telnyx"
-        call = sandbox.ring(
-            Press(digits="1"), Press(digits="12345678#"), webhook_url=url, patience=600
-        )
+        booking = AIAnswer(result={"name": "Ada", "guests": 4})
+        call = sandbox.ring(Press(digits="2"), booking, webhook_url=url, patience=600)
         gone = sandbox.wait_for("call.hangup", call_control_id=call.call_control_id, timeout=60)
         sandbox.wait_idle(timeout=60)
     finally:

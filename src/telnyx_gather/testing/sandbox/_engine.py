@@ -13,13 +13,14 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from ...commands import AnyCommand
+from ...commands import AnyCommand, Dial
 from ...events import CallInitiated
 from . import _lifecycle as lifecycle
 from ._calls import Callee, CallState, SentCommand
 from ._clock import Scheduler
 from ._errors import ApiError, call_ended, not_found, unknown_call
 from ._outbox import Outbox
+from ._recordings import AUDIO
 from ._script import CallerStep
 from ._toolkit import Toolkit, scripted_party
 from .behaviours import BEHAVIOURS
@@ -99,12 +100,27 @@ class Engine:
         with self.kit.lock:
             self.kit.callees[number] = callee
 
-    def call_out(
-        self, from_: str, to: str, webhook_url: str | None, client_state: str | None, timeout: float
-    ) -> CallState:
-        """An outbound call (`POST /calls`): a scripted callee answers, else it times out."""
-        with self.kit.lock:
-            return self.kit.legs.ring_out(from_, to, webhook_url, client_state, timeout)
+    def dial_out(self, command: Dial) -> dict[str, Any]:
+        """Place the outbound call `command` describes (`POST /calls`); return its ids.
+
+        Raises:
+            ApiError: The sandbox has no behaviour for `Dial`.
+        """
+        kit = self.kit
+        behaviour = BEHAVIOURS.get(command.action)
+        if behaviour is None:
+            raise not_found()
+        to = command.to if isinstance(command.to, str) else command.to[0]
+        url = None if command.webhook_url is None else str(command.webhook_url)
+        with kit.lock:
+            call = kit.new_call([], command.from_, to, url, "outgoing", "ringing")
+            call.client_state = command.client_state
+            data: dict[str, Any] = {
+                "result": "ok",
+                **(behaviour.run(kit, call, command, call.started_at) or {}),
+            }
+            self.sent.append(SentCommand(call.started_at, call.call_control_id, command))
+            return data
 
     def log(self, call_control_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
         """The commands applied and the webhooks sent (for one call), as JSON-ready dicts."""
@@ -173,6 +189,12 @@ class Engine:
                 call.answered[command_id] = data
             self.sent.append(SentCommand(now, call_control_id, command))
             return data
+
+    def recording(self, recording_id: str, extension: str) -> tuple[str, bytes] | None:
+        """The media type and bytes served for a saved recording, if there is one."""
+        with self.kit.lock:
+            saved = self.kit.recorders.saved.get(recording_id)
+        return AUDIO[extension] if saved == extension else None
 
     def _call(self, call_control_id: str) -> CallState:
         call = self.kit.calls.get(call_control_id)

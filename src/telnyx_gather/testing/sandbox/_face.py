@@ -12,6 +12,8 @@ Routes (each also under `/v2`, the prefix of the real API's base URL):
 - `GET /_sandbox/log`: the commands applied and the webhooks sent, by time,
   and the commands refused (`"refused"`: each with its `occurred_at`,
   `call_control_id`, `action`, `status` and `detail`).
+- `GET /_sandbox/recordings/{recording_id}.{wav|mp3}`: a saved recording's
+  audio (a short silence); like Telnyx's pre-signed links, it needs no key.
 
 Every route needs `Authorization: Bearer <api key>`. Every answer, to any
 method and path, and to requests that cannot even be read (bad framing, a
@@ -38,9 +40,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 from urllib.parse import unquote
 
+from ...commands import Dial
 from ._engine import Engine
 from ._errors import ApiError, auth_failed, bad_request, error_object, not_found
-from ._requests import DialRequest, OutboundCall, check_url, validate_command, validate_model
+from ._requests import DialRequest, check_url, validate_command, validate_model
 from ._wire import DeadlineSocket, Lines
 
 __all__ = ["ApiServer"]
@@ -51,6 +54,7 @@ IDLE_TIMEOUT = 60.0
 
 _ACTION = re.compile(r"/calls/([^/]+)/actions/([a-z_]+)")
 _HANG_UP = re.compile(r"/_sandbox/calls/([^/]+)/hang_up")
+_RECORDING = re.compile(r"/_sandbox/recordings/([0-9a-f-]{36})\.(wav|mp3)")
 _CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,8}")
 
 
@@ -154,6 +158,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0].removeprefix("/v2")
         try:
             body = self._read_body()
+            if self._recording():
+                return
             self._authorise()
             status, answer = self._route(path, body)
         except ApiError as exc:
@@ -177,6 +183,26 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.settimeout(self.api.request_timeout)  # a client that never reads
         self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode() + raw)
 
+    def _recording(self) -> bool:
+        """Serve a saved recording's audio, if that is what was asked for."""
+        match = _RECORDING.fullmatch(self.path.split("?", 1)[0].removeprefix("/v2"))
+        if self.command not in ("GET", "HEAD") or match is None:
+            return False
+        audio = self.api.engine.recording(match.group(1), match.group(2))
+        if audio is None:
+            return False
+        kind, raw = audio
+        head = [
+            "HTTP/1.1 200 OK",
+            f"Content-Type: {kind}",
+            f"Content-Length: {len(raw)}",
+            f"Date: {formatdate(usegmt=True)}",
+        ]
+        self.wfile.write(
+            ("\r\n".join(head) + "\r\n\r\n").encode() + (b"" if self.command == "HEAD" else raw)
+        )
+        return True
+
     def _authorise(self) -> None:
         given = self.headers.get("Authorization", "").encode("utf-8", "replace")
         expected = f"Bearer {self.api.api_key}".encode()
@@ -189,15 +215,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _route(self, path: str, body: bytes) -> tuple[int, dict[str, Any]]:
         engine = self.api.engine
+        if self.command in ("POST", "PUT") and (match := _ACTION.fullmatch(path)):
+            command = validate_command(match.group(2), body, self.command)
+            return 200, {"data": engine.command(_call_id(match.group(1)), command)}
         if self.command == "POST":
-            if match := _ACTION.fullmatch(path):
-                command = validate_command(match.group(2), body)
-                return 200, {"data": engine.command(_call_id(match.group(1)), command)}
             if path == "/calls":
-                out = validate_model(OutboundCall, body)
-                url = check_url(out.webhook_url, "/webhook_url")
-                call = engine.call_out(out.from_, out.to, url, out.client_state, out.timeout_secs)
-                return 200, {"data": {**call.ids(), "is_alive": True, "record_type": "call"}}
+                data = engine.dial_out(validate_model(Dial, body))
+                data.pop("result")
+                return 200, {"data": data}
             if path == "/_sandbox/calls":
                 request = validate_model(DialRequest, body)
                 url = check_url(request.webhook_url, "/webhook_url")

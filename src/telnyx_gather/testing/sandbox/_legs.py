@@ -1,4 +1,4 @@
-"""Outbound legs: who answers a dialled number, and when.
+"""Outbound legs and bridges: who answers a dialled number, and calls joined in one session.
 
 An outbound leg (`POST /calls`, or leg B of a `transfer`) sends
 `call.initiated` (outgoing), then rings. A callee scripted with
@@ -6,6 +6,10 @@ An outbound leg (`POST /calls`, or leg B of a `transfer`) sends
 (`user_busy`) or rejected (`call_rejected`); a number with no callee rings
 until the leg's timeout (`timeout`). A refused or unanswered leg ends alone,
 with `call.hangup`.
+
+Two bridged calls each get `call.bridged`. When one of them ends, the other
+ends too (`normal_clearing`), unless it asked to be parked after the bridge
+(`park_after_unbridge="self"`): then it stays up, alone, and takes commands.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ...events import CallInitiated
+from ...events import CallBridged, CallInitiated
 from . import _lifecycle as lifecycle
 from ._calls import CallState
 
@@ -28,7 +32,7 @@ OnAnswer = Callable[[CallState, float], None]
 
 
 class Legs:
-    """Rings outbound legs on the toolkit's clock."""
+    """Rings outbound legs and bridges calls, on the toolkit's clock."""
 
     def __init__(self, kit: Toolkit) -> None:
         self._kit = kit
@@ -48,14 +52,19 @@ class Legs:
 
         `session` makes the leg part of an existing call's session (a transfer).
         """
-        kit = self._kit
-        call = kit.new_call([], from_, to, webhook_url, "outgoing", "ringing")
+        call = self._kit.new_call([], from_, to, webhook_url, "outgoing", "ringing")
         call.client_state = client_state
         if session is not None:
             call.call_session_id = session
+        self.ring(call, timeout, on_answer)
+        return call
+
+    def ring(self, call: CallState, timeout: float, on_answer: OnAnswer | None = None) -> None:
+        """Ring the new outbound `call`: `call.initiated`, then its callee's answer or refusal."""
+        kit = self._kit
         now = call.started_at
         kit.emit(call, CallInitiated, lifecycle.initiated(call, kit.iso(now)), at=now)
-        callee = kit.callees.get(to)
+        callee = kit.callees.get(call.to)
         if callee is None:
             give_up = partial(kit.unanswered, call, "timeout", "callee", now + timeout)
             call.ring_timer = kit.clock.at(now + timeout, give_up)
@@ -67,7 +76,25 @@ class Legs:
             call.script.extend(callee.script)
             answer = partial(self._answered, call, now + callee.answer_after, on_answer)
             call.ring_timer = kit.clock.at(now + callee.answer_after, answer)
-        return call
+
+    def bridge(self, a: CallState, b: CallState, at: float) -> None:
+        """Join `a` and `b`: `call.bridged` on both."""
+        for call in (a, b):
+            self.unbridge(call, at)
+        a.peer, b.peer = b.call_control_id, a.call_control_id
+        self._kit.emit(a, CallBridged, {}, at=at)
+        self._kit.emit(b, CallBridged, {}, at=at)
+
+    def unbridge(self, call: CallState, at: float) -> None:
+        """Part `call` from its peer; the peer hangs up unless it parks after the bridge."""
+        peer = self._kit.calls.get(call.peer or "")
+        call.peer = None
+        if peer is None or peer.peer != call.call_control_id:
+            return
+        peer.peer = None
+        if not peer.park_after_unbridge and peer.status == "answered":
+            source: lifecycle.Party = "callee" if peer.direction == "incoming" else "caller"
+            self._kit.end_call(peer, at, "normal_clearing", source)
 
     def _answered(self, call: CallState, at: float, on_answer: OnAnswer | None) -> None:
         self._kit.answer(call, at)

@@ -59,14 +59,16 @@ class OutboundCall(BaseModel):
     command_id: str | None = None
 
 
-def validate_command(action: str, body: bytes) -> AnyCommand:
-    """The builder for `action`, validated from `body`.
+def validate_command(action: str, body: bytes, method: str = "POST") -> AnyCommand:
+    """The builder for `action`, sent with HTTP `method`, validated from `body`.
 
     Raises:
-        ApiError: 404 for an unknown action, 400 for bad JSON, 422 for a bad body.
+        ApiError: 404 for an unknown action (or one sent with the wrong
+            method: `client_state_update` is a PUT), 400 for bad JSON, 422
+            for a bad body.
     """
     command_type = COMMANDS.get(action)
-    if command_type is None:
+    if command_type is None or getattr(command_type, "http_method", "POST") != method:
         raise not_found()
     return validate_model(command_type, body)
 

@@ -129,6 +129,7 @@ class Sandbox(Serving):
         except OSError:
             self._engine.close()
             raise
+        self._engine.kit.media_url = f"http://127.0.0.1:{self.port}/_sandbox/recordings"
 
     def close(self) -> None:
         """Stop serving; webhooks not yet posted are dropped. Safe to call twice."""

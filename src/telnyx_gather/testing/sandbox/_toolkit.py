@@ -13,7 +13,9 @@ follows through these verbs, and nothing else:
   webhook and stopping whatever runs on the call;
 - `end_assistant(call, at)`: end a running AI assistant;
 - `player` (`_media`): speaks and playbacks, queued, each taking call time;
-- `legs` (`_legs`): outbound legs and their scripted callees;
+- `legs` (`_legs`): outbound legs, their callees, and bridges;
+- `recorders` (`_recordings`): recordings and `call.recording.saved`;
+- `queues` (`_queues`): calls waiting in named queues;
 - `later(call, at, EventClass, fields)`, `clock.at(when, callback)`: later, in call time.
 
 Every verb runs holding `lock`, as the engine's commands and the clock's
@@ -45,6 +47,8 @@ from ._legs import Legs
 from ._media import Player
 from ._outbox import Outbox, Webhook
 from ._plan import EventClass, Planned, conversation_summary, gather_ended
+from ._queues import Queues
+from ._recordings import Recorders
 from ._script import CallerStep
 
 __all__ = ["EventClass", "Toolkit", "event_type", "scripted_party"]
@@ -92,8 +96,12 @@ class Toolkit:
         self.calls: dict[str, CallState] = {}
         self.callees: dict[str, Callee] = {}
         """Scripted callees for outbound calls, by number."""
+        self.media_url: str = ""
+        """Where recordings are served (the sandbox sets it once it listens)."""
         self.player: Player = Player(self)
         self.legs: Legs = Legs(self)
+        self.recorders: Recorders = Recorders(self)
+        self.queues: Queues = Queues(self)
         self.epoch: datetime = datetime.now(timezone.utc)
         """The wall-clock instant of call time 0; webhooks' `occurred_at` count from it."""
 
@@ -235,14 +243,24 @@ class Toolkit:
     def end_call(
         self, call: CallState, at: float, cause: lifecycle.HangupCause, source: lifecycle.Party
     ) -> None:
-        """Hang `call` up at `at`: what runs on it stops, then `call.hangup`."""
+        """Hang `call` up at `at`: what runs on it stops, `call.hangup`, then what follows.
+
+        A transfer's leg B still ringing is cancelled; recordings are saved;
+        a bridged peer hangs up too, unless it parks after the bridge.
+        """
         self.interrupt(call, at, "call_hangup")
         self.end_assistant(call, at)
         self.player.stop(call, at, "call_hangup", resume=False)
+        self.queues.leave(call, at, "hangup")
         self._stop_ringing(call)
         call.status = "ended"
         times = self.iso(call.started_at), self.iso(at)
         self.emit(call, CallHangup, lifecycle.hung_up(cause, source, *times), at=at)
+        self.recorders.stop(call, at)
+        leg = self.calls.get(call.pending_leg or "")
+        if leg is not None:
+            self.unanswered(leg, "originator_cancel", "caller", at)
+        self.legs.unbridge(call, at)
 
     def _stop_ringing(self, call: CallState) -> None:
         if call.ring_timer is not None:

@@ -16,12 +16,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from ._declare import ANSWERED, LIVE, RINGING_INBOUND, Behaviour, Reply, Run, When
+from ._declare import ANSWERED, LIVE, NEW_CALL, RINGING_INBOUND, Behaviour, Reply, Run, When
 
 __all__ = [
     "ANSWERED",
     "BEHAVIOURS",
     "LIVE",
+    "NEW_CALL",
     "RINGING_INBOUND",
     "Behaviour",
     "Reply",

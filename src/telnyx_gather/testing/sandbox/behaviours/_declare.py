@@ -11,7 +11,7 @@ from .._calls import CallState
 from .._errors import ApiError, not_answered, not_ringing
 from .._toolkit import Toolkit
 
-__all__ = ["ANSWERED", "LIVE", "RINGING_INBOUND", "Behaviour", "Reply", "Run", "When"]
+__all__ = ["ANSWERED", "LIVE", "NEW_CALL", "RINGING_INBOUND", "Behaviour", "Reply", "Run", "When"]
 
 C = TypeVar("C", bound=AnyCommand)
 
@@ -51,6 +51,8 @@ LIVE = When(frozenset({"ringing", "answered"}), not_answered)
 """Any call that has not ended, ringing or answered."""
 RINGING_INBOUND = When(frozenset({"ringing"}), not_ringing, "incoming")
 """An incoming call still ringing (what `answer` and `reject` act on)."""
+NEW_CALL = When(frozenset({"ringing"}), not_ringing, "outgoing")
+"""The call the command itself places (`Dial`, `POST /calls`): the engine makes it first."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,23 @@
+"""`POST /calls` (`Dial`): a new outbound call, rung as a transfer's leg B is (see `_legs`)."""
+
+from __future__ import annotations
+
+from ....commands import Dial
+from .._calls import CallState
+from .._toolkit import Toolkit
+from ._declare import NEW_CALL, Behaviour, Reply
+
+__all__: list[str] = []
+"""Nothing to import: the engine finds `BEHAVIOURS` here by itself."""
+
+TIMEOUT_SECS = 30
+"""How long the call rings when `timeout_secs` is left out (Telnyx's default)."""
+
+
+def dial(kit: Toolkit, call: CallState, command: Dial, at: float) -> Reply:
+    """Ring the new call: its callee answers or refuses, or it rings out."""
+    kit.legs.ring(call, command.timeout_secs or TIMEOUT_SECS)
+    return {**call.ids(), "is_alive": True, "record_type": "call"}
+
+
+BEHAVIOURS = (Behaviour(Dial, dial, NEW_CALL),)
