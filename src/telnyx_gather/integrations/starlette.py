@@ -54,7 +54,7 @@ from ._common import Verifier, rejection
 if TYPE_CHECKING:
     from ..router import Router
 
-__all__ = ["TelnyxWebhook", "serve", "verified_event"]
+__all__ = ["TelnyxWebhook", "serve", "serve_tools", "verified_event"]
 
 
 async def verified_event(request: Request, verifier: Verifier) -> WebhookEvent:
@@ -110,5 +110,29 @@ def serve(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
         else:
             outcome = await router.handle_async(body, request.headers.raw)
         return PlainTextResponse(outcome.text, outcome.status, headers=outcome.headers)
+
+    return endpoint
+
+
+def serve_tools(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
+    """A Starlette/FastAPI endpoint that serves the router's AI assistant webhook tools.
+
+    Mount it with the tool's name as a path parameter:
+    `app.add_route("/tools/{name}", serve_tools(router), methods=["POST"])`.
+    The body is read as for `serve` (413 past `max_body_bytes`), then
+    `await router.handle_tool_async(name, body, headers)` answers with its
+    status and JSON body.
+    """
+    from ..router import ToolAnswer
+
+    async def endpoint(request: Request) -> Response:
+        name = str(request.path_params.get("name", ""))
+        try:
+            body = await _bounded_body(request, body_limit(router.verifier))
+        except WebhookVerificationError as exc:
+            answer = ToolAnswer.rejected(exc)
+        else:
+            answer = await router.handle_tool_async(name, body, request.headers.raw)
+        return Response(answer.body, answer.status, headers=answer.headers)
 
     return endpoint

@@ -15,6 +15,7 @@ from ._inspect import route_taken, routes_of
 from ._record import Recorder, observe_routers
 from ._router import Router, Sender, Unwrapper
 from ._routes import Handled, HandlerResult
+from ._tools import ToolAnswer, ToolContext, ToolHandled, ToolReason, ToolReply
 
 __all__ = [
     "NAMESPACE",
@@ -28,6 +29,11 @@ __all__ = [
     "RouteKey",
     "Router",
     "Sender",
+    "ToolAnswer",
+    "ToolContext",
+    "ToolHandled",
+    "ToolReason",
+    "ToolReply",
     "Unwrapper",
     "command_id",
     "observe_routers",

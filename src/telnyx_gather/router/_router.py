@@ -20,6 +20,7 @@ from ._graph import RouteKey, draw, route_infos
 from ._observe import observed
 from ._record import Recorder, notify
 from ._routes import Handled, Routes
+from ._tools import ToolAnswer, ToolContext, ToolHandled, ToolTable
 
 if TYPE_CHECKING:
     from ..verify import Body, Headers
@@ -35,10 +36,15 @@ E = TypeVar("E", bound=BaseModel)
 M = TypeVar("M", bound=BaseModel)
 S = TypeVar("S")
 R = TypeVar("R", bound=Handled)
+T = TypeVar("T", bound=ToolHandled)
 
 
 class Unwrapper(Protocol):
     """What verifies and parses a delivery: `WebhookVerifier` or `StandardWebhookVerifier`."""
+
+    def verify(self, body: Body, headers: Headers) -> None:
+        """Verify a delivery that is not an event envelope (an assistant's tool call)."""
+        ...
 
     def unwrap(self, body: Body, headers: Headers) -> WebhookEvent:
         """Verify the delivery, then parse it into its typed event."""
@@ -145,6 +151,7 @@ class Router(Generic[S]):
         self._async_client = inspect.iscoroutinefunction(client.send)
         self._driver = Driver(self.store, client, deadline, busy_wait)
         self._deadline = math.inf if deadline is None else deadline
+        self._tools = ToolTable()
 
     @overload
     def on(
@@ -198,6 +205,62 @@ class Router(Generic[S]):
             return handler
 
         return register
+
+    def tool(
+        self, name: str, *, timeout: float | None = None
+    ) -> Callable[[Callable[[M, ToolContext], T]], Callable[[M, ToolContext], T]]:
+        """Serve the decorated function as the AI assistant's webhook tool `name`.
+
+        The handler takes the tool's arguments, validated into the model its
+        first parameter is annotated with, and a `ToolContext`; it returns
+        what the assistant reads as JSON (a model, JSON data, or `None`).
+        `webhook_tool(handler, url=...)` builds the matching tool definition.
+        Serve the calls with `handle_tool` / `handle_tool_async`, or an
+        integration's `serve_tools`.
+
+        Args:
+            name: The tool's name: the `{name}` of the URL it is served at.
+            timeout: Seconds the handler may take (default: the router's
+                `deadline`); keep it under the tool's `timeout_ms`. An async
+                handler still running then is cancelled; a sync one is
+                answered 504 when it returns.
+
+        Raises:
+            TypeError: The handler's first parameter is not a Pydantic model.
+            ValueError: `name` already has a handler, or `timeout` is not positive.
+        """
+        limit = timeout if timeout is not None or math.isinf(self._deadline) else self._deadline
+
+        def register(handler: Callable[[M, ToolContext], T]) -> Callable[[M, ToolContext], T]:
+            self._tools.add(name, handler, limit)
+            return handler
+
+        return register
+
+    def handle_tool(self, name: str, body: Body, headers: Headers) -> ToolAnswer:
+        """Verify one call of the tool `name`, validate its arguments, run it and answer.
+
+        Never raises for anything the call or the handler does: the answer's
+        `.status` (200; 401/413 unverified, nothing run; 404 unknown tool;
+        422 arguments that do not fit, with the problems as JSON; 500; 504
+        past the deadline) and JSON `.body` go back to Telnyx.
+
+        Raises:
+            TypeError: The tool's handler is async; use `handle_tool_async`.
+        """
+        opened = self._tools.open(self.verifier.verify, name, body, headers)
+        if isinstance(opened, ToolAnswer):
+            return opened
+        if opened[0].is_async:
+            raise TypeError("an async tool handler needs `await router.handle_tool_async(...)`")
+        return self._tools.run(*opened)
+
+    async def handle_tool_async(self, name: str, body: Body, headers: Headers) -> ToolAnswer:
+        """`handle_tool` for async apps: an async handler is awaited, cancelled at its deadline."""
+        opened = self._tools.open(self.verifier.verify, name, body, headers)
+        if isinstance(opened, ToolAnswer):
+            return opened
+        return await self._tools.run_async(*opened)
 
     def state(self, event: BaseModel) -> S | None:
         """The event's `client_state` decoded into the state type; `None` if absent or not one."""
