@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from typing_extensions import assert_type
 
 from telnyx_gather import GatherClient, Router, WebhookVerifier
+from telnyx_gather.assistants import AssistantInitialization, InitializationReply
 from telnyx_gather.commands import AssistantWebhookTool, webhook_tool
 from telnyx_gather.router import ToolAnswer, ToolContext
 
@@ -65,3 +66,23 @@ async def serving(router: Router[None], context: ToolContext) -> None:
     assert_type(await router.handle_tool_async("book", b"{}", {}), ToolAnswer)
     later = router.tool("later")(book_later)
     assert_type(await later(Booking(name="Ada", party_size=2), context), dict[str, str])
+
+
+def variables(event: AssistantInitialization) -> InitializationReply:
+    return InitializationReply(
+        dynamic_variables={"caller": event.payload.telnyx_end_user_target or ""}
+    )
+
+
+def flat_variables(event: AssistantInitialization) -> dict[str, str]:
+    return {"caller": "flat replies are ignored by Telnyx"}
+
+
+def dynamic_variables(router: Router[None]) -> None:
+    registered = router.initialization(timeout=1.0)(variables)
+    assert_type(
+        registered(AssistantInitialization(event_type="assistant.initialization")),
+        InitializationReply,
+    )
+    router.initialization()(flat_variables)  # type: ignore[type-var]
+    assert_type(router.handle_initialization(b"{}", {}), ToolAnswer)

@@ -52,9 +52,9 @@ from ._body import BodyBuffer, body_limit, declared_length
 from ._common import Verifier, rejection
 
 if TYPE_CHECKING:
-    from ..router import Router
+    from ..router import Router, ToolAnswer
 
-__all__ = ["TelnyxWebhook", "serve", "serve_tools", "verified_event"]
+__all__ = ["TelnyxWebhook", "serve", "serve_initialization", "serve_tools", "verified_event"]
 
 
 async def verified_event(request: Request, verifier: Verifier) -> WebhookEvent:
@@ -123,16 +123,40 @@ def serve_tools(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]
     `await router.handle_tool_async(name, body, headers)` answers with its
     status and JSON body.
     """
+
+    async def answer(request: Request, body: bytes) -> ToolAnswer:
+        name = str(request.path_params.get("name", ""))
+        return await router.handle_tool_async(name, body, request.headers.raw)
+
+    return _json_endpoint(router, answer)
+
+
+def serve_initialization(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
+    """A Starlette/FastAPI endpoint for the assistant's dynamic-variables webhook.
+
+    Mount it at the assistant's `dynamic_variables_webhook_url`:
+    `app.add_route("/dynamic-variables", serve_initialization(router), methods=["POST"])`.
+    It answers `await router.handle_initialization_async(body, headers)`.
+    """
+
+    async def answer(request: Request, body: bytes) -> ToolAnswer:
+        return await router.handle_initialization_async(body, request.headers.raw)
+
+    return _json_endpoint(router, answer)
+
+
+def _json_endpoint(
+    router: Router[Any], answer: Callable[[Request, bytes], Awaitable[ToolAnswer]]
+) -> Callable[[Request], Awaitable[Response]]:
     from ..router import ToolAnswer
 
     async def endpoint(request: Request) -> Response:
-        name = str(request.path_params.get("name", ""))
         try:
             body = await _bounded_body(request, body_limit(router.verifier))
         except WebhookVerificationError as exc:
-            answer = ToolAnswer.rejected(exc)
+            reply = ToolAnswer.rejected(exc)
         else:
-            answer = await router.handle_tool_async(name, body, request.headers.raw)
-        return Response(answer.body, answer.status, headers=answer.headers)
+            reply = await answer(request, body)
+        return Response(reply.body, reply.status, headers=reply.headers)
 
     return endpoint

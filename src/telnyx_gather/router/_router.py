@@ -14,13 +14,15 @@ from .._errors import WebhookParseError, WebhookVerificationError
 from ..commands import Command
 from ..events import CallAIGatherEnded, WebhookEvent
 from ..stores import AsyncStore, MemoryStore, Store
+from ._assistant import AssistantServing
 from ._delivery import Delivery, Outcome, log_misfit
 from ._drive import Driver
 from ._graph import RouteKey, draw, route_infos
+from ._initialization import InitializationTable
 from ._observe import observed
 from ._record import Recorder, notify
 from ._routes import Handled, Routes
-from ._tools import ToolAnswer, ToolContext, ToolHandled, ToolTable
+from ._tools import ToolTable
 
 if TYPE_CHECKING:
     from ..verify import Body, Headers
@@ -36,7 +38,6 @@ E = TypeVar("E", bound=BaseModel)
 M = TypeVar("M", bound=BaseModel)
 S = TypeVar("S")
 R = TypeVar("R", bound=Handled)
-T = TypeVar("T", bound=ToolHandled)
 
 
 class Unwrapper(Protocol):
@@ -59,7 +60,7 @@ class Sender(Protocol):
         ...
 
 
-class Router(Generic[S]):
+class Router(AssistantServing, Generic[S]):
     """Routes each verified event to its handler and sends what the handler returns.
 
     A handler receives the typed event (and, when routed on a flow step, the
@@ -152,6 +153,10 @@ class Router(Generic[S]):
         self._driver = Driver(self.store, client, deadline, busy_wait)
         self._deadline = math.inf if deadline is None else deadline
         self._tools = ToolTable()
+        self._init = InitializationTable()
+
+    def _verify(self, body: Body, headers: Headers) -> None:
+        self.verifier.verify(body, headers)
 
     @overload
     def on(
@@ -205,62 +210,6 @@ class Router(Generic[S]):
             return handler
 
         return register
-
-    def tool(
-        self, name: str, *, timeout: float | None = None
-    ) -> Callable[[Callable[[M, ToolContext], T]], Callable[[M, ToolContext], T]]:
-        """Serve the decorated function as the AI assistant's webhook tool `name`.
-
-        The handler takes the tool's arguments, validated into the model its
-        first parameter is annotated with, and a `ToolContext`; it returns
-        what the assistant reads as JSON (a model, JSON data, or `None`).
-        `webhook_tool(handler, url=...)` builds the matching tool definition.
-        Serve the calls with `handle_tool` / `handle_tool_async`, or an
-        integration's `serve_tools`.
-
-        Args:
-            name: The tool's name: the `{name}` of the URL it is served at.
-            timeout: Seconds the handler may take (default: the router's
-                `deadline`); keep it under the tool's `timeout_ms`. An async
-                handler still running then is cancelled; a sync one is
-                answered 504 when it returns.
-
-        Raises:
-            TypeError: The handler's first parameter is not a Pydantic model.
-            ValueError: `name` already has a handler, or `timeout` is not positive.
-        """
-        limit = timeout if timeout is not None or math.isinf(self._deadline) else self._deadline
-
-        def register(handler: Callable[[M, ToolContext], T]) -> Callable[[M, ToolContext], T]:
-            self._tools.add(name, handler, limit)
-            return handler
-
-        return register
-
-    def handle_tool(self, name: str, body: Body, headers: Headers) -> ToolAnswer:
-        """Verify one call of the tool `name`, validate its arguments, run it and answer.
-
-        Never raises for anything the call or the handler does: the answer's
-        `.status` (200; 401/413 unverified, nothing run; 404 unknown tool;
-        422 arguments that do not fit, with the problems as JSON; 500; 504
-        past the deadline) and JSON `.body` go back to Telnyx.
-
-        Raises:
-            TypeError: The tool's handler is async; use `handle_tool_async`.
-        """
-        opened = self._tools.open(self.verifier.verify, name, body, headers)
-        if isinstance(opened, ToolAnswer):
-            return opened
-        if opened[0].is_async:
-            raise TypeError("an async tool handler needs `await router.handle_tool_async(...)`")
-        return self._tools.run(*opened)
-
-    async def handle_tool_async(self, name: str, body: Body, headers: Headers) -> ToolAnswer:
-        """`handle_tool` for async apps: an async handler is awaited, cancelled at its deadline."""
-        opened = self._tools.open(self.verifier.verify, name, body, headers)
-        if isinstance(opened, ToolAnswer):
-            return opened
-        return await self._tools.run_async(*opened)
 
     def state(self, event: BaseModel) -> S | None:
         """The event's `client_state` decoded into the state type; `None` if absent or not one."""

@@ -55,6 +55,8 @@ ToolReason = Literal[
     "bad_arguments",
     "handler_failed",
     "deadline_exceeded",
+    "defaults",
+    "unparseable",
 ]
 """Why a tool call was answered as it was; `ToolAnswer.status` maps each to its HTTP status."""
 
@@ -66,6 +68,8 @@ _STATUS: dict[ToolReason, int] = {
     "bad_arguments": 422,
     "handler_failed": 500,
     "deadline_exceeded": 504,
+    "defaults": 200,
+    "unparseable": 400,
 }
 
 
@@ -100,7 +104,7 @@ class ToolAnswer(NamedTuple):
 
     @property
     def status(self) -> int:
-        """The HTTP status: 200, 401/413 (not verified), 404, 422, 500 or 504."""
+        """The HTTP status: 200, 400, 401/413 (not verified), 404, 422, 500 or 504."""
         return _STATUS[self.reason]
 
     @property
