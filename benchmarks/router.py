@@ -36,17 +36,17 @@ if TYPE_CHECKING:
     from telnyx_gather.router import Outcome
     from telnyx_gather.stores import Store
 
-__all__ = ["redis_server", "run"]
+__all__ = ["NoSends", "cycle", "redis_server", "run"]
 
 
-class _NoSends:
+class NoSends:
     """The router's client; the benchmark's handler returns nothing, so it is never called."""
 
     def send(self, call_control_id: str, command: Command, /) -> object:
         raise AssertionError("the benchmark handler sends nothing")
 
 
-def _cycle(deliveries: Sequence[Delivery], on_wrap: Callable[[], None]) -> Callable[[], Delivery]:
+def cycle(deliveries: Sequence[Delivery], on_wrap: Callable[[], None]) -> Callable[[], Delivery]:
     """A function returning the next delivery, calling `on_wrap` each time they start over."""
     position = len(deliveries)
 
@@ -104,7 +104,7 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
     deliveries = [Delivery(signer, gather_ended(i)) for i in range(pool)]
 
     def router(store: Store) -> Router[None]:
-        routed = Router(verifier=verifier, client=_NoSends(), store=store)
+        routed = Router(verifier=verifier, client=NoSends(), store=store)
         routed.on(CallGatherEnded)(lambda event: None)
         return routed
 
@@ -121,9 +121,9 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
             fleet.store = RedisStore(fleet_client, prefix=f"bench{next(wraps)}:")
 
         plain, in_memory, in_redis = (
-            _cycle(deliveries, lambda: None),
-            _cycle(deliveries, fresh_memory),
-            _cycle(deliveries, fresh_redis),
+            cycle(deliveries, lambda: None),
+            cycle(deliveries, fresh_memory),
+            cycle(deliveries, fresh_redis),
         )
 
         def unwrap() -> object:

@@ -39,7 +39,7 @@ from telnyx_gather import (
 )
 from telnyx_gather.commands import Command
 from telnyx_gather.router import Sender
-from telnyx_gather.stores import MemoryStore, RedisStore, Store
+from telnyx_gather.stores import AsyncStore, MemoryStore, RedisStore, Store
 
 log = logging.getLogger("ivr")
 VOICE = "Telnyx.KokoroTTS.af"
@@ -83,9 +83,14 @@ def menu() -> GatherUsingSpeak:
     )
 
 
-def build(verifier: WebhookVerifier, client: Sender, store: Store | None = None) -> Router[Flow]:
-    """The flow's router: every handler below, on `client` and `store`."""
-    router = Router(verifier=verifier, client=client, store=store, state=Flow)
+def build(
+    verifier: WebhookVerifier,
+    client: Sender,
+    store: Store | AsyncStore | None = None,
+    deadline: float = 8.0,
+) -> Router[Flow]:
+    """The flow's router: every handler below, on `client` and `store`, answering by `deadline`."""
+    router = Router(verifier=verifier, client=client, store=store, state=Flow, deadline=deadline)
 
     @router.on(CallInitiated)
     def initiated(event: CallInitiated) -> Command | None:

@@ -1,4 +1,4 @@
-"""Parse one sample delivery of each of the eleven known events, a call's life in order.
+"""Parse one sample delivery of each known event: a call's life, then the rest of the vocabulary.
 
 Run: python examples/parse_events.py
 """
@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from telnyx_gather import (
     CallAIGatherEnded,
+    CallAnalyzed,
     CallDtmfReceived,
     CallGatherEnded,
     CallHangup,
     CallInitiated,
+    CallMachineDetectionEnded,
     CallPlaybackEnded,
+    CallRecordingSaved,
+    CallSpeakEnded,
     UnknownEvent,
     WebhookEvent,
     parse_webhook,
@@ -30,6 +34,43 @@ SAMPLES = [
     testing.call_ai_gather_ended(result={"age": 29, "city": "Paris"}, status="valid"),
     testing.call_conversation_ended(duration_sec=42, reason="assistant_hangup"),
     testing.call_hangup(hangup_cause="normal_clearing", hangup_source="caller"),
+    # Every other event, each with its class's documented example.
+    testing.call_speak_started(),
+    testing.call_speak_ended(),
+    testing.call_bridged(),
+    testing.call_hold(),
+    testing.call_unhold(),
+    testing.call_enqueued(),
+    testing.call_dequeued(),
+    testing.call_recording_saved(),
+    testing.call_recording_error(),
+    testing.call_recording_transcription_saved(),
+    testing.call_machine_detection_ended(),
+    testing.call_machine_greeting_ended(),
+    testing.call_machine_premium_detection_started(),
+    testing.call_machine_premium_detection_ended(),
+    testing.call_machine_premium_greeting_ended(),
+    testing.call_machine_premium_call_screening_detected(),
+    testing.call_refer_started(),
+    testing.call_refer_completed(),
+    testing.call_refer_failed(),
+    testing.streaming_started(),
+    testing.streaming_stopped(),
+    testing.streaming_failed(),
+    testing.call_fork_started(),
+    testing.call_fork_stopped(),
+    testing.siprec_started(),
+    testing.siprec_stopped(),
+    testing.siprec_failed(),
+    testing.call_conversation_created(),
+    testing.call_conversation_start_failed(),
+    testing.call_conversation_insights_generated(),
+    testing.call_analyzed(),
+    testing.call_cost(),
+    testing.call_deepfake_detection_result(),
+    testing.call_deepfake_detection_error(),
+    testing.call_payment_progress(),
+    testing.call_payment_completed(),
 ]
 
 
@@ -48,6 +89,16 @@ def describe(event: WebhookEvent) -> str:
             return f"playback ended: {p.status}"
         case CallAIGatherEnded(payload=p):
             return f"AI gather ended: status={p.status} result={p.result}"
+        case CallSpeakEnded(payload=p):
+            return f"speak ended: {p.status}"
+        case CallMachineDetectionEnded(payload=p):
+            return f"answered by: {p.result}"
+        case CallRecordingSaved(payload=p):
+            return f"recording saved: {p.recording_urls.mp3 if p.recording_urls else None}"
+        case CallAnalyzed(payload=p):
+            # `cost` is a breakdown, or text when Telnyx had no cost data.
+            cost = p.cost if p.cost is None or isinstance(p.cost, str) else p.cost.total
+            return f"analyzed, cost {cost}"
         case UnknownEvent():
             return f"unknown event {event.event_type!r}, acknowledged"
         case _:

@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_venv.sh client dev bench
+. scripts/_dynalite.sh
 exec .venv/bin/python -m benchmarks "$@"

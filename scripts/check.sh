@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a virtual environment (if needed) and run the whole gate:
-# ruff, mypy --strict, pyright --strict, pytest (with Prism, the spec mock).
+# ruff, mypy --strict, pyright --strict, pytest (with Prism, the spec mock, and
+# dynalite, a DynamoDB-compatible server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,8 @@ if [ ! -d "$MERMAID_DIR/node_modules/mermaid" ] || [ ! -d "$MERMAID_DIR/node_mod
     echo "== installing mermaid@11 and jsdom@24 into $MERMAID_DIR"
     npm install --prefix "$MERMAID_DIR" --no-audit --no-fund --loglevel=error mermaid@11 jsdom@24
 fi
+
+. scripts/_dynalite.sh
 
 echo "== ruff"
 ruff check .

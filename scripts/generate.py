@@ -16,6 +16,10 @@ edit) and writes, deterministically:
   named by each builder's `method`); everything outside a fence is hand-written;
 - `events/_prepared.json`, the envelope's prepared core schema.
 
+It refuses to write while a builder has no sandbox behaviour (a module under
+`testing/sandbox/behaviours/` naming it in its `BEHAVIOURS`), and names the
+file to add.
+
 `--check` writes nothing and exits 1, naming each stale file; the test suite
 runs it (tests/test_generated.py).
 """
@@ -29,7 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _generate.discover import discover
+from _generate.behaviours import check_behaviours
+from _generate.discover import PACKAGE, GenerateError, discover
 from _generate.render import render_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +60,14 @@ def main(argv: list[str]) -> int:
     if argv and not check:
         print(f"usage: {RUN} [--check]", file=sys.stderr)
         return 2
-    outputs = render_all(ROOT, discover())
+    try:
+        found = discover()
+        # Refuse to write while a builder has no sandbox behaviour.
+        check_behaviours(PACKAGE, found.builders)
+        outputs = render_all(ROOT, found)
+    except GenerateError as exc:
+        print(f"generate: {exc}", file=sys.stderr)
+        return 1
     stale = [path for path, text in outputs.items() if _read(path) != text]
     if not check:
         for path in stale:

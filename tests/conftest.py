@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 
 from tests.loopback import Recorder
 from tests.router.redis_server import RedisServer
+from tests.stores.dynalite_server import DynaliteServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC_DIR = ROOT / "tests" / "spec"
@@ -64,6 +65,16 @@ def recorder() -> Iterator[Recorder]:
 def redis_server() -> Iterator[RedisServer]:
     """One real `redis-server` on loopback for the session (fails, never skips, without one)."""
     server = RedisServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def dynalite_server() -> Iterator[DynaliteServer]:
+    """One real `dynalite` (DynamoDB-compatible) on loopback for the session, with the store table."""
+    server = DynaliteServer()
     try:
         yield server
     finally:

@@ -46,10 +46,15 @@ class Model:
 
 @dataclass(frozen=True)
 class Builder(Model):
-    """A command builder, its action (the path segment) and its SDK method name."""
+    """A command builder, its action (the path segment) and its SDK method name.
+
+    `acts_on_call` is false for a builder that starts a new call (`Dial`):
+    the `Call` handle gets no method for it.
+    """
 
     action: str
     method: str
+    acts_on_call: bool
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,9 @@ def _builders(actions: list[tuple[Module, Any]]) -> list[Builder]:
                         f"{module.shown}: {cls.__name__} must declare "
                         f'`{attribute}: ClassVar[str] = "..."`'
                     )
-            builders.append(Builder(cls, module, own["action"], own["method"]))
+            builders.append(
+                Builder(cls, module, own["action"], own["method"], bool(cls.acts_on_call))
+            )
     return builders
 
 

@@ -33,7 +33,11 @@ def commands_reference(found: Found) -> str:
     forms = {f"{m.__name__}Dict" for m in found.nested}
     forms |= {f"{a.name}Dict" for a in found.aliases.values() if a.members}
     text = "| builder | action | `Call` method |\n| --- | --- | --- |\n"
-    text += "".join(f"| `{b.name}` | `{b.action}` | `{b.method}` |\n" for b in found.builders)
+    text += "".join(
+        f"| `{b.name}` | `{b.action}` | "
+        + (f"`{b.method}` |\n" if b.acts_on_call else f"none: `GatherClient.{b.method}` |\n")
+        for b in found.builders
+    )
     for module in [*found.actions, *found.options]:
         text += f"\n## {_title(module)}\n\n"
         text += "".join(_entries(module, builders, "telnyx_gather.commands", forms)).rstrip("\n")

@@ -132,8 +132,12 @@ def events_fence(found: Found) -> str:
 
 
 def call_fence(found: Found) -> str:
-    """`client/_call.py`: one handle method per builder, named by its `method`."""
-    return "".join(f"{b.method}: Final = _Action(commands.{b.name})\n" for b in found.builders)
+    """`client/_call.py`: a handle method per builder that acts on a call, named by its `method`."""
+    return "".join(
+        f"{b.method}: Final = _Action(commands.{b.name})\n"
+        for b in found.builders
+        if b.acts_on_call
+    )
 
 
 def _indent(text: str, prefix: str = "    ") -> str:

@@ -13,7 +13,7 @@ from typing import IO
 import httpx
 import pytest
 
-from tests.conftest import DEFAULT_SPEC, ROOT
+from tests.conftest import DEFAULT_CALL_CONTROL_SPEC, DEFAULT_SPEC, ROOT
 from tests.loopback import free_port
 
 PRISM = ROOT / ".cache" / "prism" / "node_modules" / ".bin" / "prism"
@@ -23,9 +23,18 @@ STARTUP_SECONDS = 60
 @pytest.fixture(scope="session")
 def prism_url() -> Iterator[str]:
     """`prism mock` serving the spec on a free loopback port; fails (never skips) if it can't."""
+    yield from _serve(Path(os.environ.get("TELNYX_OPENAPI_SPEC", DEFAULT_SPEC)))
+
+
+@pytest.fixture(scope="session")
+def call_control_prism_url() -> Iterator[str]:
+    """`prism mock` serving all of Call Control (`call-control.json`), as `prism_url` does."""
+    yield from _serve(Path(os.environ.get("TELNYX_CALL_CONTROL_SPEC", DEFAULT_CALL_CONTROL_SPEC)))
+
+
+def _serve(spec: Path) -> Iterator[str]:
     if not PRISM.exists():
         pytest.fail(f"Prism is not installed at {PRISM}; `bash scripts/check.sh` installs it")
-    spec = Path(os.environ.get("TELNYX_OPENAPI_SPEC", DEFAULT_SPEC))
     if not spec.exists():
         pytest.fail(f"the OpenAPI spec is not at {spec}; set TELNYX_OPENAPI_SPEC")
     url = f"http://127.0.0.1:{free_port()}"

@@ -37,6 +37,7 @@ from telnyx_gather.commands import (
     UserMessage,
     WebhookRetriesPolicy,
 )
+from tests.commands import call_control
 from tests.commands.examples import EVERY, STATE
 
 ACTIONS = {
@@ -54,7 +55,8 @@ ACTIONS = {
 
 
 def test_the_action_table_maps_each_action_to_its_builder() -> None:
-    assert dict(COMMANDS) == {action: cls for cls, action in ACTIONS.items()}
+    whole_call = {cls.action: cls for cls in call_control.BUILDERS}
+    assert dict(COMMANDS) == {action: cls for cls, action in ACTIONS.items()} | whole_call
     with pytest.raises(TypeError):
         COMMANDS["answer"] = Hangup  # type: ignore[index]
 

@@ -33,7 +33,7 @@ schema_first = sys.argv[1] == "schema"
 if schema_first:
     schemas = [cls.model_json_schema() for cls in (*EVENT_TYPES.values(), Webhook)]
 bodies = [getattr(testing, t.replace(".", "_"))() for t in EVENT_TYPES]
-bodies.append(testing.webhook_body("call.bridged", {"x": 1}))
+bodies.append(testing.webhook_body("conference.created", {"x": 1}))
 out = []
 for body in bodies:
     event = parse_event(body)

@@ -18,6 +18,12 @@ RELAY_ENDED: dict[str, Any] = {
     "record_type": "event",
 }
 CALL_EVENTS = sorted(t for t, cls in EVENT_TYPES.items() if issubclass(cls, CallEvent))
+# The spec's examples of recordings and machine detection carry no call_control_id.
+WITHOUT_CALL_ID = {
+    t
+    for t in CALL_EVENTS
+    if t.startswith(("call.recording.saved", "call.recording.error", "call.machine."))
+}
 MINIMAL: dict[str, Any] = {
     "id": "9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f",
     "occurred_at": "2026-11-24T10:15:02.123456Z",
@@ -70,11 +76,19 @@ def test_call_event_needs_only_id_time_and_call_control_id(event_type: str) -> N
     assert event.payload.client_state is None
 
 
-@pytest.mark.parametrize("event_type", CALL_EVENTS)
-@pytest.mark.parametrize(
-    ("drop", "where"),
-    [("id", r"\.id"), ("occurred_at", "occurred_at"), ("call_control_id", "call_control_id")],
-)
+REQUIRED = [
+    (event_type, drop, where)
+    for event_type in CALL_EVENTS
+    for drop, where in [
+        ("id", r"\.id"),
+        ("occurred_at", "occurred_at"),
+        ("call_control_id", "call_control_id"),
+    ]
+    if not (drop == "call_control_id" and event_type in WITHOUT_CALL_ID)
+]
+
+
+@pytest.mark.parametrize(("event_type", "drop", "where"), REQUIRED)
 def test_call_event_without_a_required_field_is_refused(
     event_type: str, drop: str, where: str
 ) -> None:
@@ -93,3 +107,12 @@ def test_client_state_null_and_other_ids_null(event_type: str) -> None:
     assert type(event) is EVENT_TYPES[event_type]
     assert event.payload.client_state is None
     assert event.payload.connection_id is None
+
+
+def test_the_events_without_a_call_id_are_recordings_and_machine_detection() -> None:
+    assert len(WITHOUT_CALL_ID) == 8
+    for event_type in WITHOUT_CALL_ID:
+        event = parse_event(_body({"event_type": event_type, **MINIMAL, "payload": {}}))
+        assert type(event) is EVENT_TYPES[event_type]
+        assert isinstance(event, CallEvent)
+        assert event.payload.call_control_id is None

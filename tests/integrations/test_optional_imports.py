@@ -39,3 +39,14 @@ def test_lambda_and_wsgi_need_no_framework() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_stores_load_no_aws_sdk() -> None:
+    result = _run(
+        "import sys\n"
+        "import telnyx_gather, telnyx_gather.stores, telnyx_gather.dynamodb\n"
+        "import telnyx_gather.integrations.aws_lambda\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore')))"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

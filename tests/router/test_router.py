@@ -139,7 +139,7 @@ def test_none_sends_nothing_and_unhandled_types_are_acknowledged(
 
     assert deliver(router, signer, call_gather_ended()).reason == "handled"
     unhandled = deliver(router, signer, call_dtmf_received())
-    unknown = deliver(router, signer, webhook_body("call.bridged", {"call_control_id": CALL}))
+    unknown = deliver(router, signer, webhook_body("conference.created", {"call_control_id": CALL}))
 
     assert (unhandled.status, unhandled.reason) == (200, "unhandled")
     assert isinstance(unhandled.event, CallDtmfReceived)
@@ -158,7 +158,7 @@ def test_unknown_events_reach_an_unknown_event_handler(
     def other(event: UnknownEvent) -> Command:
         return StopGather()
 
-    outcome = deliver(router, signer, webhook_body("call.bridged", {"call_control_id": CALL}))
+    outcome = deliver(router, signer, webhook_body("conference.created", {"call_control_id": CALL}))
 
     assert outcome.reason == "handled"
     assert recorder.requests[0].path == f"/v2/calls/{CALL}/actions/gather_stop"

@@ -13,7 +13,8 @@ from jsonschema import Draft202012Validator
 
 from telnyx_gather.commands import COMMANDS
 from telnyx_gather.testing import Sandbox
-from tests.conftest import load_spec
+from telnyx_gather.testing.sandbox.behaviours import BEHAVIOURS
+from tests.conftest import load_call_control_spec, load_spec
 
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -45,14 +46,13 @@ def response_schema(name: str) -> Draft202012Validator:
     return Draft202012Validator({**inner, "components": components})
 
 
-def test_it_serves_the_specs_eight_actions_plus_answer_and_hangup() -> None:
-    paths = load_spec()["paths"]
-    served = {f"/calls/{{call_control_id}}/actions/{action}" for action in COMMANDS}
-    assert served - set(paths) == {
-        "/calls/{call_control_id}/actions/answer",
-        "/calls/{call_control_id}/actions/hangup",
-    }
-    assert set(paths) <= served
+def test_it_serves_every_action_of_the_spec() -> None:
+    served = {f"/calls/{{call_control_id}}/actions/{action}" for action in BEHAVIOURS}
+    actions = {path for path in load_call_control_spec()["paths"] if "/actions/" in path}
+    assert actions <= served
+    assert set(load_spec()["paths"]) <= served
+    # Every builder that acts on a call is served; `Dial` is `POST /calls`.
+    assert set(BEHAVIOURS) == {a for a, cls in COMMANDS.items() if cls.acts_on_call}
 
 
 @pytest.mark.parametrize("token", [None, "wrong-key", ""])

@@ -7,6 +7,7 @@ loopback HTTP; every lifecycle webhook parses to its typed class.
 from __future__ import annotations
 
 import json
+from typing import Literal
 
 import pytest
 import telnyx
@@ -154,6 +155,23 @@ def test_an_outbound_call_nobody_answers_times_out(sandbox: Sandbox, client: tel
     client.calls.dial(connection_id="c1", from_="+13125550100", to="+13125550999", timeout_secs=5)
     gone = hangup(sandbox)
     assert (gone.payload.hangup_cause, gone.payload.hangup_source) == ("timeout", "callee")
+
+
+@pytest.mark.parametrize(("refuse", "sip"), [("user_busy", "486"), ("call_rejected", "603")])
+def test_a_callee_that_refuses_ends_the_leg_with_its_cause(
+    sandbox: Sandbox, client: telnyx.Telnyx, refuse: Literal["user_busy", "call_rejected"], sip: str
+) -> None:
+    sandbox.callee("+13125550124", answer_after=2, refuse=refuse)
+    client.calls.dial(connection_id="c1", from_="+13125550100", to="+13125550124")
+    gone = hangup(sandbox)
+    assert (gone.payload.hangup_cause, gone.payload.hangup_source) == (refuse, "callee")
+    assert gone.payload.sip_hangup_cause == sip
+    assert [e.event_type for e in sandbox.events()] == ["call.initiated", "call.hangup"]
+
+
+def test_a_callee_refusal_must_be_one_the_api_has(sandbox: Sandbox) -> None:
+    with pytest.raises(ValueError, match="refuse must be"):
+        sandbox.callee("+13125550124", refuse="maybe")  # type: ignore[arg-type]
 
 
 def test_a_bad_dial_body_gets_422(sandbox: Sandbox, client: telnyx.Telnyx) -> None:

@@ -1,7 +1,8 @@
 """The stores the contract suite runs against, each behind one synchronous face.
 
 To put a new store through the whole contract, add a `Kind` to `KINDS` (and
-to `CLOCKED` or `BOUNDED` if it takes a clock or a size bound). An async
+to `CLOCKED` or `BOUNDED` if it takes a clock or a size bound); its `server`
+names the session fixture whose server its `open` receives. An async
 store is driven through `AsyncFace`, which runs its coroutines on an event
 loop of its own thread, so the thread races of the suite apply to it too.
 """
@@ -15,8 +16,10 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from telnyx_gather.dynamodb import AsyncDynamoDBStore, DynamoDBStore
 from telnyx_gather.stores import AsyncRedisStore, AsyncStore, Claim, MemoryStore, RedisStore, Store
 from tests.router.redis_server import RedisServer
+from tests.stores.dynalite_server import DynaliteServer
 
 T = TypeVar("T")
 
@@ -70,7 +73,8 @@ class Kind:
     """A kind of store: its name and how to open a factory of fresh, empty ones."""
 
     name: str
-    open: Callable[[RedisServer], AbstractContextManager[Factory]]
+    open: Callable[[Any], AbstractContextManager[Factory]]
+    server: str = "redis_server"
 
 
 @contextmanager
@@ -89,19 +93,17 @@ def _redis(server: RedisServer) -> Iterator[Factory]:
 
 
 async def _aclose(store: AsyncStore) -> None:
-    assert isinstance(store, AsyncRedisStore)
+    assert isinstance(store, (AsyncRedisStore, AsyncDynamoDBStore))
     await store.aclose()
 
 
 @contextmanager
-def _async_redis(server: RedisServer) -> Iterator[Factory]:
-    server.client().flushdb()
+def _faces(build: Callable[..., AsyncStore]) -> Iterator[Factory]:
+    """A factory of `AsyncFace`s over the stores `build(**settings)` makes; closed at the end."""
     faces: list[AsyncFace] = []
 
     def make(**settings: Any) -> Store:
-        face = AsyncFace(
-            lambda: AsyncRedisStore.from_url(server.url, check_persistence=False, **settings)
-        )
+        face = AsyncFace(lambda: build(**settings))
         faces.append(face)
         return face
 
@@ -112,9 +114,46 @@ def _async_redis(server: RedisServer) -> Iterator[Factory]:
             face.close(_aclose)
 
 
-KINDS = [Kind("memory", _memory), Kind("redis", _redis), Kind("async-redis", _async_redis)]
+@contextmanager
+def _async_redis(server: RedisServer) -> Iterator[Factory]:
+    server.client().flushdb()
+    with _faces(
+        lambda **settings: AsyncRedisStore.from_url(server.url, check_persistence=False, **settings)
+    ) as make:
+        yield make
+
+
+@contextmanager
+def _dynamodb(server: DynaliteServer) -> Iterator[Factory]:
+    client = server.client()
+    try:
+        yield lambda **settings: DynamoDBStore(
+            server.table, client=client, prefix=server.prefix(), **settings
+        )
+    finally:
+        client.close()
+
+
+@contextmanager
+def _async_dynamodb(server: DynaliteServer) -> Iterator[Factory]:
+    with _faces(
+        lambda **settings: AsyncDynamoDBStore(
+            server.table, client=server.client(), prefix=server.prefix(), **settings
+        )
+    ) as make:
+        yield make
+
+
+DYNAMODB = Kind("dynamodb", _dynamodb, "dynalite_server")
+KINDS = [
+    Kind("memory", _memory),
+    Kind("redis", _redis),
+    Kind("async-redis", _async_redis),
+    DYNAMODB,
+    Kind("async-dynamodb", _async_dynamodb, "dynalite_server"),
+]
 """Every store the contract suite runs against."""
-CLOCKED = [Kind("memory", _memory)]
+CLOCKED = [Kind("memory", _memory), DYNAMODB]
 """The kinds whose factory takes `clock=`: a zero-argument callable giving seconds."""
 BOUNDED = [Kind("memory", _memory)]
 """The kinds whose factory takes `max_events=`, and forget the oldest entry when full."""

@@ -72,7 +72,8 @@ def test_release_on_failure_frees_only_the_holders_claim(make_store: Factory) ->
 
 
 def test_a_crashed_holder_frees_the_event_within_one_lease(make_store: Factory) -> None:
-    store = make_store(lease=0.05, done_ttl=600.0)
+    # Long enough for the three calls after the new claim, on a store a round trip away.
+    store = make_store(lease=0.5, done_ttl=600.0)
     dead = store.claim("ev-dead")  # ...and its worker never renews it
     assert dead.state == "claimed"
     taken = claimed_again(store, "ev-dead")
@@ -85,10 +86,10 @@ def test_a_crashed_holder_frees_the_event_within_one_lease(make_store: Factory) 
 
 
 def test_a_renewed_lease_outlives_its_length(make_store: Factory) -> None:
-    store = make_store(lease=0.2, done_ttl=600.0)
+    store = make_store(lease=0.5, done_ttl=600.0)
     held = store.claim("ev-slow")
     for _ in range(8):  # four leases long, renewed twice a lease
-        time.sleep(0.1)
+        time.sleep(0.25)
         assert store.renew("ev-slow", held.token) is True
         assert store.claim("ev-slow").state == "busy"
     claimed_again(store, "ev-slow")  # once renewals stop, the lease runs out

@@ -137,7 +137,7 @@ def test_envelope_options() -> None:
 
 
 def test_webhook_body_builds_unknown_events_too() -> None:
-    event = parse_event(webhook_body("call.bridged", {"call_control_id": "v3:x"}))
+    event = parse_event(webhook_body("conference.created", {"call_control_id": "v3:x"}))
     assert isinstance(event, UnknownEvent)
     assert event.payload == {"call_control_id": "v3:x"}
 

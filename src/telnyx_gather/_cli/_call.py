@@ -21,7 +21,7 @@ from typing import Any
 
 from .._errors import safe_repr
 from ._io import EXIT_FAILED, EXIT_OK, UsageError, seed
-from ._timeline import print_timeline
+from ._timeline import one_call, print_timeline
 
 __all__ = ["run_call"]
 
@@ -44,11 +44,11 @@ def run_call(args: argparse.Namespace) -> int:
         deadline = time.monotonic() + args.timeout
         while True:
             log = _api(base_url, api_key, "/_sandbox/log")
-            mine = {
-                "commands": [c for c in log["commands"] if c["call_control_id"] == call_control_id],
-                "webhooks": [w for w in log["webhooks"] if w["call_control_id"] == call_control_id],
-            }
-            ended = any(w["event_type"] == "call.hangup" for w in mine["webhooks"])
+            mine = one_call(log, call_control_id)
+            ended = any(
+                w["event_type"] == "call.hangup" and w["call_control_id"] == call_control_id
+                for w in mine["webhooks"]
+            )
             if ended or time.monotonic() > deadline:
                 break
             time.sleep(0.1)

@@ -11,11 +11,21 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-__all__ = ["print_timeline", "timeline_rows"]
+__all__ = ["one_call", "print_timeline", "timeline_rows"]
 
 _FAULTS = {"fail_first": "answer dropped on purpose", "duplicate": "sent again on purpose"}
-_SAID = ("payload", "audio_url", "greeting")
-_SHOWN = ("digit", "digits", "status", "hangup_cause", "hangup_source")
+_SAID = ("payload", "audio_url", "media_name", "greeting", "to", "digits", "queue_name", "cause")
+_SHOWN = (
+    "direction",
+    "digit",
+    "digits",
+    "status",
+    "queue",
+    "reason",
+    "hangup_cause",
+    "hangup_source",
+)
+_LEGS = "ABCDEFGH"
 
 
 def timeline_rows(
@@ -29,15 +39,26 @@ def timeline_rows(
         outcomes: What the app did with each post, by (`data.id`, attempt),
             when the app can tell (the demo's router can).
     """
+    calls = list(dict.fromkeys(w["call_control_id"] for w in log["webhooks"]))
+    calls += [c["call_control_id"] for c in log["commands"] if c["call_control_id"] not in calls]
+
+    def leg(call_control_id: str) -> str:
+        index = calls.index(call_control_id)
+        return f" [leg {_LEGS[index] if index < len(_LEGS) else index + 1}]" if index else ""
+
     rows = [
-        (_time(c["occurred_at"]), "->", str(c["action"]), _command(c["body"]))
+        (
+            _time(c["occurred_at"]),
+            "->",
+            str(c["action"]),
+            _command(c["body"]) + leg(c["call_control_id"]),
+        )
         for c in log["commands"]
     ]
     for webhook in log["webhooks"]:
         data = webhook["body"]["data"]
-        rows.append(
-            (_time(data["occurred_at"]), "<-", data["event_type"], _posts(webhook, outcomes or {}))
-        )
+        detail = _posts(webhook, outcomes or {}) + leg(webhook["call_control_id"])
+        rows.append((_time(data["occurred_at"]), "<-", data["event_type"], detail))
     rows.sort(key=lambda row: (round(row[0], 3), row[1] == "<-"))
     origin = rows[0][0] if rows else 0.0
     return [(at - origin, arrow, name, detail) for at, arrow, name, detail in rows]
@@ -51,6 +72,26 @@ def print_timeline(
     print(" call time")
     for at, arrow, name, detail in timeline_rows(log, outcomes):
         print(f"  {at:6.2f}s  {arrow}  {name:<26} {detail}".rstrip())
+
+
+def one_call(
+    log: Mapping[str, list[dict[str, Any]]], call_control_id: str
+) -> dict[str, list[dict[str, Any]]]:
+    """The part of `log` about one call and the legs of its session (a transfer's leg B)."""
+    sessions = {
+        w["body"]["data"]["payload"].get("call_session_id")
+        for w in log["webhooks"]
+        if w["call_control_id"] == call_control_id
+    } - {None}
+    calls = {call_control_id} | {
+        w["call_control_id"]
+        for w in log["webhooks"]
+        if w["body"]["data"]["payload"].get("call_session_id") in sessions
+    }
+    return {
+        "commands": [c for c in log["commands"] if c["call_control_id"] in calls],
+        "webhooks": [w for w in log["webhooks"] if w["call_control_id"] in calls],
+    }
 
 
 def _time(occurred_at: str) -> float:

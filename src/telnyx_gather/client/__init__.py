@@ -1,6 +1,6 @@
-"""The facade: `GatherClient` and `AsyncGatherClient`, the `Call` handles, `CommandResult`.
+"""The facade: `GatherClient` and `AsyncGatherClient`, the `Call` handles, their results.
 
-Names load lazily: the handles and `CommandResult` need no `telnyx`; only the
+Names load lazily: the handles, `CommandResult` and `DialResult` need no `telnyx`; only the
 two clients import the SDK (the `client` extra), and without it they raise an
 `ImportError` that names the extra.
 """
@@ -14,14 +14,22 @@ from .._lazy import load as _load
 if TYPE_CHECKING:
     from ._call import AsyncCall, Call
     from ._clients import AsyncGatherClient, GatherClient
-    from ._result import CommandResult
+    from ._result import CommandResult, DialResult
 
-__all__ = ["AsyncCall", "AsyncGatherClient", "Call", "CommandResult", "GatherClient"]
+__all__ = [
+    "AsyncCall",
+    "AsyncGatherClient",
+    "Call",
+    "CommandResult",
+    "DialResult",
+    "GatherClient",
+]
 
 _LAZY: dict[str, str] = {
     "AsyncCall": "._call",
     "Call": "._call",
     "CommandResult": "._result",
+    "DialResult": "._result",
     "AsyncGatherClient": "._clients",
     "GatherClient": "._clients",
 }

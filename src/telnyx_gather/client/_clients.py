@@ -32,8 +32,9 @@ from pydantic import ValidationError
 from .._errors import InvalidCommandError, describe_validation_error, safe_repr
 from .._lazy import publish
 from ..commands import Command
+from ..commands.actions.dial import Dial
 from ._call import AsyncCall, Call
-from ._result import RESPONSE, CommandResult
+from ._result import DIAL_RESPONSE, RESPONSE, CommandResult, DialResult
 
 __all__ = ["AsyncGatherClient", "GatherClient"]
 
@@ -44,6 +45,11 @@ def _request(call_control_id: str, command: Command) -> tuple[str, dict[str, Any
     The id is chosen here, once per `send` and before the SDK's retry loop, so
     every attempt carries the same id and Telnyx ignores the repeats.
     """
+    if not command.acts_on_call:
+        raise InvalidCommandError(
+            f"{type(command).__name__} starts a new call rather than acting on one: "
+            f"send it with client.{command.method}(...)"
+        )
     if call_control_id in ("", ".", ".."):
         raise InvalidCommandError(
             "call_control_id: must be a non-empty string other than '.' or '..', "
@@ -51,10 +57,14 @@ def _request(call_control_id: str, command: Command) -> tuple[str, dict[str, Any
         )
     # Percent-encode everything outside RFC 3986 `pchar`, so the id stays one segment.
     segment = quote(call_control_id, safe="!$&'()*+,;=:@")
+    return f"/calls/{segment}/actions/{command.action}", _body(command)
+
+
+def _body(command: Command) -> dict[str, Any]:
     body = command.to_params()
     if body.get("command_id") is None:
         body["command_id"] = str(uuid4())
-    return f"/calls/{segment}/actions/{command.action}", body
+    return body
 
 
 def _adopt(
@@ -88,11 +98,24 @@ def _result(response: httpx.Response) -> CommandResult:
     try:
         return RESPONSE.validate_json(response.content).data
     except ValidationError as exc:
-        raise telnyx.APIResponseValidationError(
-            response,
-            response.text,
-            message=f"unexpected response to a call command: {describe_validation_error(exc)}",
-        ) from exc
+        raise _unexpected(response, exc) from exc
+
+
+def _dialled(response: httpx.Response) -> DialResult:
+    try:
+        return DIAL_RESPONSE.validate_json(response.content).data
+    except ValidationError as exc:
+        raise _unexpected(response, exc) from exc
+
+
+def _unexpected(
+    response: httpx.Response, exc: ValidationError
+) -> telnyx.APIResponseValidationError:
+    return telnyx.APIResponseValidationError(
+        response,
+        response.text,
+        message=f"unexpected response to a call command: {describe_validation_error(exc)}",
+    )
 
 
 class GatherClient(telnyx.Telnyx):
@@ -164,12 +187,31 @@ class GatherClient(telnyx.Telnyx):
             The API's answer.
 
         Raises:
-            InvalidCommandError: `call_control_id` is empty; nothing was sent.
+            InvalidCommandError: `call_control_id` is empty, or `command` is a
+                `Dial` (send it with `dial`); nothing was sent.
             telnyx.APIError: Any failure of the request, as the SDK raises it
                 (`telnyx.UnprocessableEntityError`, `telnyx.APIConnectionError`, ...).
         """
         path, body = _request(call_control_id, command)
+        if command.http_method == "PUT":
+            return _result(self.put(path, body=body, cast_to=httpx.Response))
         return _result(self.post(path, body=body, cast_to=httpx.Response))
+
+    def dial(self, command: Dial) -> DialResult:
+        """Start the outgoing call `command` describes (`POST /calls`).
+
+        Fills in a fresh UUID4 `command_id` when the command has none, as `send` does.
+
+        Args:
+            command: The `Dial` builder.
+
+        Returns:
+            The new call's ids: `call_control_id`, `call_leg_id`, `call_session_id`.
+
+        Raises:
+            telnyx.APIError: Any failure of the request, as the SDK raises it.
+        """
+        return _dialled(self.post("/calls", body=_body(command), cast_to=httpx.Response))
 
     def call(self, call_control_id: str) -> Call:
         """A handle bound to the call `call_control_id`, with one method per action."""
@@ -220,7 +262,13 @@ class AsyncGatherClient(telnyx.AsyncTelnyx):
     async def send(self, call_control_id: str, command: Command) -> CommandResult:
         """Send `command` to the call `call_control_id`; see `GatherClient.send`."""
         path, body = _request(call_control_id, command)
+        if command.http_method == "PUT":
+            return _result(await self.put(path, body=body, cast_to=httpx.Response))
         return _result(await self.post(path, body=body, cast_to=httpx.Response))
+
+    async def dial(self, command: Dial) -> DialResult:
+        """Start the outgoing call `command` describes; see `GatherClient.dial`."""
+        return _dialled(await self.post("/calls", body=_body(command), cast_to=httpx.Response))
 
     def call(self, call_control_id: str) -> AsyncCall:
         """A handle bound to the call `call_control_id`, with one awaitable method per action."""

@@ -16,6 +16,7 @@ from ._base import Command
 # isort: split
 from ._forms import (
     AIAssistantConfigDict,
+    AnsweringMachineDetectionConfigDict,
     AssistantDict,
     AssistantMessageDict,
     AssistantToolDict,
@@ -29,9 +30,11 @@ from ._forms import (
     BucketIdsDict,
     CheckAvailabilityToolDict,
     CheckAvailabilityToolParamsDict,
+    ConferenceConfigDict,
     CustomSipHeaderDict,
     DeepfakeDetectionDict,
     DeveloperMessageDict,
+    DialogflowConfigDict,
     ElevenLabsVoiceSettingsDict,
     FillerMessageDict,
     HangupToolDict,
@@ -40,12 +43,14 @@ from ._forms import (
     InterruptionSettingsDict,
     MessageDict,
     MinimaxVoiceSettingsDict,
+    NoiseSuppressionEngineConfigDict,
     ResembleVoiceSettingsDict,
     RetrievalToolDict,
     RimeVoiceSettingsDict,
     SipHeaderDict,
     SoundModificationsDict,
     StoredVariableDict,
+    StreamParameterDict,
     SystemMessageDict,
     TelnyxVoiceSettingsDict,
     ToolCallDict,
@@ -74,6 +79,23 @@ from .actions.answer import (
     Answer,
     StreamCodec,
 )
+from .actions.bridge import (
+    Bridge,
+    Ringtone,
+)
+from .actions.client_state import (
+    UpdateClientState,
+)
+from .actions.dial import (
+    Dial,
+)
+from .actions.dtmf import (
+    SendDtmf,
+)
+from .actions.forking import (
+    StartForking,
+    StopForking,
+)
 from .actions.gather import (
     Gather,
     GatherUsingAudio,
@@ -86,8 +108,62 @@ from .actions.gather_ai import (
 from .actions.hangup import (
     Hangup,
 )
+from .actions.playback import (
+    StartPlayback,
+    StopPlayback,
+)
+from .actions.queue import (
+    Enqueue,
+    LeaveQueue,
+)
+from .actions.recording import (
+    PauseRecording,
+    ResumeRecording,
+    StartRecording,
+    StopRecording,
+)
+from .actions.refer import (
+    Refer,
+)
+from .actions.reject import (
+    Reject,
+    RejectCause,
+)
+from .actions.sip_info import (
+    SendSipInfo,
+)
+from .actions.siprec import (
+    StartSiprec,
+    StopSiprec,
+)
+from .actions.speak import (
+    Speak,
+)
 from .actions.stop import (
     StopGather,
+)
+from .actions.streaming import (
+    StartStreaming,
+    StopStreaming,
+    StreamParameter,
+    StreamSamplingRate,
+)
+from .actions.supervisor import (
+    SwitchSupervisorRole,
+)
+from .actions.suppression import (
+    NoiseSuppressionEngine,
+    NoiseSuppressionEngineConfig,
+    StartNoiseSuppression,
+    StopNoiseSuppression,
+)
+from .actions.transcription import (
+    StartTranscription,
+    StopTranscription,
+    TranscriptionEngine,
+)
+from .actions.transfer import (
+    Transfer,
 )
 from .options.answer import (
     DeepfakeDetection,
@@ -108,6 +184,15 @@ from .options.assistant_tools import (
     FillerMessage,
     StoredVariable,
     webhook_tool,
+)
+from .options.conference import (
+    ConferenceConfig,
+)
+from .options.dialogflow import (
+    DialogflowConfig,
+)
+from .options.machine_detection import (
+    AnsweringMachineDetectionConfig,
 )
 from .options.messages import (
     AssistantMessage,
@@ -165,6 +250,7 @@ __all__ = [
     "AnyCommand",
     "AIAssistantConfigDict",
     "AWSVoiceSettingsDict",
+    "AnsweringMachineDetectionConfigDict",
     "AssistantDict",
     "AssistantMessageDict",
     "AssistantToolDict",
@@ -177,9 +263,11 @@ __all__ = [
     "BucketIdsDict",
     "CheckAvailabilityToolDict",
     "CheckAvailabilityToolParamsDict",
+    "ConferenceConfigDict",
     "CustomSipHeaderDict",
     "DeepfakeDetectionDict",
     "DeveloperMessageDict",
+    "DialogflowConfigDict",
     "ElevenLabsVoiceSettingsDict",
     "FillerMessageDict",
     "HangupToolDict",
@@ -188,12 +276,14 @@ __all__ = [
     "InterruptionSettingsDict",
     "MessageDict",
     "MinimaxVoiceSettingsDict",
+    "NoiseSuppressionEngineConfigDict",
     "ResembleVoiceSettingsDict",
     "RetrievalToolDict",
     "RimeVoiceSettingsDict",
     "SipHeaderDict",
     "SoundModificationsDict",
     "StoredVariableDict",
+    "StreamParameterDict",
     "SystemMessageDict",
     "TelnyxVoiceSettingsDict",
     "ToolCallDict",
@@ -215,6 +305,7 @@ __all__ = [
     "AWSVoiceSettings",
     "AddAIAssistantMessages",
     "Answer",
+    "AnsweringMachineDetectionConfig",
     "Assistant",
     "AssistantMessage",
     "AssistantTool",
@@ -224,13 +315,18 @@ __all__ = [
     "AzureVoiceSettings",
     "BookAppointmentTool",
     "BookAppointmentToolParams",
+    "Bridge",
     "BucketIds",
     "CheckAvailabilityTool",
     "CheckAvailabilityToolParams",
+    "ConferenceConfig",
     "CustomSipHeader",
     "DeepfakeDetection",
     "DeveloperMessage",
+    "Dial",
+    "DialogflowConfig",
     "ElevenLabsVoiceSettings",
+    "Enqueue",
     "FillerMessage",
     "Gather",
     "GatherUsingAI",
@@ -242,21 +338,50 @@ __all__ = [
     "HangupToolParams",
     "HistoryMessage",
     "InterruptionSettings",
+    "LeaveQueue",
     "Message",
     "MinimaxLanguageBoost",
     "MinimaxVoiceSettings",
+    "NoiseSuppressionEngine",
+    "NoiseSuppressionEngineConfig",
+    "PauseRecording",
+    "Refer",
+    "Reject",
+    "RejectCause",
     "ResembleSampleRate",
     "ResembleVoiceSettings",
+    "ResumeRecording",
     "RetrievalTool",
     "RimeVoiceSettings",
+    "Ringtone",
+    "SendDtmf",
+    "SendSipInfo",
     "SipHeader",
     "SoundModifications",
+    "Speak",
     "SpeakLanguage",
     "StartAIAssistant",
+    "StartForking",
+    "StartNoiseSuppression",
+    "StartPlayback",
+    "StartRecording",
+    "StartSiprec",
+    "StartStreaming",
+    "StartTranscription",
     "StopAIAssistant",
+    "StopForking",
     "StopGather",
+    "StopNoiseSuppression",
+    "StopPlayback",
+    "StopRecording",
+    "StopSiprec",
+    "StopStreaming",
+    "StopTranscription",
     "StoredVariable",
     "StreamCodec",
+    "StreamParameter",
+    "StreamSamplingRate",
+    "SwitchSupervisorRole",
     "SystemMessage",
     "TelnyxVoiceSettings",
     "Tool",
@@ -265,9 +390,12 @@ __all__ = [
     "ToolMessage",
     "ToolParametersSchema",
     "TranscriptionConfig",
+    "TranscriptionEngine",
+    "Transfer",
     "TransferTarget",
     "TransferTool",
     "TransferToolParams",
+    "UpdateClientState",
     "UserMessage",
     "VoiceSettings",
     "WebhookRetriesPolicy",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
@@ -75,12 +75,18 @@ class Command(StrictModel):
             `/calls/{call_control_id}/actions/{action}`.
         method: The name of the action's method on the `telnyx` SDK's
             `client.calls.actions` (`stop_gather`), and of the `Call` handle's.
+        http_method: `POST` for every action but `client_state_update` (`PUT`).
+        acts_on_call: `False` for a builder that starts a new call instead of
+            acting on one (`Dial`): `send` refuses it, the `Call` handle has no
+            method for it, and the client's method named by `method` sends it.
         client_state: Base64 state echoed in every later webhook of the call.
         command_id: Telnyx ignores a repeated `command_id` on the same call.
     """
 
     action: ClassVar[str]
     method: ClassVar[str]
+    http_method: ClassVar[Literal["POST", "PUT"]] = "POST"
+    acts_on_call: ClassVar[bool] = True
 
     client_state: ClientState | None = None
     command_id: CommandId | None = None

@@ -5,25 +5,32 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, TypeVar, cast
+from typing import Annotated, Literal, TypeVar, cast
 from urllib.parse import urlsplit
+from uuid import UUID
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, JsonValue
 
 __all__ = [
     "Accepts",
     "DictOf",
     "DigitCount",
+    "DisplayName",
     "DtmfDigit",
     "DtmfDigits",
+    "DtmfSequence",
     "Float32",
     "GatherId",
     "HttpUrl",
     "Int32",
+    "JsonObjectWith",
     "ListOf",
+    "Loop",
     "Millis",
+    "RecordingFileName",
     "SpeechText",
     "Tries",
+    "UuidText",
     "WebSocketUrl",
 ]
 
@@ -131,3 +138,59 @@ class Accepts:
     """
 
     hint: object
+
+
+_DTMF_SEQUENCE = re.compile(r"[0-9*#A-DwW]+")
+
+
+def _check_dtmf_sequence(value: str) -> str:
+    if not _DTMF_SEQUENCE.fullmatch(value):
+        raise ValueError("must use only the DTMF characters 0-9, *, #, A-D and the pauses w, W")
+    return value
+
+
+DtmfSequence = Annotated[str, AfterValidator(_check_dtmf_sequence)]
+"""DTMF digits to play, with pauses: `w` waits 0.5 s and `W` waits 1 s (`"1ww2#"`)."""
+
+Loop = Annotated[int, Field(ge=1, le=100)] | Literal["infinity"]
+"""How often to play audio: 1 to 100 times, or `"infinity"` until stopped."""
+
+RecordingFileName = Annotated[str, Field(min_length=1, max_length=40)]
+"""A recording's custom file name, 1 to 40 characters (Telnyx adds a timestamp)."""
+
+
+def _check_display_name(value: str) -> str:
+    if len(value) > 128:
+        raise ValueError("must be at most 128 characters")
+    if not all(c.isalnum() or c in " -_~!.+" for c in value):
+        raise ValueError("must use only letters, digits, spaces and -_~!.+")
+    return value
+
+
+DisplayName = Annotated[str, AfterValidator(_check_display_name)]
+"""A caller id name (SIP From display name): 128 letters, digits, spaces or -_~!.+ at most."""
+
+
+def _check_uuid(value: str) -> str:
+    try:
+        UUID(value)
+    except ValueError:
+        raise ValueError("must be a UUID such as 6e00ab49-9487-4364-8ad6-23965965afb2") from None
+    if len(value) != 36:
+        raise ValueError("must be a UUID in its 36-character form")
+    return value
+
+
+UuidText = Annotated[str, AfterValidator(_check_uuid)]
+"""A UUID in its canonical 36-character text form, sent exactly as given."""
+
+
+def JsonObjectWith(key: str) -> AfterValidator:
+    """A check that a JSON object field carries `key` as a string, such as an assistant's `id`."""
+
+    def check(value: dict[str, JsonValue]) -> dict[str, JsonValue]:
+        if not isinstance(value.get(key), str):
+            raise ValueError(f"{key}: required, a string")
+        return value
+
+    return AfterValidator(check)

@@ -48,6 +48,7 @@ from .options.voice import (
 __all__ = [
     "AIAssistantConfigDict",
     "AWSVoiceSettingsDict",
+    "AnsweringMachineDetectionConfigDict",
     "AssistantDict",
     "AssistantMessageDict",
     "AssistantToolDict",
@@ -60,9 +61,11 @@ __all__ = [
     "BucketIdsDict",
     "CheckAvailabilityToolDict",
     "CheckAvailabilityToolParamsDict",
+    "ConferenceConfigDict",
     "CustomSipHeaderDict",
     "DeepfakeDetectionDict",
     "DeveloperMessageDict",
+    "DialogflowConfigDict",
     "ElevenLabsVoiceSettingsDict",
     "FillerMessageDict",
     "HangupToolDict",
@@ -71,12 +74,14 @@ __all__ = [
     "InterruptionSettingsDict",
     "MessageDict",
     "MinimaxVoiceSettingsDict",
+    "NoiseSuppressionEngineConfigDict",
     "ResembleVoiceSettingsDict",
     "RetrievalToolDict",
     "RimeVoiceSettingsDict",
     "SipHeaderDict",
     "SoundModificationsDict",
     "StoredVariableDict",
+    "StreamParameterDict",
     "SystemMessageDict",
     "TelnyxVoiceSettingsDict",
     "ToolCallDict",
@@ -262,6 +267,30 @@ class AWSVoiceSettingsDict(TypedDict):
     type: Literal["aws"]
 
 
+class AnsweringMachineDetectionConfigDict(TypedDict, total=False):
+    """`AnsweringMachineDetectionConfig` as a plain dict."""
+
+    after_greeting_silence_millis: int
+    beep_detection_profile: Literal["both", "freq_only"]
+    beep_max_frequency_hz: int
+    beep_min_frequency_hz: int
+    beep_min_tone_duration_millis: int
+    beep_spectral_confirmation: bool
+    beep_spectral_min_purity: float
+    beep_spectral_reject_fax_cng: bool
+    beep_spectral_window_millis: int
+    between_words_silence_millis: int
+    greeting_duration_millis: int
+    greeting_silence_duration_millis: int
+    greeting_total_analysis_time_millis: int
+    initial_silence_millis: int
+    maximum_number_of_words: int
+    maximum_word_length_millis: int
+    prompt_end_timeout_millis: int
+    silence_threshold: int
+    total_analysis_time_millis: int
+
+
 class WebhookToolParamsDict(TypedDict):
     """`WebhookToolParams` as a plain dict."""
 
@@ -377,6 +406,25 @@ AssistantVoiceSettingsDict = (
 """`AssistantVoiceSettings` as a plain dict."""
 
 
+class ConferenceConfigDict(TypedDict, total=False):
+    """`ConferenceConfig` as a plain dict."""
+
+    id: str
+    conference_name: str
+    beep_enabled: Literal["always", "never", "on_enter", "on_exit"]
+    early_media: bool
+    end_conference_on_exit: bool
+    soft_end_conference_on_exit: bool
+    hold: bool
+    hold_audio_url: str
+    hold_media_name: str
+    mute: bool
+    start_conference_on_create: bool
+    start_conference_on_enter: bool
+    supervisor_role: Literal["barge", "monitor", "none", "whisper"]
+    whisper_call_control_ids: Sequence[str]
+
+
 class CustomSipHeaderDict(TypedDict):
     """`CustomSipHeader` as a plain dict."""
 
@@ -398,6 +446,13 @@ class DeveloperMessageDict(TypedDict):
     content: str
     metadata: NotRequired[dict[str, JsonValue]]
     role: Literal["developer"]
+
+
+class DialogflowConfigDict(TypedDict, total=False):
+    """`DialogflowConfig` as a plain dict."""
+
+    analyze_sentiment: bool
+    partial_automated_agent_reply: bool
 
 
 class HistoryMessageDict(TypedDict, total=False):
@@ -458,6 +513,24 @@ class MinimaxVoiceSettingsDict(TypedDict):
     language_boost: NotRequired[MinimaxLanguageBoost]
 
 
+class NoiseSuppressionEngineConfigDict(TypedDict, total=False):
+    """`NoiseSuppressionEngineConfig` as a plain dict."""
+
+    attenuation_limit: int
+    mode: Literal["standard", "advanced"]
+    enhancement_level: float
+    family: Literal["sparrow", "quail"]
+    size: Literal["s", "l", "xs", "xxs", "vf_l", "vf_1_1_l"]
+    voice_gain: float
+    model: Literal[
+        "krisp-viva-tel-v2.kef",
+        "krisp-viva-tel-lite-v1.kef",
+        "krisp-viva-pro-v1.kef",
+        "krisp-viva-ss-v1.kef",
+    ]
+    suppression_level: float
+
+
 class SipHeaderDict(TypedDict):
     """`SipHeader` as a plain dict."""
 
@@ -472,6 +545,13 @@ class SoundModificationsDict(TypedDict, total=False):
     pitch: float
     semitone: float
     track: Literal["inbound", "outbound"]
+
+
+class StreamParameterDict(TypedDict, total=False):
+    """`StreamParameter` as a plain dict."""
+
+    name: str
+    value: str
 
 
 class TranscriptionConfigDict(TypedDict, total=False):

@@ -15,6 +15,22 @@ from .actions.ai_assistant import (
 from .actions.answer import (
     Answer,
 )
+from .actions.bridge import (
+    Bridge,
+)
+from .actions.client_state import (
+    UpdateClientState,
+)
+from .actions.dial import (
+    Dial,
+)
+from .actions.dtmf import (
+    SendDtmf,
+)
+from .actions.forking import (
+    StartForking,
+    StopForking,
+)
 from .actions.gather import (
     Gather,
     GatherUsingAudio,
@@ -26,8 +42,56 @@ from .actions.gather_ai import (
 from .actions.hangup import (
     Hangup,
 )
+from .actions.playback import (
+    StartPlayback,
+    StopPlayback,
+)
+from .actions.queue import (
+    Enqueue,
+    LeaveQueue,
+)
+from .actions.recording import (
+    PauseRecording,
+    ResumeRecording,
+    StartRecording,
+    StopRecording,
+)
+from .actions.refer import (
+    Refer,
+)
+from .actions.reject import (
+    Reject,
+)
+from .actions.sip_info import (
+    SendSipInfo,
+)
+from .actions.siprec import (
+    StartSiprec,
+    StopSiprec,
+)
+from .actions.speak import (
+    Speak,
+)
 from .actions.stop import (
     StopGather,
+)
+from .actions.streaming import (
+    StartStreaming,
+    StopStreaming,
+)
+from .actions.supervisor import (
+    SwitchSupervisorRole,
+)
+from .actions.suppression import (
+    StartNoiseSuppression,
+    StopNoiseSuppression,
+)
+from .actions.transcription import (
+    StartTranscription,
+    StopTranscription,
+)
+from .actions.transfer import (
+    Transfer,
 )
 
 __all__ = ["COMMANDS", "AnyCommand"]
@@ -37,12 +101,40 @@ AnyCommand = Union[  # noqa: UP007 -- a builder per line reads better than |
     StopAIAssistant,
     AddAIAssistantMessages,
     Answer,
+    Bridge,
+    UpdateClientState,
+    Dial,
+    SendDtmf,
+    StartForking,
+    StopForking,
     Gather,
     GatherUsingAudio,
     GatherUsingSpeak,
     GatherUsingAI,
     Hangup,
+    StartPlayback,
+    StopPlayback,
+    Enqueue,
+    LeaveQueue,
+    StartRecording,
+    StopRecording,
+    PauseRecording,
+    ResumeRecording,
+    Refer,
+    Reject,
+    SendSipInfo,
+    StartSiprec,
+    StopSiprec,
+    Speak,
     StopGather,
+    StartStreaming,
+    StopStreaming,
+    SwitchSupervisorRole,
+    StartNoiseSuppression,
+    StopNoiseSuppression,
+    StartTranscription,
+    StopTranscription,
+    Transfer,
 ]
 """Any one command builder; `match` on it is exhaustive under mypy and pyright."""
 

@@ -1,6 +1,6 @@
 """The `call.ai_gather.*` events."""
 
-from typing import Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, JsonValue
 
@@ -22,6 +22,20 @@ M = TypeVar("M", bound=BaseModel)
 
 AIGatherStatus = Literal["valid", "invalid"]
 """How an AI gather ended. Values Telnyx adds later arrive as plain strings."""
+
+_EXAMPLE_PARTIES: dict[str, Any] = {
+    "call_control_id": "v2:T02llQxIyaRkhfRKxgAP8nY511EhFLizdvdUKJiSw8d6A9BborherQ",
+    "connection_id": "7267xxxxxxxxxxxxxx",
+    "call_leg_id": "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+    "call_session_id": "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+    "client_state": "aGF2ZSBhIG5pY2UgZGF5ID1d",
+    "from": "+35319605860",
+    "to": "+35319605860",
+}
+_EXAMPLE_HISTORY: list[dict[str, Any]] = [
+    {"content": "Hello, can you tell me your age and where you live?", "role": "assistant"},
+    {"content": "Hello, I'm 29 and I live in Paris?", "role": "user"},
+]
 
 
 class AIGatherMessage(EventModel):
@@ -73,6 +87,12 @@ class CallAIGatherEnded(CallEvent):
 
     event_type: Literal["call.ai_gather.ended"]
     payload: CallAIGatherEndedPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **_EXAMPLE_PARTIES,
+        "status": "valid",
+        "message_history": _EXAMPLE_HISTORY,
+        "result": {"age": 29, "city": "Paris"},
+    }
 
 
 class CallAIGatherMessageHistoryUpdatedPayload(_AIGatherPayload):
@@ -87,6 +107,10 @@ class CallAIGatherMessageHistoryUpdated(CallEvent):
 
     event_type: Literal["call.ai_gather.message_history_updated"]
     payload: CallAIGatherMessageHistoryUpdatedPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **_EXAMPLE_PARTIES,
+        "message_history": _EXAMPLE_HISTORY,
+    }
 
 
 class CallAIGatherPartialResultsPayload(_AIGatherPayload):
@@ -129,3 +153,8 @@ class CallAIGatherPartialResults(CallEvent):
 
     event_type: Literal["call.ai_gather.partial_results"]
     payload: CallAIGatherPartialResultsPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **_EXAMPLE_PARTIES,
+        "message_history": _EXAMPLE_HISTORY,
+        "partial_results": {"age": 29, "city": "Paris"},
+    }

@@ -1,15 +1,20 @@
-"""`call.conversation.ended`, sent when an AI assistant's or a Conversation Relay session ends."""
+"""`call.conversation.*`: an AI assistant's (or a Conversation Relay) conversation on the call."""
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field
 
 from ._ai_result import M, validate_arguments
-from ._base import CallIdentifiers, EventModel
+from ._base import CallEvent, CallIdentifiers, CallPayload, EventModel
 
 __all__ = [
+    "CallConversationCreated",
+    "CallConversationCreatedPayload",
     "CallConversationEnded",
     "CallConversationEndedPayload",
+    "CallConversationStartFailed",
+    "CallConversationStartFailedPayload",
+    "ConversationStartFailure",
     "ConversationMessage",
     "ConversationToolCall",
     "ConversationToolCallFunction",
@@ -119,3 +124,106 @@ class CallConversationEnded(EventModel):
     created_at: AwareDatetime | None = None
     record_type: Literal["event"] | str = "event"
     payload: CallConversationEndedPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        "assistant_id": "assistant-d9082b56-ba2d-4ad1-a50c-58661eb1463d",
+        "call_control_id": "v3:HDR1vQHx697hpP9xZ0bhlbUOWPFPDtPcxw-nuSMuC6mGVpb0euoklQ",
+        "call_leg_id": "cc29cce6-3c91-11f0-a8e5-02420aef3d20",
+        "call_session_id": "cc29c8d6-3c91-11f0-aa7c-02420aef3d20",
+        "calling_party_type": "sip",
+        "client_state": "g3QAAAACbQAAAAtkYXRhX2NlbnRlcm0AAAADY2gxbQAAAApkZXBsb3ltZW50bQAAAARiYXNl",
+        "connection_id": "2694492062593582591",
+        "conversation_id": "0424805b-adc1-4ff8-9f95-e1de6883ecbe",
+        "duration_sec": 3,
+        "from": "+13124287921",
+        "to": "jamesw@assistant-d9082b56-ba2d-4ad1-a50c-58661eb1463d.sip.telnyx.com",
+        "llm_model": "openai/gpt-4o",
+        "stt_model": "distil-whisper/distil-large-v2",
+        "tts_model_id": "Natural",
+        "tts_provider": "telnyx",
+        "tts_voice_id": "Marissa",
+    }
+
+
+ConversationStartFailure = Literal["invalid_request", "service_error"]
+"""Why an assistant's conversation could not start. Later values arrive as plain strings."""
+
+_CREATED_EXAMPLE: dict[str, Any] = {
+    "call_control_id": "v3:HDR1vQHx697hpP9xZ0bhlbUOWPFPDtPcxw-nuSMuC6mGVpb0euoklQ",
+    "call_leg_id": "cc29cce6-3c91-11f0-a8e5-02420aef3d20",
+    "call_session_id": "cc29c8d6-3c91-11f0-aa7c-02420aef3d20",
+    "calling_party_type": "sip",
+    "client_state": None,
+    "connection_id": "2694492062593582591",
+    "from": "+13124287921",
+    "to": "+13129457420",
+}
+
+
+class CallConversationCreatedPayload(CallPayload):
+    """Payload of `call.conversation.created`.
+
+    Attributes:
+        calling_party_type: The kind of connection the caller is on.
+        conversation_id: The conversation created; later conversation events
+            carry the same id.
+    """
+
+    calling_party_type: Literal["pstn", "sip"] | str | None = None
+    conversation_id: str | None = None
+    from_: str | None = Field(default=None, alias="from")
+    to: str | None = None
+
+
+class CallConversationCreated(CallEvent):
+    """An AI assistant's conversation was created for the call.
+
+    Known from the telnyx SDK, which is newer than the spec.
+
+    Attributes:
+        created_at: When Telnyx recorded the event.
+    """
+
+    event_type: Literal["call.conversation.created"]
+    created_at: AwareDatetime | None = None
+    payload: CallConversationCreatedPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **_CREATED_EXAMPLE,
+        "conversation_id": "0424805b-adc1-4ff8-9f95-e1de6883ecbe",
+    }
+
+
+class CallConversationStartFailedPayload(CallPayload):
+    """Payload of `call.conversation.start_failed`.
+
+    Attributes:
+        assistant_id: The assistant that could not start.
+        calling_party_type: The kind of connection the caller is on.
+        reason: `invalid_request` (the request was refused, for example an
+            unknown assistant id) or `service_error` (a fault at Telnyx).
+    """
+
+    assistant_id: str | None = None
+    calling_party_type: Literal["pstn", "sip"] | str | None = None
+    from_: str | None = Field(default=None, alias="from")
+    to: str | None = None
+    reason: ConversationStartFailure | str | None = None
+
+
+class CallConversationStartFailed(CallEvent):
+    """The AI assistant asked for could not start; no conversation follows.
+
+    Neither `call.conversation.created` nor `call.conversation.ended` is sent
+    for that attempt. Known from the telnyx SDK, which is newer than the spec.
+
+    Attributes:
+        created_at: When Telnyx recorded the event.
+    """
+
+    event_type: Literal["call.conversation.start_failed"]
+    created_at: AwareDatetime | None = None
+    payload: CallConversationStartFailedPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **_CREATED_EXAMPLE,
+        "assistant_id": "assistant-00000000-0000-4000-8000-000000000000",
+        "reason": "invalid_request",
+    }

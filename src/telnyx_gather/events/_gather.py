@@ -1,8 +1,9 @@
 """`call.gather.ended` and `call.dtmf.received`."""
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from ._base import CallEvent, PartiesPayload
+from ._examples import SPEC_IDS
 
 __all__ = [
     "CallDtmfReceived",
@@ -34,6 +35,13 @@ class CallGatherEnded(CallEvent):
 
     event_type: Literal["call.gather.ended"]
     payload: CallGatherEndedPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **SPEC_IDS,
+        "from": "+35319605860",
+        "to": "+35319605860",
+        "digits": "123",
+        "status": "valid",
+    }
 
 
 class CallDtmfReceivedPayload(PartiesPayload):
@@ -52,3 +60,9 @@ class CallDtmfReceived(CallEvent):
 
     event_type: Literal["call.dtmf.received"]
     payload: CallDtmfReceivedPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **SPEC_IDS,
+        "from": "+35319605860",
+        "to": "+35319605860",
+        "digit": "#",
+    }

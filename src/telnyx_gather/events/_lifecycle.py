@@ -1,11 +1,12 @@
 """`call.initiated`, `call.answered` and `call.hangup`: where every call flow starts and ends."""
 
 import math
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, BeforeValidator
 
 from ._base import CallEvent, EventModel, PartiesPayload
+from ._examples import SPEC_IDS
 
 __all__ = [
     "CallAnswered",
@@ -97,6 +98,13 @@ class CallInitiated(CallEvent):
 
     event_type: Literal["call.initiated"]
     payload: CallInitiatedPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **SPEC_IDS,
+        "from": "+35319605860",
+        "to": "+35319605860",
+        "direction": "incoming",
+        "state": "parked",
+    }
 
 
 class CallAnsweredPayload(_LegPayload):
@@ -114,6 +122,13 @@ class CallAnswered(CallEvent):
 
     event_type: Literal["call.answered"]
     payload: CallAnsweredPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **SPEC_IDS,
+        "from": "+35319605860",
+        "to": "+35319605860",
+        "start_time": "2018-02-02T22:25:27.521992Z",
+        "state": "answered",
+    }
 
 
 def _figure(value: object) -> object:
@@ -176,3 +191,23 @@ class CallHangup(CallEvent):
 
     event_type: Literal["call.hangup"]
     payload: CallHangupPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **SPEC_IDS,
+        "from": "+35319605860",
+        "to": "+35319605860",
+        "start_time": "2018-02-02T22:20:27.521992Z",
+        "state": "hangup",
+        "hangup_cause": "call_rejected",
+        "hangup_source": "caller",
+        "sip_hangup_cause": "603",
+        "call_quality_stats": {
+            "inbound": {
+                "jitter_max_variance": "2.74",
+                "jitter_packet_count": "0",
+                "mos": "4.50",
+                "packet_count": "591",
+                "skip_packet_count": "9",
+            },
+            "outbound": {"packet_count": "0", "skip_packet_count": "0"},
+        },
+    }

@@ -1,8 +1,9 @@
 """`call.playback.started` and `call.playback.ended`."""
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from ._base import CallEvent, CallPayload
+from ._examples import SPEC_IDS
 
 __all__ = [
     "CallPlaybackEnded",
@@ -37,6 +38,11 @@ class CallPlaybackStarted(CallEvent):
 
     event_type: Literal["call.playback.started"]
     payload: CallPlaybackStartedPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **SPEC_IDS,
+        "media_url": "http://example.com/audio.wav",
+        "overlay": False,
+    }
 
 
 class CallPlaybackEndedPayload(CallPlaybackStartedPayload):
@@ -57,3 +63,9 @@ class CallPlaybackEnded(CallEvent):
 
     event_type: Literal["call.playback.ended"]
     payload: CallPlaybackEndedPayload
+    example_payload: ClassVar[dict[str, Any]] = {
+        **SPEC_IDS,
+        "media_name": "my_media_uploaded_to_media_storage_api",
+        "overlay": False,
+        "status": "completed",
+    }

@@ -10,23 +10,87 @@ from ._ai_gather import (
     CallAIGatherMessageHistoryUpdated,
     CallAIGatherPartialResults,
 )
+from ._analyzed import (
+    CallAnalyzed,
+)
 from ._base import EventModel, UnknownEvent
+from ._bridge import (
+    CallBridged,
+    CallHold,
+    CallUnhold,
+)
 from ._conversation import (
+    CallConversationCreated,
     CallConversationEnded,
+    CallConversationStartFailed,
+)
+from ._cost import (
+    CallCost,
+)
+from ._deepfake import (
+    CallDeepfakeDetectionError,
+    CallDeepfakeDetectionResult,
 )
 from ._fast import UNKNOWN
+from ._fork import (
+    CallForkStarted,
+    CallForkStopped,
+)
 from ._gather import (
     CallDtmfReceived,
     CallGatherEnded,
+)
+from ._insights import (
+    CallConversationInsightsGenerated,
 )
 from ._lifecycle import (
     CallAnswered,
     CallHangup,
     CallInitiated,
 )
+from ._machine_detection import (
+    CallMachineDetectionEnded,
+    CallMachineGreetingEnded,
+    CallMachinePremiumCallScreeningDetected,
+    CallMachinePremiumDetectionEnded,
+    CallMachinePremiumDetectionStarted,
+    CallMachinePremiumGreetingEnded,
+)
+from ._payment import (
+    CallPaymentCompleted,
+    CallPaymentProgress,
+)
 from ._playback import (
     CallPlaybackEnded,
     CallPlaybackStarted,
+)
+from ._queue import (
+    CallDequeued,
+    CallEnqueued,
+)
+from ._recording import (
+    CallRecordingError,
+    CallRecordingSaved,
+    CallRecordingTranscriptionSaved,
+)
+from ._refer import (
+    CallReferCompleted,
+    CallReferFailed,
+    CallReferStarted,
+)
+from ._siprec import (
+    CallSiprecFailed,
+    CallSiprecStarted,
+    CallSiprecStopped,
+)
+from ._speak import (
+    CallSpeakEnded,
+    CallSpeakStarted,
+)
+from ._streaming import (
+    CallStreamingFailed,
+    CallStreamingStarted,
+    CallStreamingStopped,
 )
 
 __all__ = ["EVENT_TYPES", "TaggedEvent"]
@@ -35,14 +99,52 @@ TaggedEvent = Union[  # noqa: UP007 -- a member per line reads better than |
     Annotated[CallAIGatherEnded, Tag("call.ai_gather.ended")],
     Annotated[CallAIGatherMessageHistoryUpdated, Tag("call.ai_gather.message_history_updated")],
     Annotated[CallAIGatherPartialResults, Tag("call.ai_gather.partial_results")],
+    Annotated[CallAnalyzed, Tag("call.analyzed")],
+    Annotated[CallBridged, Tag("call.bridged")],
+    Annotated[CallHold, Tag("call.hold")],
+    Annotated[CallUnhold, Tag("call.unhold")],
     Annotated[CallConversationEnded, Tag("call.conversation.ended")],
+    Annotated[CallConversationCreated, Tag("call.conversation.created")],
+    Annotated[CallConversationStartFailed, Tag("call.conversation.start_failed")],
+    Annotated[CallCost, Tag("call.cost")],
+    Annotated[CallDeepfakeDetectionResult, Tag("call.deepfake_detection.result")],
+    Annotated[CallDeepfakeDetectionError, Tag("call.deepfake_detection.error")],
+    Annotated[CallForkStarted, Tag("call.fork.started")],
+    Annotated[CallForkStopped, Tag("call.fork.stopped")],
     Annotated[CallGatherEnded, Tag("call.gather.ended")],
     Annotated[CallDtmfReceived, Tag("call.dtmf.received")],
+    Annotated[CallConversationInsightsGenerated, Tag("call.conversation_insights.generated")],
     Annotated[CallInitiated, Tag("call.initiated")],
     Annotated[CallAnswered, Tag("call.answered")],
     Annotated[CallHangup, Tag("call.hangup")],
+    Annotated[CallMachineDetectionEnded, Tag("call.machine.detection.ended")],
+    Annotated[CallMachineGreetingEnded, Tag("call.machine.greeting.ended")],
+    Annotated[CallMachinePremiumDetectionStarted, Tag("call.machine.premium.detection.started")],
+    Annotated[CallMachinePremiumDetectionEnded, Tag("call.machine.premium.detection.ended")],
+    Annotated[CallMachinePremiumGreetingEnded, Tag("call.machine.premium.greeting.ended")],
+    Annotated[
+        CallMachinePremiumCallScreeningDetected, Tag("call.machine.premium.call_screening.detected")
+    ],
+    Annotated[CallPaymentProgress, Tag("call.payment.progress")],
+    Annotated[CallPaymentCompleted, Tag("call.payment.completed")],
     Annotated[CallPlaybackStarted, Tag("call.playback.started")],
     Annotated[CallPlaybackEnded, Tag("call.playback.ended")],
+    Annotated[CallEnqueued, Tag("call.enqueued")],
+    Annotated[CallDequeued, Tag("call.dequeued")],
+    Annotated[CallRecordingSaved, Tag("call.recording.saved")],
+    Annotated[CallRecordingError, Tag("call.recording.error")],
+    Annotated[CallRecordingTranscriptionSaved, Tag("call.recording.transcription.saved")],
+    Annotated[CallReferStarted, Tag("call.refer.started")],
+    Annotated[CallReferCompleted, Tag("call.refer.completed")],
+    Annotated[CallReferFailed, Tag("call.refer.failed")],
+    Annotated[CallSiprecStarted, Tag("siprec.started")],
+    Annotated[CallSiprecStopped, Tag("siprec.stopped")],
+    Annotated[CallSiprecFailed, Tag("siprec.failed")],
+    Annotated[CallSpeakStarted, Tag("call.speak.started")],
+    Annotated[CallSpeakEnded, Tag("call.speak.ended")],
+    Annotated[CallStreamingStarted, Tag("streaming.started")],
+    Annotated[CallStreamingStopped, Tag("streaming.stopped")],
+    Annotated[CallStreamingFailed, Tag("streaming.failed")],
     Annotated[UnknownEvent, Tag(UNKNOWN)],
 ]
 """Each known event class tagged with its `event_type`, and `UnknownEvent` for any other."""
@@ -51,13 +153,49 @@ EVENT_TYPES: dict[str, type[EventModel]] = {
     "call.ai_gather.ended": CallAIGatherEnded,
     "call.ai_gather.message_history_updated": CallAIGatherMessageHistoryUpdated,
     "call.ai_gather.partial_results": CallAIGatherPartialResults,
+    "call.analyzed": CallAnalyzed,
+    "call.bridged": CallBridged,
+    "call.hold": CallHold,
+    "call.unhold": CallUnhold,
     "call.conversation.ended": CallConversationEnded,
+    "call.conversation.created": CallConversationCreated,
+    "call.conversation.start_failed": CallConversationStartFailed,
+    "call.cost": CallCost,
+    "call.deepfake_detection.result": CallDeepfakeDetectionResult,
+    "call.deepfake_detection.error": CallDeepfakeDetectionError,
+    "call.fork.started": CallForkStarted,
+    "call.fork.stopped": CallForkStopped,
     "call.gather.ended": CallGatherEnded,
     "call.dtmf.received": CallDtmfReceived,
+    "call.conversation_insights.generated": CallConversationInsightsGenerated,
     "call.initiated": CallInitiated,
     "call.answered": CallAnswered,
     "call.hangup": CallHangup,
+    "call.machine.detection.ended": CallMachineDetectionEnded,
+    "call.machine.greeting.ended": CallMachineGreetingEnded,
+    "call.machine.premium.detection.started": CallMachinePremiumDetectionStarted,
+    "call.machine.premium.detection.ended": CallMachinePremiumDetectionEnded,
+    "call.machine.premium.greeting.ended": CallMachinePremiumGreetingEnded,
+    "call.machine.premium.call_screening.detected": CallMachinePremiumCallScreeningDetected,
+    "call.payment.progress": CallPaymentProgress,
+    "call.payment.completed": CallPaymentCompleted,
     "call.playback.started": CallPlaybackStarted,
     "call.playback.ended": CallPlaybackEnded,
+    "call.enqueued": CallEnqueued,
+    "call.dequeued": CallDequeued,
+    "call.recording.saved": CallRecordingSaved,
+    "call.recording.error": CallRecordingError,
+    "call.recording.transcription.saved": CallRecordingTranscriptionSaved,
+    "call.refer.started": CallReferStarted,
+    "call.refer.completed": CallReferCompleted,
+    "call.refer.failed": CallReferFailed,
+    "siprec.started": CallSiprecStarted,
+    "siprec.stopped": CallSiprecStopped,
+    "siprec.failed": CallSiprecFailed,
+    "call.speak.started": CallSpeakStarted,
+    "call.speak.ended": CallSpeakEnded,
+    "streaming.started": CallStreamingStarted,
+    "streaming.stopped": CallStreamingStopped,
+    "streaming.failed": CallStreamingFailed,
 }
 """Each known `event_type` string, mapped to its model class."""

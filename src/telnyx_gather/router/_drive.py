@@ -17,7 +17,7 @@ import asyncio
 import inspect
 import math
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
@@ -28,6 +28,7 @@ from ._leases import Lease, LoopRenewer, Renewer
 from ._routes import Handled, HandlerResult, Route
 
 if TYPE_CHECKING:
+    from ..commands import Command
     from ..stores import AsyncStore, Store
     from ._router import Sender
 
@@ -80,7 +81,7 @@ class Driver:
                     stop = self._stop(d, lease)
                     if stop is not None:
                         return self._abandon(d, stop)
-                    self.client.send(d.call_control_id or "", command)
+                    _dispatch(self.client, d, command)
                     d.sent.append(command)
             except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
                 if not refused_for_good(exc):
@@ -124,7 +125,7 @@ class Driver:
                 stop = self._stop(d, lease)
                 if stop is not None:
                     return await self._abandon_async(d, stop)
-                sending = self.client.send(d.call_control_id or "", command)
+                sending = _dispatch(self.client, d, command)
                 if inspect.isawaitable(sending):
                     await asyncio.wait_for(sending, _left(d))
                 d.sent.append(command)
@@ -246,6 +247,20 @@ async def _settle(value: T | Awaitable[T]) -> T:
     if inspect.isawaitable(value):
         return await value
     return value
+
+
+def _dispatch(client: Sender, d: Delivery, command: Command) -> object:
+    # A builder that starts a new call (`Dial`) goes to the client's method of
+    # its name (`dial`); every other command acts on the event's call.
+    if command.acts_on_call:
+        return client.send(d.call_control_id or "", command)
+    start: Callable[[Command], object] | None = getattr(client, command.method, None)
+    if start is None:
+        raise TypeError(
+            f"a handler returned {type(command).__name__}, "
+            f"but the router's client has no {command.method}()"
+        )
+    return start(command)
 
 
 def _left(d: Delivery) -> float | None:

@@ -1,4 +1,4 @@
-"""Build valid webhook bodies for each known event.
+"""Build webhook bodies: `webhook_body` for any event, a factory per gather and lifecycle event.
 
 Every factory returns the body as bytes, exactly as Telnyx would deliver it,
 so it can be signed with `WebhookSigner` and fed to a handler. Keyword
@@ -13,7 +13,10 @@ import json
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, get_args
+
+if TYPE_CHECKING:
+    from ..events._base import CallEvent
 
 __all__ = [
     "EventFactory",
@@ -28,6 +31,7 @@ __all__ = [
     "call_initiated",
     "call_playback_ended",
     "call_playback_started",
+    "example_factory",
     "webhook_body",
 ]
 
@@ -128,6 +132,20 @@ def _factory(event_type: str, defaults: dict[str, object], summary: str) -> Even
     build.__name__ = build.__qualname__ = event_type.replace(".", "_")
     build.__doc__ = f"A `{event_type}` body: {summary}. See `webhook_body` for the envelope."
     return build
+
+
+def example_factory(event: type[CallEvent]) -> EventFactory:
+    """A factory of `event`'s bodies whose payload defaults to `event.example_payload`.
+
+    Args:
+        event: A call event class: an `event_type` literal and an `example_payload`.
+
+    Returns:
+        The factory, named after the `event_type` (dots made underscores).
+    """
+    (event_type,) = get_args(event.model_fields["event_type"].annotation)
+    example: dict[str, object] = getattr(event, "example_payload", {})
+    return _factory(event_type, example, f"the payload of `{event.__name__}.example_payload`")
 
 
 call_gather_ended: EventFactory = _factory(

@@ -9,10 +9,19 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ...commands import AnyCommand, Gather, GatherUsingAI, GatherUsingAudio, GatherUsingSpeak
-from ._plan import Plan
-from ._script import CallerStep
+from ._plan import PROMPT_SECONDS, EventClass, Plan
+from ._script import CallerStep, Press
 
-__all__ = ["Assistant", "CallState", "Running", "SentCommand", "new_uuid"]
+__all__ = [
+    "Assistant",
+    "Audio",
+    "CallState",
+    "Callee",
+    "Recording",
+    "Running",
+    "SentCommand",
+    "new_uuid",
+]
 
 _IDS = random.Random()
 
@@ -57,6 +66,53 @@ class Assistant:
     messages: list[dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class Callee:
+    """Whoever answers outbound calls to one number.
+
+    Attributes:
+        script: What the callee does once it answers.
+        answer_after: Call seconds it rings before answering (or refusing).
+        refuse: How it refuses instead of answering, if it does.
+    """
+
+    script: list[CallerStep]
+    answer_after: float
+    refuse: Literal["user_busy", "call_rejected"] | None = None
+
+
+@dataclass
+class Audio:
+    """One speak or playback in a call's queue.
+
+    Attributes:
+        started: The event sent when it starts playing.
+        ended: The event sent when it stops, with its `status`.
+        fields: Payload fields of both events (the media played, ...).
+        seconds: Call seconds of one pass (a playback's file: `PROMPT_SECONDS`).
+        loops: How many passes; `None` plays until stopped.
+        timer: The clock handle of its natural end, while it plays.
+    """
+
+    started: EventClass
+    ended: EventClass
+    fields: dict[str, Any] = field(default_factory=dict[str, Any])
+    seconds: float = PROMPT_SECONDS
+    loops: int | None = 1
+    timer: int | None = None
+
+
+@dataclass
+class Recording:
+    """One recording in progress on a call."""
+
+    recording_id: str
+    format: Literal["wav", "mp3"]
+    channels: Literal["single", "dual"]
+    started: float
+    paused: bool = False
+
+
 @dataclass
 class CallState:
     """One simulated call: its identity, its caller's script and what is running on it.
@@ -82,11 +138,35 @@ class CallState:
     assistant: Assistant | None = None
     answered: dict[str, dict[str, Any]] = field(default_factory=dict[str, dict[str, Any]])
     """The response to each `command_id` seen, so a repeat gets the same answer and does nothing."""
+    audio: deque[Audio] = field(default_factory=deque[Audio])
+    """Speaks and playbacks: the head plays, the rest wait their turn."""
+    recordings: list[Recording] = field(default_factory=list[Recording])
+    peer: str | None = None
+    """The call this one is bridged to."""
+    park_after_unbridge: bool = False
+    """Stay up, alone, when the bridged peer hangs up."""
+    pending_leg: str | None = None
+    """Leg B of a transfer, while it rings."""
+    queue: str | None = None
+    """The queue the call waits in."""
+    queued_at: float = 0.0
+    heard: str = ""
+    """Every DTMF digit sent to the call's party (`send_dtmf`), in order."""
+    stream_url: str | None = None
 
     @property
     def ended(self) -> bool:
         """Whether the call has hung up."""
         return self.status == "ended"
+
+    def ready_script(self) -> list[CallerStep]:
+        """The script's steps up to the first `Press` still waiting for digits to be heard."""
+        ready: list[CallerStep] = []
+        for step in self.script:
+            if isinstance(step, Press) and step.after is not None and step.after not in self.heard:
+                break
+            ready.append(step)
+        return ready
 
     def ids(self) -> dict[str, str]:
         """The call's three ids, as the API returns them."""

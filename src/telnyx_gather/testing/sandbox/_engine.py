@@ -16,7 +16,7 @@ from typing import Any
 from ...commands import AnyCommand
 from ...events import CallInitiated
 from . import _lifecycle as lifecycle
-from ._calls import CallState, SentCommand
+from ._calls import Callee, CallState, SentCommand
 from ._clock import Scheduler
 from ._errors import ApiError, call_ended, not_found, unknown_call
 from ._outbox import Outbox
@@ -90,33 +90,21 @@ class Engine:
             kit.emit(call, CallInitiated, initiated, at=start)
             call.ring_timer = kit.clock.at(
                 start + patience,
-                partial(kit.unanswered, call, "originator_cancel", "caller"),
+                partial(kit.unanswered, call, "originator_cancel", "caller", start + patience),
             )
             return call
 
-    def add_callee(self, number: str, script: list[CallerStep], answer_after: float) -> None:
-        """Outbound calls to `number` are answered after `answer_after` s, then follow `script`."""
+    def add_callee(self, number: str, callee: Callee) -> None:
+        """Outbound calls to `number` are answered (or refused) by `callee`."""
         with self.kit.lock:
-            self.kit.callees[number] = (script, answer_after)
+            self.kit.callees[number] = callee
 
     def call_out(
         self, from_: str, to: str, webhook_url: str | None, client_state: str | None, timeout: float
     ) -> CallState:
         """An outbound call (`POST /calls`): a scripted callee answers, else it times out."""
-        kit = self.kit
-        with kit.lock:
-            call = kit.new_call([], from_, to, webhook_url, "outgoing", "ringing")
-            call.client_state = client_state
-            now = call.started_at
-            kit.emit(call, CallInitiated, lifecycle.initiated(call, kit.iso(now)), at=now)
-            callee = kit.callees.get(to)
-            if callee is None:
-                give_up = partial(kit.unanswered, call, "timeout", "callee")
-                call.ring_timer = kit.clock.at(now + timeout, give_up)
-            else:
-                call.script.extend(callee[0])
-                call.ring_timer = kit.clock.at(now + callee[1], partial(kit.answer, call))
-            return call
+        with self.kit.lock:
+            return self.kit.legs.ring_out(from_, to, webhook_url, client_state, timeout)
 
     def log(self, call_control_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
         """The commands applied and the webhooks sent (for one call), as JSON-ready dicts."""

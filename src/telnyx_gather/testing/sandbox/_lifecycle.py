@@ -14,7 +14,14 @@ from ._calls import CallState
 __all__ = ["HangupCause", "Party", "answered", "hung_up", "initiated"]
 
 HangupCause = Literal[
-    "normal_clearing", "originator_cancel", "call_rejected", "timeout", "no_answer"
+    "normal_clearing",
+    "originator_cancel",
+    "call_rejected",
+    "timeout",
+    "no_answer",
+    "user_busy",
+    "unallocated_number",
+    "temporarily_unavailable",
 ]
 Party = Literal["caller", "callee"]
 
@@ -24,6 +31,9 @@ _SIP_CAUSE: dict[str, str] = {
     "call_rejected": "603",
     "timeout": "408",
     "no_answer": "480",
+    "user_busy": "486",
+    "unallocated_number": "404",
+    "temporarily_unavailable": "480",
 }
 
 

@@ -6,14 +6,14 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ..._errors import UndeliveredWebhookError
 from ...events import WebhookEvent
 from .._http import Serving
 from .._signer import WebhookSigner
 from ._call import SandboxCall
-from ._calls import SentCommand
+from ._calls import Callee, SentCommand
 from ._delivery import Attempt, Delivery, check_webhook_url
 from ._engine import Engine
 from ._face import ApiServer
@@ -205,17 +205,28 @@ class Sandbox(Serving):
         state = self._engine.ring(list(steps), from_, to, webhook_url, patience)
         return SandboxCall(self._engine, state)
 
-    def callee(self, number: str, *steps: CallerStep, answer_after: float = 1.0) -> None:
-        """Script whoever answers outbound calls to `number` (`POST /calls`, `client.calls.dial`).
+    def callee(
+        self,
+        number: str,
+        *steps: CallerStep,
+        answer_after: float = 1.0,
+        refuse: Literal["user_busy", "call_rejected"] | None = None,
+    ) -> None:
+        """Script whoever answers outbound calls to `number` (a dial, or a transfer's leg B).
 
         Such a call sends `call.initiated`, then `call.answered` after
-        `answer_after` call seconds, and the callee follows `steps`. A call to
-        a number with no callee rings until its `timeout_secs` (30 by
-        default) and ends with `call.hangup` (`timeout`).
+        `answer_after` call seconds, and the callee follows `steps`. With
+        `refuse`, the callee is busy (`"user_busy"`) or rejects the call
+        (`"call_rejected"`) after `answer_after` seconds instead: the leg
+        ends with `call.hangup` of that cause. A call to a number with no
+        callee rings until its `timeout_secs` (30 by default) and ends with
+        `call.hangup` (`timeout`).
         """
         if not (answer_after >= 0 and math.isfinite(answer_after)):
             raise ValueError("answer_after must be a finite, non-negative number of seconds")
-        self._engine.add_callee(number, list(steps), answer_after)
+        if refuse not in (None, "user_busy", "call_rejected"):
+            raise ValueError('refuse must be "user_busy", "call_rejected" or None')
+        self._engine.add_callee(number, Callee(list(steps), answer_after, refuse))
 
     def call(self, call_control_id: str) -> SandboxCall:
         """A handle on a call the sandbox knows, such as one the app dialled.

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 __all__ = ["AIAnswer", "CallerStep", "HangUp", "Press", "Silence"]
 
 _DTMF = "0123456789*#ABCD"
+Keys = Annotated[str, Field(min_length=1, max_length=256, pattern=f"^[{_DTMF}]+$")]
+"""DTMF keys, from `0-9 * # A-D`."""
 
 Seconds = Annotated[float, Field(ge=0, le=86_400, allow_inf_nan=False)]
 """A delay in call time (virtual seconds, before time scaling)."""
@@ -32,12 +34,19 @@ class Press(_Step):
             `gather`) to the first key.
         gap: Seconds between keys. A gap longer than the gather's
             inter-digit timeout ends the input early.
+        after: DTMF the party must hear first (sent with `send_dtmf`, as
+            a callee's menu waits for its code). Until then the party is
+            silent; once heard, it presses at once (or at the next prompt
+            when a gather runs).
     """
 
     type: Literal["press"] = "press"
-    digits: Annotated[str, Field(min_length=1, max_length=256, pattern=f"^[{_DTMF}]+$")]
+    digits: Keys
     delay: Seconds = 1.0
     gap: Seconds = 0.3
+    after: Annotated[str, Field(min_length=1, max_length=256, pattern=f"^[{_DTMF}]+$")] | None = (
+        None
+    )
 
 
 class Silence(_Step):

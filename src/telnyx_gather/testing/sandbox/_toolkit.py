@@ -12,7 +12,9 @@ follows through these verbs, and nothing else:
   `end_call(call, at, cause, source)`: the call's lifecycle, each sending its
   webhook and stopping whatever runs on the call;
 - `end_assistant(call, at)`: end a running AI assistant;
-- `clock.at(when, callback)`: anything else later, in call time.
+- `player` (`_media`): speaks and playbacks, queued, each taking call time;
+- `legs` (`_legs`): outbound legs and their scripted callees;
+- `later(call, at, EventClass, fields)`, `clock.at(when, callback)`: later, in call time.
 
 Every verb runs holding `lock`, as the engine's commands and the clock's
 callbacks do.
@@ -37,8 +39,10 @@ from ...events import (
     CallPlaybackEnded,
 )
 from . import _lifecycle as lifecycle
-from ._calls import CallState, Running, new_uuid
+from ._calls import Callee, CallState, Running, new_uuid
 from ._clock import Scheduler
+from ._legs import Legs
+from ._media import Player
 from ._outbox import Outbox, Webhook
 from ._plan import EventClass, Planned, conversation_summary, gather_ended
 from ._script import CallerStep
@@ -86,8 +90,10 @@ class Toolkit:
         self.failover_url: str | None = failover_url
         self.connection_id: str = connection_id
         self.calls: dict[str, CallState] = {}
-        self.callees: dict[str, tuple[list[CallerStep], float]] = {}
-        """Scripted callees for outbound calls: their script and when they answer."""
+        self.callees: dict[str, Callee] = {}
+        """Scripted callees for outbound calls, by number."""
+        self.player: Player = Player(self)
+        self.legs: Legs = Legs(self)
         self.epoch: datetime = datetime.now(timezone.utc)
         """The wall-clock instant of call time 0; webhooks' `occurred_at` count from it."""
 
@@ -157,6 +163,15 @@ class Toolkit:
         when = self.epoch + timedelta(seconds=at)
         return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
+    def later(self, call: CallState, at: float, event: EventClass, fields: dict[str, Any]) -> None:
+        """Send `event` at call time `at`, unless the call has ended by then."""
+
+        def send() -> None:
+            if not call.ended:
+                self.emit(call, event, fields, at=at)
+
+        self.clock.at(at, send)
+
     def run_gather(self, call: CallState, gather: Running) -> None:
         """Make `gather` the call's running gather and schedule every event it planned."""
         call.gather = gather
@@ -223,6 +238,7 @@ class Toolkit:
         """Hang `call` up at `at`: what runs on it stops, then `call.hangup`."""
         self.interrupt(call, at, "call_hangup")
         self.end_assistant(call, at)
+        self.player.stop(call, at, "call_hangup", resume=False)
         self._stop_ringing(call)
         call.status = "ended"
         times = self.iso(call.started_at), self.iso(at)

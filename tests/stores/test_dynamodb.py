@@ -1,0 +1,145 @@
+"""What only the DynamoDB stores do: the item layout, outages, the client from the environment."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+
+import botocore.exceptions
+import pytest
+
+from telnyx_gather.dynamodb import AsyncDynamoDBStore, DynamoDBStore, create_table
+from telnyx_gather.stores import StoreError
+from tests.loopback import free_port
+from tests.stores.dynalite_server import TABLE, DynaliteServer
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_700_000_000.25
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_each_event_is_one_item_with_its_ttl_attribute(dynalite_server: DynaliteServer) -> None:
+    client, clock, prefix = dynalite_server.client(), Clock(), dynalite_server.prefix()
+    store = DynamoDBStore(TABLE, client=client, prefix=prefix, lease=30, done_ttl=90, clock=clock)
+
+    def item() -> dict[str, object]:
+        found = client.get_item(TableName=TABLE, Key={"id": {"S": prefix + "ev-i"}})
+        return dict(found["Item"])
+
+    claim = store.claim("ev-i")
+    assert item() == {
+        "id": {"S": prefix + "ev-i"},
+        "holder": {"S": claim.token},
+        "until_ms": {"N": "1700000030250"},
+        "expires_at": {"N": "1700000031"},  # whole seconds, rounded up
+    }
+    clock.now += 10
+    assert store.renew("ev-i", claim.token) is True
+    assert (item()["until_ms"], item()["expires_at"]) == (
+        {"N": "1700000040250"},
+        {"N": "1700000041"},
+    )
+    store.finish("ev-i", claim.token)
+    assert item() == {
+        "id": {"S": prefix + "ev-i"},
+        "holder": {"S": "done"},
+        "until_ms": {"N": "1700000100250"},
+        "expires_at": {"N": "1700000101"},
+    }
+    client.close()
+
+
+def test_an_outage_raises_store_error_naming_no_secret() -> None:
+    import boto3
+
+    client = boto3.client(
+        "dynamodb",
+        endpoint_url=f"http://127.0.0.1:{free_port()}",
+        region_name="us-east-1",
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="hunter2",
+        config=botocore.config.Config(connect_timeout=1, retries={"max_attempts": 1}),
+    )
+    store = DynamoDBStore(TABLE, client=client)
+    for operation in (
+        lambda: store.claim("ev"),
+        lambda: store.renew("ev", "t"),
+        lambda: store.finish("ev", "t"),
+        lambda: store.release("ev", "t"),
+    ):
+        with pytest.raises(
+            StoreError, match=r"^DynamoDB is unavailable \(EndpointConnectionError\)$"
+        ) as caught:
+            operation()
+        assert "hunter2" not in str(caught.value)
+        assert isinstance(caught.value.__cause__, botocore.exceptions.EndpointConnectionError)
+    store.close()
+
+
+def test_a_missing_table_is_refused_by_name(dynalite_server: DynaliteServer) -> None:
+    store = DynamoDBStore("no-such-table", client=dynalite_server.client())
+    with pytest.raises(
+        StoreError, match=r"^DynamoDB refused the call \(ResourceNotFoundException\)$"
+    ):
+        store.claim("ev")
+    store.close()
+
+
+def test_create_table_makes_the_documented_table_once(dynalite_server: DynaliteServer) -> None:
+    client = dynalite_server.client()
+    create_table("gather-created", client=client, time_to_live=False)
+    table = client.describe_table(TableName="gather-created")["Table"]
+    assert table["TableStatus"] == "ACTIVE"
+    assert table["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
+    assert table["AttributeDefinitions"] == [{"AttributeName": "id", "AttributeType": "S"}]
+    assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    with pytest.raises(StoreError, match=r"\(ResourceInUseException\)$"):
+        create_table("gather-created", client=client, time_to_live=False)
+    client.close()
+
+
+def test_the_default_client_comes_from_the_environment(
+    dynalite_server: DynaliteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in dynalite_server.env.items():
+        monkeypatch.setenv(name, value)
+    store = DynamoDBStore(TABLE, prefix=dynalite_server.prefix())
+    config = store.client.meta.config
+    assert (config.connect_timeout, config.read_timeout) == (2, 3)
+    assert config.retries == {"total_max_attempts": 3, "mode": "standard"}
+    assert store.claim("ev-env").state == "claimed"
+    store.close()
+
+
+def test_sync_and_async_workers_share_one_table(dynalite_server: DynaliteServer) -> None:
+    prefix = dynalite_server.prefix()
+    sync = DynamoDBStore(TABLE, client=dynalite_server.client(), prefix=prefix)
+
+    async def scenario() -> tuple[str, str, str]:
+        store = AsyncDynamoDBStore(TABLE, client=dynalite_server.client(), prefix=prefix)
+        held = await store.claim("ev-s")
+        busy = sync.claim("ev-s").state
+        await store.finish("ev-s", held.token)
+        await store.aclose()
+        return held.state, busy, sync.claim("ev-s").state
+
+    assert asyncio.run(scenario()) == ("claimed", "busy", "done")
+    sync.close()
+
+
+def test_the_module_imports_without_boto3_and_names_the_extra_when_used() -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['boto3'] = sys.modules['botocore'] = None\n"
+        "from telnyx_gather.dynamodb import DynamoDBStore\n"
+        "DynamoDBStore('events')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "ImportError" in result.stderr
+    assert "telnyx-gather[dynamodb]" in result.stderr
