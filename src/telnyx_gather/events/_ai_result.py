@@ -10,7 +10,7 @@ from pydantic import BaseModel, JsonValue, ValidationError, create_model
 
 from .._errors import WebhookParseError, describe_validation_error
 
-__all__ = ["validate_partial", "validate_result"]
+__all__ = ["M", "validate_arguments", "validate_partial", "validate_result"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -25,6 +25,16 @@ def validate_result(model: type[M], data: Mapping[str, JsonValue] | None, field:
         raise WebhookParseError(f"{field}: missing, so it cannot be read as {model.__name__}")
     try:
         return model.model_validate_json(json.dumps(data))
+    except ValidationError as exc:
+        raise _misfit(field, model, exc) from None
+
+
+def validate_arguments(model: type[M], text: str | None, field: str) -> M:
+    """Validate a tool call's `arguments` (a JSON-encoded string, as the model wrote it)."""
+    if text is None:
+        raise WebhookParseError(f"{field}: missing, so it cannot be read as {model.__name__}")
+    try:
+        return model.model_validate_json(text)
     except ValidationError as exc:
         raise _misfit(field, model, exc) from None
 

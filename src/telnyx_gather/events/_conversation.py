@@ -4,6 +4,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field
 
+from ._ai_result import M, validate_arguments
 from ._base import CallEvent, CallIdentifiers, CallPayload, EventModel
 
 __all__ = [
@@ -31,6 +32,17 @@ class ConversationToolCallFunction(EventModel):
 
     name: str | None = None
     arguments: str | None = None
+
+    def arguments_as(self, model: type[M]) -> M:
+        """The arguments parsed into `model`, the model of the tool's arguments.
+
+        Use the class the tool was built from (`webhook_tool(model, ...)`).
+
+        Raises:
+            WebhookParseError: The arguments are absent, not JSON, or do not
+                fit `model`; the message names the fields, never the values.
+        """
+        return validate_arguments(model, self.arguments, "arguments")
 
 
 class ConversationToolCall(EventModel):

@@ -54,9 +54,9 @@ from ._body import BodyBuffer, body_limit, client_gone, declared_length
 from ._common import Verifier, rejection
 
 if TYPE_CHECKING:
-    from ..router import Router
+    from ..router import Router, ToolAnswer
 
-__all__ = ["TelnyxWebhook", "serve", "verified_event"]
+__all__ = ["TelnyxWebhook", "serve", "serve_initialization", "serve_tools", "verified_event"]
 
 
 async def verified_event(request: Request, verifier: Verifier) -> WebhookEvent:
@@ -121,5 +121,53 @@ def serve(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
         else:
             outcome = await router.handle_async(body, request.headers.raw)
         return PlainTextResponse(outcome.text, outcome.status, headers=outcome.headers)
+
+    return endpoint
+
+
+def serve_tools(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
+    """A Starlette/FastAPI endpoint that serves the router's AI assistant webhook tools.
+
+    Mount it with the tool's name as a path parameter:
+    `app.add_route("/tools/{name}", serve_tools(router), methods=["POST"])`.
+    The body is read as for `serve` (413 past `max_body_bytes`), then
+    `await router.handle_tool_async(name, body, headers)` answers with its
+    status and JSON body.
+    """
+
+    async def answer(request: Request, body: bytes) -> ToolAnswer:
+        name = str(request.path_params.get("name", ""))
+        return await router.handle_tool_async(name, body, request.headers.raw)
+
+    return _json_endpoint(router, answer)
+
+
+def serve_initialization(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
+    """A Starlette/FastAPI endpoint for the assistant's dynamic-variables webhook.
+
+    Mount it at the assistant's `dynamic_variables_webhook_url`:
+    `app.add_route("/dynamic-variables", serve_initialization(router), methods=["POST"])`.
+    It answers `await router.handle_initialization_async(body, headers)`.
+    """
+
+    async def answer(request: Request, body: bytes) -> ToolAnswer:
+        return await router.handle_initialization_async(body, request.headers.raw)
+
+    return _json_endpoint(router, answer)
+
+
+def _json_endpoint(
+    router: Router[Any], answer: Callable[[Request, bytes], Awaitable[ToolAnswer]]
+) -> Callable[[Request], Awaitable[Response]]:
+    from ..router import ToolAnswer
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            body = await _bounded_body(request, body_limit(router.verifier))
+        except WebhookVerificationError as exc:
+            reply = ToolAnswer.rejected(exc)
+        else:
+            reply = await answer(request, body)
+        return Response(reply.body, reply.status, headers=reply.headers)
 
     return endpoint

@@ -11,16 +11,20 @@ Telnyx ignores the repeats.
 from ._delivery import STATUS, Outcome, Reason
 from ._graph import RouteInfo, RouteKey
 from ._ids import NAMESPACE, command_id
+from ._initialization import INITIALIZATION_DEADLINE, InitializationHandled
 from ._inspect import route_taken, routes_of
 from ._record import Recorder, observe_routers
 from ._router import Router, Sender, Unwrapper
 from ._routes import Handled, HandlerResult
+from ._tools import ToolAnswer, ToolContext, ToolHandled, ToolReason, ToolReply
 
 __all__ = [
+    "INITIALIZATION_DEADLINE",
     "NAMESPACE",
     "STATUS",
     "Handled",
     "HandlerResult",
+    "InitializationHandled",
     "Outcome",
     "Reason",
     "Recorder",
@@ -28,6 +32,11 @@ __all__ = [
     "RouteKey",
     "Router",
     "Sender",
+    "ToolAnswer",
+    "ToolContext",
+    "ToolHandled",
+    "ToolReason",
+    "ToolReply",
     "Unwrapper",
     "command_id",
     "observe_routers",

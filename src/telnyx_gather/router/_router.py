@@ -15,12 +15,15 @@ from ..commands._sender import CommandSender
 from ..events import CallAIGatherEnded
 from ..stores import AsyncStore, MemoryStore, Store
 from ..verify import Verifier
+from ._assistant import AssistantServing
 from ._delivery import Delivery, Outcome, log_misfit
 from ._drive import Driver
 from ._graph import RouteKey, draw, route_infos
+from ._initialization import InitializationTable
 from ._observe import observed
 from ._record import Recorder, notify
 from ._routes import Handled, Routes
+from ._tools import ToolTable
 
 if TYPE_CHECKING:
     from ..verify import Body, Headers
@@ -53,7 +56,7 @@ delivers the event again).
 """
 
 
-class Router(Generic[S]):
+class Router(AssistantServing, Generic[S]):
     """Routes each verified event to its handler and sends what the handler returns.
 
     A handler receives the typed event (and, when routed on a flow step, the
@@ -145,6 +148,11 @@ class Router(Generic[S]):
         self._async_client = inspect.iscoroutinefunction(client.send)
         self._driver = Driver(self.store, client, deadline, busy_wait)
         self._deadline = math.inf if deadline is None else deadline
+        self._tools = ToolTable()
+        self._init = InitializationTable()
+
+    def _verify(self, body: Body, headers: Headers) -> None:
+        self.verifier.verify(body, headers)
 
     @overload
     def on(

@@ -28,6 +28,10 @@ Headers: TypeAlias = (
 class Verifier(Protocol):
     """What verifies and parses a delivery: `WebhookVerifier` or `StandardWebhookVerifier`."""
 
+    def verify(self, body: Body, headers: Headers) -> None:
+        """Verify a delivery that is not an event envelope (an assistant's tool call)."""
+        ...
+
     def unwrap(self, body: Body, headers: Headers) -> WebhookEvent:
         """Verify the delivery's signature, then parse its body into the typed event."""
         ...

@@ -1,0 +1,203 @@
+"""`Router.tool`: an assistant's tool calls verified, validated, run and answered as JSON.
+
+Served over Starlette's real request path (`serve_tools`), and directly; a
+call that is unsigned, tampered with or too large runs nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+from pydantic import BaseModel, Field
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from telnyx_gather import GatherClient, Router, WebhookVerifier
+from telnyx_gather.integrations import starlette
+from telnyx_gather.router import ToolContext
+from telnyx_gather.testing import WebhookSigner
+
+
+class Booking(BaseModel):
+    name: str
+    party_size: int = Field(ge=1, le=12)
+
+
+class Confirmation(BaseModel):
+    status: str
+    table: int
+
+
+def _router(verifier: WebhookVerifier, client: GatherClient, ran: list[object]) -> Router[None]:
+    router = Router(verifier=verifier, client=client)
+
+    @router.tool("book_table")
+    def book(args: Booking, context: ToolContext) -> Confirmation:
+        ran.append((args, context.call_control_id))
+        return Confirmation(status=f"booked for {args.party_size}", table=7)
+
+    @router.tool("book_later", timeout=0.2)
+    async def later(args: Booking, context: ToolContext) -> dict[str, str]:
+        ran.append(args)
+        if args.party_size > 10:
+            await asyncio.sleep(5)
+        return {"status": "submitted"}
+
+    return router
+
+
+@pytest.fixture
+def ran() -> list[object]:
+    return []
+
+
+@pytest.fixture
+def http(verifier: WebhookVerifier, client: GatherClient, ran: list[object]) -> TestClient:
+    app = Starlette()
+    app.add_route(
+        "/tools/{name}", starlette.serve_tools(_router(verifier, client, ran)), methods=["POST"]
+    )
+    return TestClient(app)
+
+
+def _post(
+    http: TestClient, signer: WebhookSigner, name: str, body: bytes, **extra: str
+) -> tuple[int, object]:
+    response = http.post(f"/tools/{name}", content=body, headers={**signer.sign(body), **extra})
+    return response.status_code, response.json()
+
+
+def test_a_signed_call_is_validated_run_and_answered(
+    http: TestClient, signer: WebhookSigner, ran: list[object]
+) -> None:
+    body = b'{"name": "Ada", "party_size": 2}'
+    status, answer = _post(
+        http, signer, "book_table", body, **{"x-telnyx-call-control-id": "v3:call"}
+    )
+    assert (status, answer) == (200, {"status": "booked for 2", "table": 7})
+    assert ran == [(Booking(name="Ada", party_size=2), "v3:call")]
+
+
+def test_a_misfit_gets_a_structured_error_the_assistant_can_read(
+    http: TestClient, signer: WebhookSigner, ran: list[object]
+) -> None:
+    status, answer = _post(http, signer, "book_table", b'{"name": "Ada", "party_size": "lots"}')
+    assert status == 422
+    assert answer == {
+        "error": "bad_arguments",
+        "message": "the arguments do not fit the tool",
+        "problems": [
+            {
+                "field": "party_size",
+                "problem": "int_parsing",
+                "message": "Input should be a valid integer, unable to parse string as an integer",
+            }
+        ],
+    }
+    assert "lots" not in json.dumps(answer)
+    assert ran == []
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"name": "Ada"}'])
+def test_other_misfits_are_422(
+    http: TestClient, signer: WebhookSigner, body: bytes, ran: list[object]
+) -> None:
+    status, answer = _post(http, signer, "book_table", body)
+    assert status == 422
+    assert isinstance(answer, dict)
+    assert answer["error"] == "bad_arguments"
+    assert ran == []
+
+
+def test_unsigned_tampered_and_oversized_calls_run_nothing(
+    http: TestClient, signer: WebhookSigner, ran: list[object]
+) -> None:
+    body = b'{"name": "Ada", "party_size": 2}'
+    unsigned = http.post("/tools/book_table", content=body)
+    tampered = http.post(
+        "/tools/book_table", content=body.replace(b"2", b"9"), headers=signer.sign(body)
+    )
+    big = b'{"name": "' + b"a" * 1_100_000 + b'", "party_size": 2}'
+    oversized = http.post("/tools/book_table", content=big, headers=signer.sign(big))
+    assert [r.status_code for r in (unsigned, tampered, oversized)] == [401, 401, 413]
+    assert unsigned.json()["error"] == "unauthenticated"
+    assert oversized.json()["error"] == "too_large"
+    assert ran == []
+
+
+def test_an_unknown_tool_is_404(http: TestClient, signer: WebhookSigner) -> None:
+    status, answer = _post(http, signer, "order_pizza", b"{}")
+    assert status == 404
+    assert answer == {"error": "unknown_tool", "message": "this app serves no tool of that name"}
+
+
+def test_an_async_tool_answers_and_one_past_its_deadline_is_504(
+    http: TestClient, signer: WebhookSigner, ran: list[object]
+) -> None:
+    assert _post(http, signer, "book_later", b'{"name": "Ada", "party_size": 2}') == (
+        200,
+        {"status": "submitted"},
+    )
+    status, answer = _post(http, signer, "book_later", b'{"name": "Ada", "party_size": 11}')
+    assert status == 504
+    assert answer == {"error": "deadline_exceeded", "message": "the tool did not answer in time"}
+
+
+def test_the_sync_entry_point_runs_sync_tools_and_refuses_async_ones(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner, ran: list[object]
+) -> None:
+    router = _router(verifier, client, ran)
+    body = b'{"name": "Ada", "party_size": 3}'
+    answer = router.handle_tool("book_table", body, signer.sign(body))
+    assert (answer.status, json.loads(answer.body)) == (200, {"status": "booked for 3", "table": 7})
+    assert answer.headers == {"Content-Type": "application/json"}
+    with pytest.raises(TypeError, match="handle_tool_async"):
+        router.handle_tool("book_later", body, signer.sign(body))
+
+
+def test_a_slow_sync_tool_is_answered_504(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = Router(verifier=verifier, client=client)
+
+    @router.tool("slow", timeout=0.05)
+    def slow(args: Booking, context: ToolContext) -> None:
+        time.sleep(0.2)
+
+    body = b'{"name": "Ada", "party_size": 3}'
+    assert router.handle_tool("slow", body, signer.sign(body)).status == 504
+
+
+def test_registration_mistakes_are_refused(verifier: WebhookVerifier, client: GatherClient) -> None:
+    router = Router(verifier=verifier, client=client)
+
+    def untyped(args: int, context: ToolContext) -> None:
+        del args
+
+    def typed(args: Booking, context: ToolContext) -> None:
+        del args
+
+    with pytest.raises(TypeError, match="first parameter must be annotated"):
+        router.tool("x")(untyped)  # type: ignore[arg-type,type-var]
+    router.tool("x")(typed)
+    with pytest.raises(ValueError, match="already has a handler"):
+        router.tool("x")(typed)
+    with pytest.raises(ValueError, match="timeout must be a positive"):
+        router.tool("y", timeout=0)(typed)
+
+
+def test_a_transcript_tool_call_reads_back_into_the_tools_model() -> None:
+    from telnyx_gather import WebhookParseError
+    from telnyx_gather.events import ConversationToolCallFunction
+
+    call = ConversationToolCallFunction(
+        name="book_table", arguments='{"name": "Ada", "party_size": 4}'
+    )
+    assert call.arguments_as(Booking) == Booking(name="Ada", party_size=4)
+    for bad in ('{"name": "Ada", "party_size": "secret-99"}', "not json", None):
+        with pytest.raises(WebhookParseError, match="arguments") as caught:
+            ConversationToolCallFunction(name="book_table", arguments=bad).arguments_as(Booking)
+        assert "secret-99" not in str(caught.value)
