@@ -52,6 +52,8 @@ CONTRACT = {
     "Call",
     "AsyncCall",
     "CommandResult",
+    "HttpSender",
+    "AsyncHttpSender",
     # router
     "Router",
     # verifiers

@@ -20,7 +20,15 @@ from ._lazy import load as _load
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .client import AsyncCall, AsyncGatherClient, Call, CommandResult, GatherClient
+    from .client import (
+        AsyncCall,
+        AsyncGatherClient,
+        AsyncHttpSender,
+        Call,
+        CommandResult,
+        GatherClient,
+        HttpSender,
+    )
     from .client_state import decode_client_state, encode_client_state
     from .events import (
         UnknownEvent,
@@ -36,9 +44,11 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncCall",
     "AsyncGatherClient",
+    "AsyncHttpSender",
     "Call",
     "CommandResult",
     "GatherClient",
+    "HttpSender",
     "InvalidCommandError",
     "MalformedRequestError",
     "Router",
@@ -60,10 +70,19 @@ __all__ = [
 ]
 
 _LAZY: dict[str, str] = {
-    # Of these, only the two clients import `telnyx` (without the `client` extra
-    # they raise ImportError); the handles and `CommandResult` never do.
+    # Of these, the two clients import `telnyx` and the two senders `httpx` (without
+    # the `client` extra they raise ImportError); the handles and `CommandResult` never do.
     **dict.fromkeys(
-        ["AsyncCall", "AsyncGatherClient", "Call", "CommandResult", "GatherClient"], ".client"
+        [
+            "AsyncCall",
+            "AsyncGatherClient",
+            "AsyncHttpSender",
+            "Call",
+            "CommandResult",
+            "GatherClient",
+            "HttpSender",
+        ],
+        ".client",
     ),
     "Router": ".router",
     **dict.fromkeys(["decode_client_state", "encode_client_state"], ".client_state"),

@@ -1,8 +1,8 @@
 """The facade: `GatherClient` and `AsyncGatherClient`, the `Call` handles, `CommandResult`.
 
 Names load lazily: the handles and `CommandResult` need no `telnyx`; only the
-two clients import the SDK (the `client` extra), and without it they raise an
-`ImportError` that names the extra.
+two clients import the SDK and the two senders `httpx` (both come with the
+`client` extra), and without it they raise an `ImportError`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,17 @@ if TYPE_CHECKING:
     from ._call import AsyncCall, Call
     from ._clients import AsyncGatherClient, GatherClient
     from ._result import CommandResult
+    from ._sender import AsyncHttpSender, HttpSender
 
-__all__ = ["AsyncCall", "AsyncGatherClient", "Call", "CommandResult", "GatherClient"]
+__all__ = [
+    "AsyncCall",
+    "AsyncGatherClient",
+    "AsyncHttpSender",
+    "Call",
+    "CommandResult",
+    "GatherClient",
+    "HttpSender",
+]
 
 _LAZY: dict[str, str] = {
     "AsyncCall": "._call",
@@ -24,6 +33,8 @@ _LAZY: dict[str, str] = {
     "CommandResult": "._result",
     "AsyncGatherClient": "._clients",
     "GatherClient": "._clients",
+    "AsyncHttpSender": "._sender",
+    "HttpSender": "._sender",
 }
 
 
