@@ -118,6 +118,8 @@ CONTRACT = {
     "AsyncCall",
     "CommandResult",
     "DialResult",
+    "HttpSender",
+    "AsyncHttpSender",
     # router
     "Router",
     # verifiers
