@@ -16,10 +16,14 @@ from telnyx_gather import (
     InvalidCommandError,
 )
 from telnyx_gather.commands import GatherUsingSpeak, Hangup
+from telnyx_gather.commands.actions.client_state import UpdateClientState
+from telnyx_gather.commands.actions.dial import Dial
 
 from ..loopback import Recorder, Reply
 
 SPEAK = GatherUsingSpeak(payload="Press one.", voice="female", minimum_digits=1)
+DIAL = Dial(connection_id="7267", to="+18005550100", from_="+18005550101")
+DIALLED = {"data": {"call_control_id": "v3:new", "call_leg_id": "leg", "call_session_id": "s"}}
 NOW = Reply(503, {"errors": [{"code": "x"}]}, {"retry-after": "0"})
 
 
@@ -113,3 +117,30 @@ def test_the_async_twin(recorder: Recorder) -> None:
     first, again, speak = recorder.requests
     assert first.json() == again.json()
     assert speak.json()["payload"] == "Press one."
+
+
+def test_put_actions_and_dials_go_where_the_facade_sends_them(recorder: Recorder) -> None:
+    recorder.reply(Reply(), Reply(body=DIALLED))
+    with HttpSender("KEY", base_url=recorder.url) as sender:
+        sender.send("c", UpdateClientState(client_state="aGk="))
+        dialled = sender.dial(DIAL)
+        with pytest.raises(InvalidCommandError, match=r"Dial starts a new call.*client\.dial"):
+            sender.send("c", DIAL)
+    assert (dialled.call_control_id, dialled.call_leg_id) == ("v3:new", "leg")
+    update, dial = recorder.requests
+    assert (update.method, update.path) == ("PUT", "/calls/c/actions/client_state_update")
+    assert (dial.method, dial.path) == ("POST", "/calls")
+    body = dial.json()
+    assert body.pop("command_id")
+    assert body == DIAL.to_params()
+
+
+def test_the_async_twin_dials(recorder: Recorder) -> None:
+    recorder.reply(Reply(body=DIALLED))
+
+    async def main() -> str:
+        async with AsyncHttpSender("KEY", base_url=recorder.url) as sender:
+            return (await sender.dial(DIAL)).call_session_id
+
+    assert asyncio.run(main()) == "s"
+    assert recorder.requests[0].path == "/calls"

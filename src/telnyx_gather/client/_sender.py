@@ -28,14 +28,14 @@ except ImportError as _missing:
     raise ImportError(
         "the telnyx-gather senders need httpx; install it with: pip install 'telnyx-gather[client]'"
     ) from _missing
-from pydantic import ValidationError
 from typing_extensions import Self
 
-from .._errors import describe_validation_error
 from .._lazy import publish
 from ..commands import Command
+from ..commands.actions.dial import Dial
+from ._answer import dialled, result
 from ._call import AsyncCall, Call
-from ._result import RESPONSE, CommandResult
+from ._result import CommandResult, DialResult
 from ._wire import json_body, path
 
 __all__ = ["AsyncHttpSender", "HttpSender"]
@@ -68,6 +68,9 @@ class _Base:
         where = self.base_url + path(call_control_id, command)
         return command.http_method, where, json_body(command)
 
+    def _prepare_dial(self, command: Dial) -> tuple[str, str, bytes]:
+        return "POST", self.base_url + "/calls", json_body(command)
+
     def _delay(self, attempt: int, response: httpx.Response | None) -> float | None:
         """Seconds to wait before a retry, or `None` to stop; `response` is `None` on a failure."""
         if attempt >= self.max_retries:
@@ -80,33 +83,6 @@ class _Base:
             if after.isascii() and after.isdigit() and int(after) <= 60:
                 return float(after)
         return min(0.5 * 2.0**attempt, 8.0)
-
-
-class _Refused(httpx.HTTPStatusError):
-    """httpx's error for an error answer, with its status where the SDK's errors carry it.
-
-    `Router` reads `status_code` to tell a refusal for good (a 422 on a call
-    that ended) from a failure worth a redelivery.
-    """
-
-    @property
-    def status_code(self) -> int:
-        return self.response.status_code
-
-
-def _result(response: httpx.Response) -> CommandResult:
-    if response.is_error:
-        raise _Refused(
-            f"the Call Control API answered {response.status_code}",
-            request=response.request,
-            response=response,
-        )
-    try:
-        return RESPONSE.validate_json(response.content).data
-    except ValidationError as exc:
-        raise ValueError(
-            f"unexpected response to a call command: {describe_validation_error(exc)}"
-        ) from None
 
 
 def _pool(max_connections: int) -> dict[str, Any]:
@@ -185,7 +161,19 @@ class HttpSender(_Base):
             httpx.TransportError: The request could not be completed (after retries).
             ValueError: The API's answer was not a command result.
         """
-        method, url, body = self._prepare(call_control_id, command)
+        return result(self._exchange(*self._prepare(call_control_id, command)))
+
+    def dial(self, command: Dial) -> DialResult:
+        """Start the outgoing call `command` describes (`POST /calls`); see `GatherClient.dial`.
+
+        Raises:
+            httpx.HTTPStatusError: The API refused the call (after retries).
+            httpx.TransportError: The request could not be completed (after retries).
+            ValueError: The API's answer did not carry the new call's ids.
+        """
+        return dialled(self._exchange(*self._prepare_dial(command)))
+
+    def _exchange(self, method: str, url: str, body: bytes) -> httpx.Response:
         attempt = 0
         while True:
             try:
@@ -200,7 +188,7 @@ class HttpSender(_Base):
             else:
                 delay = self._delay(attempt, response)
                 if delay is None:
-                    return _result(response)
+                    return response
             attempt += 1
             time.sleep(delay)
 
@@ -254,7 +242,13 @@ class AsyncHttpSender(_Base):
 
     async def send(self, call_control_id: str, command: Command) -> CommandResult:
         """Send `command` to the call `call_control_id`; see `HttpSender.send`."""
-        method, url, body = self._prepare(call_control_id, command)
+        return result(await self._exchange(*self._prepare(call_control_id, command)))
+
+    async def dial(self, command: Dial) -> DialResult:
+        """Start the outgoing call `command` describes; see `HttpSender.dial`."""
+        return dialled(await self._exchange(*self._prepare_dial(command)))
+
+    async def _exchange(self, method: str, url: str, body: bytes) -> httpx.Response:
         attempt = 0
         while True:
             try:
@@ -269,7 +263,7 @@ class AsyncHttpSender(_Base):
             else:
                 delay = self._delay(attempt, response)
                 if delay is None:
-                    return _result(response)
+                    return response
             attempt += 1
             await asyncio.sleep(delay)
 
