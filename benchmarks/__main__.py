@@ -16,7 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from . import cold_start, dynamodb, explain, facade, hot_path, router, sandbox, scaling
+from . import (
+    cold_start,
+    dynamodb,
+    explain,
+    facade,
+    hot_path,
+    router,
+    sandbox,
+    scaling,
+    stores,
+    throughput,
+)
 from ._measure import Figure
 
 __all__ = ["PROFILES", "Profile", "machine", "main", "markdown", "render"]
@@ -33,13 +44,17 @@ class Profile:
     unwraps: int
     pool: int = 2000
     calls: int = 200
+    per_level: int = 400
+    store_events: int = 1_000_000
     warm_up: bool = True
     explain_repeat: int = 5
 
 
 PROFILES = {
     "full": Profile(rounds=21, batch_seconds=0.05, cold_rounds=15, http_rounds=21, unwraps=100_000),
-    "quick": Profile(rounds=7, batch_seconds=0.02, cold_rounds=5, http_rounds=9, unwraps=20_000),
+    "quick": Profile(
+        rounds=7, batch_seconds=0.02, cold_rounds=5, http_rounds=9, unwraps=20_000, per_level=150
+    ),
     # Each benchmark once with tiny counts, so the smoke test proves they still run.
     "smoke": Profile(
         rounds=1,
@@ -51,6 +66,8 @@ PROFILES = {
         calls=5,
         warm_up=False,
         explain_repeat=1,
+        per_level=1,
+        store_events=2_000,
     ),
 }
 
@@ -66,6 +83,13 @@ GROUPS: dict[str, Callable[[Profile], list[Figure]]] = {
         rounds=p.rounds, batch_seconds=p.batch_seconds, unwraps=p.unwraps
     ),
     "sandbox": lambda p: sandbox.run(rounds=p.http_rounds, calls=p.calls),
+    "stores": lambda p: stores.run(
+        events=p.store_events,
+        rounds=p.rounds,
+        batch=max(10, p.store_events // 100),
+        redis_events=max(10, p.store_events // 100),
+    ),
+    "throughput": lambda p: throughput.run(rounds=max(1, p.rounds // 7), per_level=p.per_level),
 }
 
 

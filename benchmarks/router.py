@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from telnyx_gather.router import Outcome
     from telnyx_gather.stores import Store
 
-__all__ = ["NoSends", "cycle", "redis_server", "run"]
+__all__ = ["NoSends", "cycle", "free_port", "redis_server", "run"]
 
 
 class NoSends:
@@ -61,7 +61,7 @@ def cycle(deliveries: Sequence[Delivery], on_wrap: Callable[[], None]) -> Callab
     return following
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
@@ -74,7 +74,7 @@ def redis_server() -> Generator[str, None, None]:
     binary = shutil.which("redis-server")
     if binary is None:
         raise SystemExit("benchmarks: figure 6a needs redis-server (apt-get install redis-server)")
-    port = _free_port()
+    port = free_port()
     with (
         tempfile.TemporaryDirectory() as workdir,
         subprocess.Popen(

@@ -119,7 +119,7 @@ class Recorder:
                 self.end_headers()
                 self.wfile.write(payload)
 
-            do_GET = do_POST
+            do_GET = do_PUT = do_POST
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

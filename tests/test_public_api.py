@@ -119,6 +119,8 @@ CONTRACT = {
     "AsyncCall",
     "CommandResult",
     "DialResult",
+    "HttpSender",
+    "AsyncHttpSender",
     # router
     "Router",
     # verifiers

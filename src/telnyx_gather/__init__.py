@@ -24,10 +24,12 @@ if TYPE_CHECKING:
     from .client import (
         AsyncCall,
         AsyncGatherClient,
+        AsyncHttpSender,
         Call,
         CommandResult,
         DialResult,
         GatherClient,
+        HttpSender,
     )
     from .client_state import decode_client_state, encode_client_state
     from .events import (
@@ -44,11 +46,13 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncCall",
     "AsyncGatherClient",
+    "AsyncHttpSender",
     "Call",
     "CommandRefusedError",
     "CommandResult",
     "DialResult",
     "GatherClient",
+    "HttpSender",
     "InvalidCommandError",
     "MalformedRequestError",
     "Router",
@@ -70,10 +74,19 @@ __all__ = [
 ]
 
 _LAZY: dict[str, str] = {
-    # Of these, only the two clients import `telnyx` (without the `client` extra
-    # they raise ImportError); the handles and the results never do.
+    # Of these, the two clients import `telnyx` and the two senders `httpx` (without
+    # the `client` extra they raise ImportError); the handles and the results never do.
     **dict.fromkeys(
-        ["AsyncCall", "AsyncGatherClient", "Call", "CommandResult", "DialResult", "GatherClient"],
+        [
+            "AsyncCall",
+            "AsyncGatherClient",
+            "AsyncHttpSender",
+            "Call",
+            "CommandResult",
+            "DialResult",
+            "GatherClient",
+            "HttpSender",
+        ],
         ".client",
     ),
     "Router": ".router",

@@ -35,6 +35,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
@@ -150,7 +151,9 @@ class MemoryStore:
         self.lease: float = lease
         self.done_ttl: float = done_ttl
         self._clock = clock
-        self._entries: dict[str, tuple[str, float]] = {}  # in insertion order, oldest first
+        # Oldest first. An OrderedDict drops its oldest entry in constant time; a
+        # dict would walk the slots its earlier evictions left at the front.
+        self._entries: OrderedDict[str, tuple[str, float]] = OrderedDict()
         self._lock = threading.Lock()
         self._tokens = itertools.count(1)
 
@@ -168,7 +171,7 @@ class MemoryStore:
                     return _FINISHED if entry[0] == _DONE else _BUSY
                 del entries[key]  # expired: claimed again below, as the newest
             elif len(entries) >= self.max_events:
-                del entries[next(iter(entries))]
+                entries.popitem(last=False)
             token = str(next(self._tokens))
             entries[key] = (token, now + self.lease)
             return Claim("claimed", token)
@@ -189,7 +192,7 @@ class MemoryStore:
         with self._lock:
             entries = self._entries
             if key not in entries and len(entries) >= self.max_events:
-                del entries[next(iter(entries))]
+                entries.popitem(last=False)
             entries[key] = (_DONE, expires)
 
     def release(self, key: str, token: str) -> None:

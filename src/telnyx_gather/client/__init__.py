@@ -1,8 +1,8 @@
 """The facade: `GatherClient` and `AsyncGatherClient`, the `Call` handles, their results.
 
 Names load lazily: the handles, `CommandResult` and `DialResult` need no `telnyx`; only the
-two clients import the SDK (the `client` extra), and without it they raise an
-`ImportError` that names the extra.
+two clients import the SDK and the two senders `httpx` (both come with the `client`
+extra), and without it they raise an `ImportError` that names the extra.
 """
 
 from __future__ import annotations
@@ -15,14 +15,17 @@ if TYPE_CHECKING:
     from ._call import AsyncCall, Call
     from ._clients import AsyncGatherClient, GatherClient
     from ._result import CommandResult, DialResult
+    from ._sender import AsyncHttpSender, HttpSender
 
 __all__ = [
     "AsyncCall",
     "AsyncGatherClient",
+    "AsyncHttpSender",
     "Call",
     "CommandResult",
     "DialResult",
     "GatherClient",
+    "HttpSender",
 ]
 
 _LAZY: dict[str, str] = {
@@ -32,6 +35,8 @@ _LAZY: dict[str, str] = {
     "DialResult": "._result",
     "AsyncGatherClient": "._clients",
     "GatherClient": "._clients",
+    "AsyncHttpSender": "._sender",
+    "HttpSender": "._sender",
 }
 
 

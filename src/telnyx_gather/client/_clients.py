@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
-from uuid import uuid4
 
 from typing_extensions import Self, overload
 
@@ -29,42 +27,16 @@ except ImportError as _missing:
     ) from _missing
 from pydantic import ValidationError
 
-from .._errors import InvalidCommandError, describe_validation_error, safe_repr
+from .._errors import describe_validation_error
 from .._lazy import publish
 from ..commands import Command
 from ..commands.actions.dial import Dial
 from ._call import AsyncCall, Call
 from ._result import DIAL_RESPONSE, RESPONSE, CommandResult, DialResult
+from ._wire import params as _body
+from ._wire import request as _request
 
 __all__ = ["AsyncGatherClient", "GatherClient"]
-
-
-def _request(call_control_id: str, command: Command) -> tuple[str, dict[str, Any]]:
-    """The path and JSON body for `command`, with a fresh `command_id` if none was set.
-
-    The id is chosen here, once per `send` and before the SDK's retry loop, so
-    every attempt carries the same id and Telnyx ignores the repeats.
-    """
-    if not command.acts_on_call:
-        raise InvalidCommandError(
-            f"{type(command).__name__} starts a new call rather than acting on one: "
-            f"send it with client.{command.method}(...)"
-        )
-    if call_control_id in ("", ".", ".."):
-        raise InvalidCommandError(
-            "call_control_id: must be a non-empty string other than '.' or '..', "
-            f"got {safe_repr(call_control_id)}"
-        )
-    # Percent-encode everything outside RFC 3986 `pchar`, so the id stays one segment.
-    segment = quote(call_control_id, safe="!$&'()*+,;=:@")
-    return f"/calls/{segment}/actions/{command.action}", _body(command)
-
-
-def _body(command: Command) -> dict[str, Any]:
-    body = command.to_params()
-    if body.get("command_id") is None:
-        body["command_id"] = str(uuid4())
-    return body
 
 
 def _adopt(

@@ -1,11 +1,12 @@
 """The `call.ai_gather.*` events."""
 
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, JsonValue
 
 from ._ai_result import validate_partial, validate_result
 from ._base import CallEvent, EventModel, PartiesPayload
+from ._lean import LEAN
 
 __all__ = [
     "AIGatherMessage",
@@ -46,7 +47,7 @@ class AIGatherMessage(EventModel):
 
 
 class _AIGatherPayload(PartiesPayload):
-    message_history: list[AIGatherMessage] | None = None
+    message_history: Annotated[list[AIGatherMessage] | None, LEAN] = None
     """The messages exchanged so far, oldest first."""
 
 

@@ -1,8 +1,11 @@
 """Shared pieces of every event model: config, envelope fields, call identifiers."""
 
-from typing import ClassVar, Literal
+from collections.abc import Generator
+from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
+
+from ._lean import install, views
 
 __all__ = [
     "CallEvent",
@@ -33,6 +36,27 @@ class EventModel(BaseModel):
         hide_input_in_errors=True,
         defer_build=True,
     )
+    _lean: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._lean = install(cls)
+
+    def __eq__(self, other: object) -> bool:
+        equal = super().__eq__(other)
+        if equal is not False or not self._lean or type(other) is not type(self):
+            return equal
+        # A transcript is held as the dicts it arrived as; compare what it reads as.
+        return self.__pydantic_extra__ == other.__pydantic_extra__ and all(
+            getattr(self, name) == getattr(other, name) for name in type(self).model_fields
+        )
+
+    def __iter__(self) -> Generator[tuple[str, Any], None, None]:
+        yield from views(self, self._lean, super().__iter__())
+
+    def __repr_args__(self) -> Generator[tuple[str | None, Any], None, None]:
+        yield from views(self, self._lean, super().__repr_args__())
 
 
 class CallIdentifiers(EventModel):

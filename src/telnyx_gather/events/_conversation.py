@@ -1,11 +1,12 @@
 """`call.conversation.*`: an AI assistant's (or a Conversation Relay) conversation on the call."""
 
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field
 
 from ._ai_result import M, validate_arguments
 from ._base import CallEvent, CallIdentifiers, CallPayload, EventModel
+from ._lean import LEAN
 
 __all__ = [
     "CallConversationCreated",
@@ -68,7 +69,7 @@ class ConversationMessage(EventModel):
     content: str | None = None
     timestamp: AwareDatetime | None = None
     tool_call_id: str | None = None
-    tool_calls: list[ConversationToolCall] | None = None
+    tool_calls: Annotated[list[ConversationToolCall] | None, LEAN] = None
 
 
 class CallConversationEndedPayload(CallIdentifiers):
@@ -97,7 +98,7 @@ class CallConversationEndedPayload(CallIdentifiers):
     tts_provider: str | None = None
     tts_model_id: str | None = None
     tts_voice_id: str | None = None
-    messages: list[ConversationMessage] | None = None
+    messages: Annotated[list[ConversationMessage] | None, LEAN] = None
     reason: str | None = None
 
 
