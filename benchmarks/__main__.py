@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from . import cold_start, explain, facade, hot_path, router, sandbox, scaling
+from . import cold_start, delivery, explain, facade, hot_path, router, sandbox, scaling
 from ._measure import Figure
 
 __all__ = ["PROFILES", "Profile", "machine", "main", "markdown", "render"]
@@ -59,6 +59,9 @@ GROUPS: dict[str, Callable[[Profile], list[Figure]]] = {
     "cold": lambda p: cold_start.run(rounds=p.cold_rounds, warm_up=p.warm_up),
     "facade": lambda p: facade.run(rounds=p.http_rounds, batch_seconds=p.batch_seconds * 2),
     "router": lambda p: router.run(rounds=3 * p.rounds, batch_seconds=p.batch_seconds, pool=p.pool),
+    "delivery": lambda p: delivery.run(
+        rounds=3 * p.rounds, batch_seconds=p.batch_seconds, pool=p.pool
+    ),
     "scaling": lambda p: scaling.run(
         rounds=p.rounds, batch_seconds=p.batch_seconds, unwraps=p.unwraps
     ),

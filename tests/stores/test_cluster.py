@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -16,11 +17,25 @@ from telnyx_gather.stores import AsyncRedisStore, RedisStore
 from tests.loopback import free_port
 
 
+def _cluster_port() -> int:
+    """A free port whose cluster bus port (port + 10000, which Redis also binds) is free too."""
+    while True:
+        port = free_port()
+        if port + 10_000 > 65_535:
+            continue  # redis-server would refuse to start: the bus port does not exist
+        with socket.socket() as bus:
+            try:
+                bus.bind(("127.0.0.1", port + 10_000))
+            except OSError:
+                continue
+        return port
+
+
 @pytest.fixture(scope="module")
 def cluster_url() -> Iterator[str]:
     binary = shutil.which("redis-server")
     assert binary is not None, "redis-server is needed (apt-get install redis-server)"
-    port = free_port()
+    port = _cluster_port()
     with tempfile.TemporaryDirectory() as workdir:
         proc = subprocess.Popen(
             [binary, "--bind", "127.0.0.1", "--port", str(port), "--cluster-enabled", "yes",

@@ -82,6 +82,8 @@ class CallState:
     assistant: Assistant | None = None
     answered: dict[str, dict[str, Any]] = field(default_factory=dict[str, dict[str, Any]])
     """The response to each `command_id` seen, so a repeat gets the same answer and does nothing."""
+    retry_delays: dict[str, tuple[float, ...]] = field(default_factory=dict[str, tuple[float, ...]])
+    """The app's retry delays (call seconds) per event type, from `webhook_retries_policies`."""
 
     @property
     def ended(self) -> bool:

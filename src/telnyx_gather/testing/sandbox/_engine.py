@@ -9,17 +9,19 @@ log of what it applied.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from datetime import datetime
 from functools import partial
 from typing import Any
 
-from ...commands import AnyCommand
+from ...commands import AnyCommand, WebhookRetriesPolicy
 from ...events import CallInitiated
 from . import _lifecycle as lifecycle
 from ._calls import CallState, SentCommand
 from ._clock import Scheduler
 from ._errors import ApiError, call_ended, not_found, unknown_call
 from ._outbox import Outbox
+from ._retries import retry_schedule
 from ._script import CallerStep
 from ._toolkit import Toolkit, scripted_party
 from .behaviours import BEHAVIOURS
@@ -100,13 +102,20 @@ class Engine:
             self.kit.callees[number] = (script, answer_after)
 
     def call_out(
-        self, from_: str, to: str, webhook_url: str | None, client_state: str | None, timeout: float
+        self,
+        from_: str,
+        to: str,
+        webhook_url: str | None,
+        client_state: str | None,
+        timeout: float,
+        retries: Mapping[str, WebhookRetriesPolicy] | None = None,
     ) -> CallState:
         """An outbound call (`POST /calls`): a scripted callee answers, else it times out."""
         kit = self.kit
         with kit.lock:
             call = kit.new_call([], from_, to, webhook_url, "outgoing", "ringing")
             call.client_state = client_state
+            call.retry_delays = {} if retries is None else retry_schedule(retries)
             now = call.started_at
             kit.emit(call, CallInitiated, lifecycle.initiated(call, kit.iso(now)), at=now)
             callee = kit.callees.get(to)
@@ -172,13 +181,16 @@ class Engine:
             if behaviour is None:
                 raise not_found()
             behaviour.when.check(call)
-            state = call.client_state
+            state, retries = call.client_state, call.retry_delays
             if command.client_state is not None:
                 call.client_state = command.client_state
+            policies = getattr(command, "webhook_retries_policies", None)
+            if policies is not None:  # answer, transfer, ...: the call's webhooks from now on
+                call.retry_delays = {**retries, **retry_schedule(policies)}
             try:
                 reply = behaviour.run(kit, call, command, now)
             except ApiError:
-                call.client_state = state
+                call.client_state, call.retry_delays = state, retries
                 raise
             data: dict[str, Any] = {"result": "ok", **(reply or {})}
             if command_id is not None:

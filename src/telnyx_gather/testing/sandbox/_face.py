@@ -118,7 +118,14 @@ class _Handler(BaseHTTPRequestHandler):
             if path == "/calls":
                 out = validate_model(OutboundCall, body)
                 url = check_url(out.webhook_url, "/webhook_url")
-                call = engine.call_out(out.from_, out.to, url, out.client_state, out.timeout_secs)
+                call = engine.call_out(
+                    out.from_,
+                    out.to,
+                    url,
+                    out.client_state,
+                    out.timeout_secs,
+                    out.webhook_retries_policies,
+                )
                 return 200, {"data": {**call.ids(), "is_alive": True, "record_type": "call"}}
             if path == "/_sandbox/calls":
                 request = validate_model(DialRequest, body)
