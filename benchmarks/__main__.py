@@ -18,6 +18,7 @@ from importlib.metadata import version
 
 from . import (
     cold_start,
+    delivery,
     dynamodb,
     explain,
     facade,
@@ -77,6 +78,9 @@ GROUPS: dict[str, Callable[[Profile], list[Figure]]] = {
     "facade": lambda p: facade.run(rounds=p.http_rounds, batch_seconds=p.batch_seconds * 2),
     "router": lambda p: router.run(rounds=3 * p.rounds, batch_seconds=p.batch_seconds, pool=p.pool),
     "dynamodb": lambda p: dynamodb.run(
+        rounds=3 * p.rounds, batch_seconds=p.batch_seconds, pool=p.pool
+    ),
+    "delivery": lambda p: delivery.run(
         rounds=3 * p.rounds, batch_seconds=p.batch_seconds, pool=p.pool
     ),
     "scaling": lambda p: scaling.run(

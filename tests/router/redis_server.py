@@ -17,21 +17,32 @@ STARTUP_SECONDS = 20
 
 
 class RedisServer:
-    """One `redis-server` process with no persistence, in a temporary directory."""
+    """One `redis-server` process in a temporary directory: no persistence, unless `appendonly`.
 
-    def __init__(self) -> None:
+    With `appendonly`, every write is fsynced to the AOF before it is answered
+    (`appendfsync always`), so `kill()` then `start()` loses nothing.
+    """
+
+    def __init__(self, *, appendonly: bool = False) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             pytest.fail(
                 "redis-server is not installed; the router tests need a real one "
                 "(apt-get install redis-server; .ci/run installs it)"
             )
+        self._binary = binary
+        self._appendonly = appendonly
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self._dir = tempfile.TemporaryDirectory()
+        self.start()
+
+    def start(self) -> None:
+        """Start the server (again, after `kill`) on the same port and directory."""
+        aof = ["--appendonly", "yes", "--appendfsync", "always"] if self._appendonly else []
         self._proc = subprocess.Popen(
             [
-                binary,
+                self._binary,
                 "--bind",
                 "127.0.0.1",
                 "--port",
@@ -40,6 +51,7 @@ class RedisServer:
                 "",
                 "--appendonly",
                 "no",
+                *aof,
                 "--dir",
                 self._dir.name,
                 "--loglevel",
@@ -69,6 +81,13 @@ class RedisServer:
         output = self._proc.stdout.read().decode(errors="replace") if self._proc.stdout else ""
         self.stop()
         pytest.fail(f"redis-server did not start on port {self.port}:\n{output[-2000:]}")
+
+    def kill(self) -> None:
+        """Kill the server at once (SIGKILL), as a crash would; its directory stays."""
+        self._proc.kill()
+        self._proc.wait()
+        if self._proc.stdout:
+            self._proc.stdout.close()
 
     def stop(self) -> None:
         """Stop the server and remove its directory."""

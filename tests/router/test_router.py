@@ -374,3 +374,20 @@ def test_a_command_telnyx_refuses_for_good_finishes_the_event(
 
     assert (first.status, first.reason, first.sent) == (status, reason, ())
     assert second.reason == again
+
+
+def test_a_store_assigned_later_is_the_one_used(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    first = MemoryStore()
+    router = Router(verifier=verifier, client=client, store=first, deadline=3.0, busy_wait=0.5)
+    router.on(CallGatherEnded)(lambda event: None)
+    body = call_gather_ended(event_id="ev-swap")
+    assert router.handle(body, signer.sign(body)).reason == "handled"
+    assert router.handle(body, signer.sign(body)).reason == "duplicate"
+
+    second = MemoryStore()
+    router.store = second
+    assert router.store is second
+    assert router.handle(body, signer.sign(body)).reason == "handled"  # the new store is empty
+    assert second.claim("ev-swap").state == "done"

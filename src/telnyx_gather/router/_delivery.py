@@ -157,9 +157,24 @@ class Delivery:
         token: The owner token of our claim, once claimed.
         sent: The commands sent so far, in order.
         deadline: The `time.monotonic()` instant by which the answer is due.
+        queued: Every command the handler returned, with its `command_id`.
+        marks: The `time.monotonic()` instants each send started and ended,
+            in pairs; an odd count means the last send never ended well.
+        handler_seconds: How long the handler ran, once it returned.
     """
 
-    __slots__ = ("args", "deadline", "event", "key", "route", "sent", "token")
+    __slots__ = (
+        "args",
+        "deadline",
+        "event",
+        "handler_seconds",
+        "key",
+        "marks",
+        "queued",
+        "route",
+        "sent",
+        "token",
+    )
 
     def __init__(
         self, event: WebhookEvent, route: Route, args: tuple[object, ...], deadline: float
@@ -169,6 +184,9 @@ class Delivery:
         self.key: str | None = event_id if isinstance(event_id, str) else None
         self.token = ""
         self.sent: list[Command] = []
+        self.queued: list[Command] = []
+        self.marks: list[float] = []
+        self.handler_seconds: float | None = None
 
     @property
     def call_control_id(self) -> str | None:
@@ -198,7 +216,14 @@ class Delivery:
             raise TypeError("a handler must return None, a command, or a sequence of commands")
         if commands and self.call_control_id is None:
             raise ValueError("the handler returned commands for an event with no call_control_id")
-        return with_command_ids(commands, self.key)
+        self.queued = with_command_ids(commands, self.key)
+        return self.queued
+
+    def pending(self) -> Command | None:
+        """The command whose send started and did not end well, if any."""
+        if len(self.marks) % 2 and len(self.sent) < len(self.queued):
+            return self.queued[len(self.sent)]
+        return None
 
     def failed(self, reason: Literal["handler_failed", "send_failed"], exc: Exception) -> Outcome:
         """Log a failed handler or send (the event's id and type, never its body)."""

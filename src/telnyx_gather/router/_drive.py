@@ -75,14 +75,16 @@ class Driver:
                 commands = () if result is None else d.commands(_sync(result))
             except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
                 return self._fail(d, "handler_failed", exc)
-            self._timed(d.route, began)
+            self._timed(d, began)
             try:
                 for command in commands:
                     stop = self._stop(d, lease)
                     if stop is not None:
                         return self._abandon(d, stop)
+                    d.marks.append(time.monotonic())
                     _dispatch(self.client, d, command)
                     d.sent.append(command)
+                    d.marks.append(time.monotonic())
             except Exception as exc:  # noqa: BLE001 -- any client failure releases the event
                 refused = refusal(exc)
                 if refused is None:
@@ -116,20 +118,22 @@ class Driver:
         except asyncio.TimeoutError as exc:
             if time.monotonic() < d.deadline:
                 return await self._fail_async(d, "handler_failed", exc)
-            self._timed(d.route, began)
+            self._timed(d, began)
             return await self._abandon_async(d, "deadline_exceeded")
         except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
             return await self._fail_async(d, "handler_failed", exc)
-        self._timed(d.route, began)
+        self._timed(d, began)
         try:
             for command in commands:
                 stop = self._stop(d, lease)
                 if stop is not None:
                     return await self._abandon_async(d, stop)
+                d.marks.append(time.monotonic())
                 sending = _dispatch(self.client, d, command)
                 if inspect.isawaitable(sending):
                     await asyncio.wait_for(sending, _left(d))
                 d.sent.append(command)
+                d.marks.append(time.monotonic())
         except asyncio.TimeoutError as exc:
             if time.monotonic() < d.deadline:
                 return await self._fail_async(d, "send_failed", exc)
@@ -177,9 +181,11 @@ class Driver:
             return "lease_lost"
         return None
 
-    def _timed(self, route: Route, began: float) -> None:
-        """Warn, once per route, when a handler alone ran longer than the deadline."""
-        if time.monotonic() - began > self.deadline and route not in self._slow:
+    def _timed(self, d: Delivery, began: float) -> None:
+        """Note how long the handler ran; warn, once per route, when it overran the deadline."""
+        d.handler_seconds = took = time.monotonic() - began
+        route = d.route
+        if took > self.deadline and route not in self._slow:
             self._slow.add(route)
             logger.warning(
                 "handler %s ran longer than the router's deadline (%g s): its commands "

@@ -6,24 +6,51 @@ Each record goes to the `telnyx_gather.router` logger at INFO (WARNING for a
 `status`, `commands` (how many were sent) and `duration_ms`. No payload
 field other than the call's id is logged: no phone numbers, no transcripts.
 Nothing is built unless the logger is enabled for the record's level.
+
+OpenTelemetry (`_otel`: spans, counters, histograms) is recorded once the
+process has imported `opentelemetry`: until then, which is always when it is
+not installed, a delivery pays one dictionary lookup for it and nothing is
+imported.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import time
+from typing import TYPE_CHECKING
 
 from .._errors import safe_repr
-from ._delivery import Outcome
+from ._delivery import Delivery, Outcome
 from ._routes import payload_field
+
+if TYPE_CHECKING:
+    from ._otel import Telemetry
 
 __all__ = ["observed"]
 
 logger = logging.getLogger("telnyx_gather.router")
 
+_telemetry: list[Telemetry] = []
+"""The router's `Telemetry`, made at the first delivery after `opentelemetry` was imported."""
 
-def observed(outcome: Outcome, started: float) -> Outcome:
-    """Log `outcome` as one record (if the logger takes it) and return it."""
+
+def _otel() -> Telemetry | None:
+    if _telemetry:
+        return _telemetry[0]
+    if "opentelemetry.trace" not in sys.modules and "opentelemetry.metrics" not in sys.modules:
+        return None
+    from ._otel import Telemetry
+
+    _telemetry.append(Telemetry())
+    return _telemetry[0]
+
+
+def observed(outcome: Outcome, started: float, delivery: Delivery | None = None) -> Outcome:
+    """Record `outcome` (a log record if the logger takes it, OpenTelemetry if loaded)."""
+    telemetry = _telemetry[0] if _telemetry else _otel()
+    if telemetry is not None:
+        telemetry.record(outcome, started, delivery)
     level = logging.INFO if outcome.status < 500 else logging.WARNING
     if not logger.isEnabledFor(level):
         return outcome

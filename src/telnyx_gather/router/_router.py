@@ -143,16 +143,28 @@ class Router(AssistantServing, Generic[S]):
             raise ValueError("Router: busy_wait must be zero or more seconds")
         self.verifier: Unwrapper = verifier
         self.client: Sender = client
-        self.store: Store | AsyncStore = MemoryStore() if store is None else store
         self._routes = Routes[S](state, {}, set(), {})
         self._async_client = inspect.iscoroutinefunction(client.send)
-        self._driver = Driver(self.store, client, deadline, busy_wait)
+        self._driver = Driver(
+            MemoryStore() if store is None else store, client, deadline, busy_wait
+        )
         self._deadline = math.inf if deadline is None else deadline
         self._tools = ToolTable()
         self._init = InitializationTable()
 
     def _verify(self, body: Body, headers: Headers) -> None:
         self.verifier.verify(body, headers)
+
+    @property
+    def store(self) -> Store | AsyncStore:
+        """Where claimed and finished events are recorded; assigning one takes effect at once."""
+        return self._driver.store
+
+    @store.setter
+    def store(self, store: Store | AsyncStore) -> None:
+        old = self._driver
+        deadline = None if old.deadline == math.inf else old.deadline
+        self._driver = Driver(store, self.client, deadline, old.busy_wait)
 
     @overload
     def on(
@@ -242,7 +254,7 @@ class Router(AssistantServing, Generic[S]):
             raise TypeError(
                 "an async client, store or handler needs `await router.handle_async(...)`"
             )
-        return observed(self._driver.run(delivery), started)
+        return observed(self._driver.run(delivery), started, delivery)
 
     async def handle_async(self, body: Body, headers: Headers) -> Outcome:
         """`handle` for async apps: awaits async handlers, sends and store calls.
@@ -259,7 +271,7 @@ class Router(AssistantServing, Generic[S]):
         delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
             return observed(delivery, started)
-        return observed(await self._driver.run_async(delivery), started)
+        return observed(await self._driver.run_async(delivery), started, delivery)
 
     def _open(self, body: Body, headers: Headers, started: float) -> Delivery | Outcome:
         deadline = started + self._deadline

@@ -153,6 +153,8 @@ class CallState:
     heard: str = ""
     """Every DTMF digit sent to the call's party (`send_dtmf`), in order."""
     stream_url: str | None = None
+    retry_delays: dict[str, tuple[float, ...]] = field(default_factory=dict[str, tuple[float, ...]])
+    """The app's retry delays (call seconds) per event type, from `webhook_retries_policies`."""
 
     @property
     def ended(self) -> bool:

@@ -21,6 +21,7 @@ from ._clock import Scheduler
 from ._errors import ApiError, call_ended, not_found, unknown_call
 from ._outbox import Outbox
 from ._recordings import AUDIO
+from ._retries import retry_schedule
 from ._script import CallerStep
 from ._toolkit import Toolkit, scripted_party
 from .behaviours import BEHAVIOURS
@@ -115,6 +116,7 @@ class Engine:
         with kit.lock:
             call = kit.new_call([], command.from_, to, url, "outgoing", "ringing")
             call.client_state = command.client_state
+            call.retry_delays = retry_schedule(command.webhook_retries_policies or {})
             data: dict[str, Any] = {
                 "result": "ok",
                 **(behaviour.run(kit, call, command, call.started_at) or {}),
@@ -176,13 +178,16 @@ class Engine:
             if behaviour is None:
                 raise not_found()
             behaviour.when.check(call)
-            state = call.client_state
+            state, retries = call.client_state, call.retry_delays
             if command.client_state is not None:
                 call.client_state = command.client_state
+            policies = getattr(command, "webhook_retries_policies", None)
+            if policies is not None:  # answer, transfer, ...: the call's webhooks from now on
+                call.retry_delays = {**retries, **retry_schedule(policies)}
             try:
                 reply = behaviour.run(kit, call, command, now)
             except ApiError:
-                call.client_state = state
+                call.client_state, call.retry_delays = state, retries
                 raise
             data: dict[str, Any] = {"result": "ok", **(reply or {})}
             if command_id is not None:

@@ -5,7 +5,8 @@ with webhooks waiting, one webhook of one call at a time, so each call's
 webhooks go out in order and a slow or failing receiver holds up only its
 own call (the pool grows when every worker is busy). A worker builds the
 envelope with the public factories' code, signs it, posts it, and retries a
-non-2xx answer or a timeout on the schedule, in call time.
+failed attempt on the schedule, in call time (see `_retries` for which
+answers count as failed, and the per-call schedules).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .._factories import webhook_body
 from .._signer import WebhookSigner
 from ._delivery import Attempt, Delivery
 from ._faults import Faults
+from ._retries import RetryOn, is_retried
 
 __all__ = ["AttemptHook", "Outbox", "Webhook"]
 
@@ -47,6 +49,8 @@ class Webhook:
     payload: dict[str, Any]
     url: str | None
     failover_url: str | None
+    retry_delays: tuple[float, ...] | None = None
+    """The call's own schedule for this event type, if the app set one; else the outbox's."""
     fail_first: bool = False
     duplicate: bool = False
     reorder: bool = False
@@ -60,6 +64,7 @@ class Outbox:
         time_scale: Real seconds per call second, for the retry waits.
         retry_delays: Call seconds to wait before each retry.
         timeout: Real seconds to wait for a receiver's answer.
+        retry_on: Which answers are retried (see `_retries`).
         faults: Faults to inject, if any.
         on_attempt: Told of each post as soon as it is answered (or fails).
     """
@@ -72,12 +77,14 @@ class Outbox:
         retry_delays: tuple[float, ...],
         timeout: float,
         faults: Faults | None,
+        retry_on: RetryOn = "non_2xx",
         on_attempt: AttemptHook | None = None,
     ) -> None:
         self.signer = signer
         self.time_scale = time_scale
         self.retry_delays = retry_delays
         self.timeout = timeout
+        self.retry_on: RetryOn = retry_on
         self.faults = faults
         self.on_attempt = on_attempt
         self.log: list[Delivery] = []
@@ -183,7 +190,8 @@ class Outbox:
             headers = self.signer.sign(body)
             return self._record(webhook, body, headers, None, (), delivered=True)
         attempts: list[Attempt] = []
-        for number, wait in enumerate((*self.retry_delays, None), start=1):
+        delays = self.retry_delays if webhook.retry_delays is None else webhook.retry_delays
+        for number, wait in enumerate((*delays, None), start=1):
             for url in urls:
                 fault = "fail_first" if webhook.fail_first and not attempts else None
                 attempt = self._post(webhook, number, url, fault)
@@ -194,6 +202,9 @@ class Outbox:
                     return self._record(
                         webhook, attempt.body, attempt.headers, url, attempts, delivered=True
                     )
+                if fault is None and not is_retried(attempt.status, self.retry_on):
+                    wait = None  # an answer this rule does not retry: the webhook is dropped
+                    break
             if wait is None or self._closed.wait(wait * self.time_scale):
                 break
         last = attempts[-1]

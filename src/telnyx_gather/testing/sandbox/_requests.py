@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..._errors import InvalidCommandError, describe_error
-from ...commands import COMMANDS, AnyCommand
+from ...commands import COMMANDS, AnyCommand, WebhookRetriesPolicy
 from ...commands._base import ClientState
 from ._delivery import check_webhook_url
 from ._errors import ApiError, error_object, not_found
@@ -57,6 +57,7 @@ class OutboundCall(BaseModel):
     client_state: ClientState | None = None
     timeout_secs: int = Field(30, ge=5, le=600)
     command_id: str | None = None
+    webhook_retries_policies: dict[str, WebhookRetriesPolicy] | None = None
 
 
 def validate_command(action: str, body: bytes, method: str = "POST") -> AnyCommand:

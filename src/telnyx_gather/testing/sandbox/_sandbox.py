@@ -19,6 +19,7 @@ from ._face import ApiServer
 from ._faults import DEFAULT_RETRY_DELAYS, Faults, check_delays
 from ._outbox import Outbox
 from ._requests import DialRequest
+from ._retries import RETRY_RULES, delivery_timeout_of
 from ._script import CallerStep
 from ._toolkit import Toolkit
 
@@ -38,9 +39,13 @@ class Sandbox(Serving):
     press keys, stay silent, answer an AI gather or hang up.
 
     Delivery is at least once, as with Telnyx: a webhook that gets a non-2xx
-    answer, or none within `delivery_timeout`, is retried after each of
-    `retry_delays` (call seconds) with `meta.attempt` counting up and the
-    same `data.id`, to `failover_url` too when set. Each call has its own
+    answer (only 408, 429 or 5xx with `retry_on="408_429_5xx"`), or none
+    within the timeout, is retried after each of `retry_delays` (call
+    seconds) with `meta.attempt` counting up and the same `data.id`, to
+    `failover_url` too when set. A call whose app set
+    `webhook_retries_policies` (on `answer`, on `dial`, or on another command
+    that takes them, such as `transfer`) has its webhooks of each listed
+    event type retried after that policy's `retries_ms` instead. Each call has its own
     queue, in order, so a slow receiver holds up only its own call. A webhook
     still undelivered after the last retry is never silent: `wait_idle` and
     `wait_for` raise `UndeliveredWebhookError` naming it.
@@ -58,12 +63,24 @@ class Sandbox(Serving):
         seed: 32-byte ed25519 seed, for a fixed key; random by default.
         port: The port to listen on; a free one by default.
         connection_id: The `connection_id` in every webhook.
-        delivery_timeout: Real seconds to wait for a receiver's answer.
+        delivery_timeout: Real seconds to wait for a receiver's answer
+            (10 by default); any positive number, for tests.
+        webhook_timeout_secs: The webhook timeout as Telnyx takes it on a
+            connection or application: whole seconds from 1 to 30, in real
+            time (not scaled: the app's `Router(deadline=...)` is real time
+            too). An attempt not answered by then counts as failed and is
+            retried while the app may still be working on the first one, as
+            Telnyx does. Give this or `delivery_timeout`, not both.
         request_timeout: Real seconds a request body may take to arrive;
             a slower or shorter one gets a 408 or 400 and the connection closes.
         retry_delays: Call seconds before each retry; `()` posts once.
             The default is an assumption (Telnyx does not publish its own):
             1, 2, 4, 8, 16 and 32 s, so up to 7 attempts.
+        retry_on: Which answers are retried: `"non_2xx"` (every answer
+            outside 2xx, as Telnyx documents) or `"408_429_5xx"` (only those,
+            as an operations note reads it: any other 4xx drops the webhook
+            at once, undelivered). Connection failures and timeouts are
+            retried under both.
         faults: Delivery faults to inject on purpose (see `Faults`).
         on_attempt: Called from the delivery thread after each post, with
             the event type, the call control id and the `Attempt`, for a
@@ -72,7 +89,9 @@ class Sandbox(Serving):
     Raises:
         ValueError: A URL is not an absolute http(s) URL, `time_scale` or
             a timeout is not positive, a retry delay is negative,
-            or `seed` is not 32 bytes.
+            `webhook_timeout_secs` is not a whole number from 1 to 30 or comes
+            with `delivery_timeout`, `retry_on` is not a known rule, or
+            `seed` is not 32 bytes.
         OSError: `port` cannot be listened on.
 
     Example:
@@ -95,17 +114,22 @@ class Sandbox(Serving):
         seed: bytes | None = None,
         port: int = 0,
         connection_id: str = "sandbox-connection",
-        delivery_timeout: float = 10.0,
+        delivery_timeout: float | None = None,
+        webhook_timeout_secs: int | None = None,
         request_timeout: float = 5.0,
         retry_delays: Sequence[float] = DEFAULT_RETRY_DELAYS,
+        retry_on: Literal["non_2xx", "408_429_5xx"] = "non_2xx",
         faults: Faults | None = None,
         on_attempt: Callable[[str, str, Attempt], None] | None = None,
     ) -> None:
         for url in (webhook_url, failover_url):
             if url is not None:
                 check_webhook_url(url)
+        delivery_timeout = delivery_timeout_of(delivery_timeout, webhook_timeout_secs)
         if not all(t > 0 and math.isfinite(t) for t in (delivery_timeout, request_timeout)):
             raise ValueError("delivery_timeout and request_timeout must be positive seconds")
+        if retry_on not in RETRY_RULES:
+            raise ValueError(f"retry_on must be one of {', '.join(RETRY_RULES)}")
         self.api_key = api_key
         self._signer = WebhookSigner(seed)
         outbox = Outbox(
@@ -113,6 +137,7 @@ class Sandbox(Serving):
             time_scale=time_scale,
             retry_delays=check_delays(retry_delays),
             timeout=delivery_timeout,
+            retry_on=retry_on,
             faults=faults,
             on_attempt=on_attempt,
         )

@@ -163,6 +163,7 @@ class Toolkit:
                 payload=payload,
                 url=call.webhook_url or self.webhook_url,
                 failover_url=self.failover_url,
+                retry_delays=call.retry_delays.get(tag),
             )
         )
 
