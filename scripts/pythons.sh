@@ -58,7 +58,8 @@ fi
 
 pids=()
 for version in "${versions[@]}"; do
-    ".venv-$version/bin/python" -m pytest -q -p no:cacheprovider "$@" \
+    # No -q of its own: the gate's -q on top would make -qq, which drops pytest's summary line.
+    ".venv-$version/bin/python" -m pytest -p no:cacheprovider "$@" \
         >".cache/pytest-$version.log" 2>&1 &
     pids+=("$!")
 done
