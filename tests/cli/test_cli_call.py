@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
@@ -60,6 +61,24 @@ def test_call_rings_a_running_app_and_prints_the_timeline(
     assert any("call.gather.ended" in line and "digits 1, status valid" in line for line in lines)
     assert lines[-1] == "OK: the call ended; 5 webhooks delivered."
     assert choices == ["1"]
+
+
+def test_call_writes_the_timeline_as_a_self_contained_html_page(
+    running: tuple[Sandbox, str, list[str]], tmp_path: Path
+) -> None:
+    sandbox, url, _ = running
+    page = tmp_path / "call.html"
+    result = cli(
+        "call", url, "--sandbox", sandbox.base_url, "--press", "1",
+        "--patience", "3000", "--timeout", "30", "--html", str(page),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>")
+    assert "<script" not in html
+    for shown in ("call.initiated", "answer", "gather_using_speak", "call.hangup"):
+        assert shown in html
+    assert f"wrote the timeline to {page}" in result.stdout
 
 
 def test_call_fails_cleanly_when_the_app_is_down(running: tuple[Sandbox, str, list[str]]) -> None:

@@ -168,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     call.add_argument(
         "--sandbox", metavar="BASE_URL", help="a running sandbox's base URL (default: serve one)"
     )
+    call.add_argument("--html", metavar="FILE", help="also write the timeline as HTML")
     call.add_argument("--port", type=port, default=0, help="port of the sandbox served here")
     call.add_argument("--api-key", default="KEY_SANDBOX", help="bearer token (KEY_SANDBOX)")
     call.add_argument(

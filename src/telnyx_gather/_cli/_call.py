@@ -67,6 +67,11 @@ def run_call(args: argparse.Namespace) -> int:
             time.sleep(0.1)
     print_timeline(mine)
     print()
+    if args.html is not None:
+        from ._sequence import write_html
+
+        write_html(args.html, mine, title=f"Call {call_control_id}")
+        print(f"wrote the timeline to {args.html}")
     return _verdict(mine, ended, args.timeout)
 
 
