@@ -26,11 +26,13 @@ __all__ = ["checked_put", "problem"]
 # Fields the sandbox sends that the model keeps only as extras, each for a reason:
 # the spec's example of `call.conversation.ended` carries the parties; a real
 # `call.hangup` carries `end_time` (the spec leaves it out); the sandbox echoes a
-# gather's `gather_id` on its `call.gather.ended`.
+# gather's `gather_id` on its `call.gather.ended`; `record_stop` takes a
+# `recording_id`, so the sandbox's `call.recording.saved` names the one it saved.
 _UNDECLARED: dict[str, frozenset[str]] = {
     "call.conversation.ended": frozenset({"from", "to"}),
     "call.hangup": frozenset({"end_time"}),
     "call.gather.ended": frozenset({"gather_id"}),
+    "call.recording.saved": frozenset({"recording_id"}),
 }
 
 

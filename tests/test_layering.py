@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"_errors", "_claims"},
     {"client_state", "_redis_store"},
     {"stores", "dynamodb"},
-    {"commands", "events"},
+    {"commands", "events", "assistants"},
     {"client", "verify"},
     {"router"},
     {"integrations"},

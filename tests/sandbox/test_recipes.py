@@ -83,6 +83,7 @@ def test_transfer_bridges_and_the_hold_music_stops(flow: tuple[CallFlow, recipes
         "call.playback.ended",
     ]
     (b,) = {d.call_control_id for d in calls.sandbox.deliveries} - {a}
+    calls.sandbox.wait_for("call.bridged", call_control_id=b)  # leg B's own delivery
     assert kinds(calls, b) == ["call.initiated", "call.answered", "call.bridged"]
     call.hang_up_now()  # the caller hangs up: the agent's leg ends too
     calls.hangup(b)

@@ -80,7 +80,9 @@ def test_playback_loops_then_ends_completed(sandbox: Sandbox, client: telnyx.Tel
     started, ended = call.events()
     assert isinstance(ended, CallPlaybackEnded)
     assert (ended.payload.media_url, ended.payload.status) == (url, "completed")
-    assert sandbox.call_time(ended.occurred_at) - sandbox.call_time(started.occurred_at) == 9
+    assert sandbox.call_time(ended.occurred_at) - sandbox.call_time(started.occurred_at) == (
+        pytest.approx(9, abs=1e-6)
+    )
 
 
 def test_an_infinite_playback_plays_until_stopped(sandbox: Sandbox, client: telnyx.Telnyx) -> None:
