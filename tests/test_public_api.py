@@ -123,6 +123,9 @@ CONTRACT = {
     "AsyncHttpSender",
     # router
     "Router",
+    # an AI assistant's dynamic-variables request and its reply
+    "AssistantInitialization",
+    "InitializationReply",
     # verifiers
     "WebhookVerifier",
     "StandardWebhookVerifier",

@@ -21,6 +21,7 @@ from ._lazy import load as _load
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from .assistants import AssistantInitialization, InitializationReply
     from .client import (
         AsyncCall,
         AsyncGatherClient,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from .verify import StandardWebhookVerifier, WebhookVerifier
 
 __all__ = [
+    "AssistantInitialization",
     "AsyncCall",
     "AsyncGatherClient",
     "AsyncHttpSender",
@@ -53,6 +55,7 @@ __all__ = [
     "DialResult",
     "GatherClient",
     "HttpSender",
+    "InitializationReply",
     "InvalidCommandError",
     "MalformedRequestError",
     "Router",
@@ -74,6 +77,7 @@ __all__ = [
 ]
 
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(["AssistantInitialization", "InitializationReply"], ".assistants"),
     # Of these, the two clients import `telnyx` and the two senders `httpx` (without
     # the `client` extra they raise ImportError); the handles and the results never do.
     **dict.fromkeys(
