@@ -28,12 +28,11 @@ def check_behaviours(package: Path, builders: tuple[Builder, ...]) -> None:
 
     A builder is covered when its class is named in the `BEHAVIOURS` of a
     module under `testing/sandbox/behaviours/` (a test checks the same at
-    run time, with the real table). A builder that acts on no existing call
-    (`acts_on_call` false: `Dial`) needs none here.
+    run time, with the real table).
     """
     folder = package / "testing" / "sandbox" / "behaviours"
     covered = _covered(folder)
-    missing = [b for b in builders if b.acts_on_call and b.cls.__name__ not in covered]
+    missing = [b for b in builders if b.cls.__name__ not in covered]
     if missing:
         lines = [
             f"{b.cls.__name__} ({b.module.shown}) has no sandbox behaviour: add "
