@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -89,8 +90,17 @@ class RedisServer:
         if self._proc.stdout:
             self._proc.stdout.close()
 
+    def pause(self) -> None:
+        """Freeze the server (SIGSTOP): connections stay open, and nothing is answered."""
+        self._proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """Let a paused server answer again (SIGCONT)."""
+        self._proc.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         """Stop the server and remove its directory."""
+        self.resume()
         if self._proc.poll() is None:
             self._proc.terminate()
             try:

@@ -34,7 +34,10 @@ class Got:
 
 
 class Receiver(Serving):
-    """Answers each webhook with `answer(n)` (n counts from 1), after `hold` is set, if given.
+    """Answers each webhook with `answer(n, attempt)`, after `hold` is set, if given.
+
+    `n` counts requests from 1 across every event; `attempt` is the delivery's own attempt
+    number (`meta.attempt`), so a policy can fail an event a bounded number of times.
 
     With `sock`, it serves on that already-bound socket, listening only now.
     """
@@ -42,7 +45,7 @@ class Receiver(Serving):
     def __init__(
         self,
         public_key: str,
-        answer: Callable[[int], int] = lambda n: 200,
+        answer: Callable[[int, int], int] = lambda n, attempt: 200,
         *,
         hold: threading.Event | None = None,
         sock: socket.socket | None = None,
@@ -74,9 +77,11 @@ class Receiver(Serving):
             verified = True
         except ValueError:
             verified = False
+        got = json.loads(body)
         with self.lock:
-            status = self.answer(len(self.got) + 1) if verified else 401
-            self.got.append(Got(json.loads(body), verified, status))
+            attempt = int(got["meta"]["attempt"])
+            status = self.answer(len(self.got) + 1, attempt) if verified else 401
+            self.got.append(Got(got, verified, status))
         return status
 
 

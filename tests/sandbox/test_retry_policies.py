@@ -19,8 +19,8 @@ from .receivers import Receiver
 FAST = 0.001
 
 
-def always(status: int) -> Callable[[int], int]:
-    return lambda n: status
+def always(status: int) -> Callable[[int, int], int]:
+    return lambda n, attempt: status
 
 
 @pytest.fixture
