@@ -105,6 +105,15 @@ def test_a_raw_post_the_sandbox_refuses_is_listed_and_named(
     assert shown(calls.refused()) == snapshot
     assert [type(c).__name__ for c in calls.commands(call)] == ["Answer", "Hangup"]
     calls.hangup(call)
+    assert rows(calls.timeline(call)) == snapshot(name="timeline")
+    assert calls.timeline() == calls.timeline(call.call_control_id)  # the only call
+
+
+def rows(timeline: str) -> list[str]:
+    """The timeline's lines without their call times (which no test asserts)."""
+    heading, *lines = timeline.splitlines()
+    assert heading == " call time"
+    return [" ".join(line.split()[1:]) for line in lines]
 
 
 def test_a_command_the_router_sent_and_the_api_refused_is_listed(
@@ -123,4 +132,6 @@ def test_a_command_the_router_sent_and_the_api_refused_is_listed(
     assert reasons == ["send_refused"]
     log = calls.sandbox.log(call.call_control_id)
     assert [(r["action"], r["status"]) for r in log["refused"]] == [("answer", 422)]
+    refused_rows = [row for row in rows(calls.timeline(call)) if row.startswith("-x")]
+    assert refused_rows == [f"-x answer REFUSED 422: {refused.detail}"]
     call.hang_up_now()

@@ -224,7 +224,10 @@ def flow() -> Iterator[CallFlow]:
     ],
 )
 def test_a_router_app_leaves_a_message_after_the_beep_or_speaks_to_a_person(
-    flow: CallFlow, answered_by: Human | Machine, heard: tuple[str, str | None]
+    flow: CallFlow,
+    answered_by: Human | Machine,
+    heard: tuple[str, str | None],
+    snapshot: SnapshotAssertion,
 ) -> None:
     flow.sandbox.callee(PATIENT, answered_by=answered_by)
     flow.ring()
@@ -245,3 +248,5 @@ def test_a_router_app_leaves_a_message_after_the_beep_or_speaks_to_a_person(
         "call.machine.detection.ended",
     ]
     assert flow.refused() == []
+    lines = flow.timeline(leg).splitlines()[1:]
+    assert [" ".join(line.split()[1:]) for line in lines] == snapshot(name="timeline")

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from ..commands import AnyCommand
 from ..events import CallHangup, WebhookEvent
+from ._timeline import one_call, render_timeline
 from .sandbox import CallerStep, RefusedCommand, Sandbox, SandboxCall
 
 __all__ = ["CallFlow"]
@@ -90,6 +91,18 @@ class CallFlow:
         the `Router` and the API refused (the router's `send_refused`) is here.
         """
         return self.sandbox.refused(_id(call))
+
+    def timeline(self, call: SandboxCall | str | None = None) -> str:
+        """What happened, as text, as `telnyx-gather call` prints it: one line each, by call time.
+
+        The commands the app sent (`->`), the commands the sandbox refused
+        (`-x`, with the status and why) and the webhooks with each attempt's
+        answer (`<-`). With `call`, only that call and the legs of its session
+        (a transfer's leg B). Call times count from the first line.
+        """
+        log = self.sandbox.log()
+        call_control_id = _id(call)
+        return render_timeline(log if call_control_id is None else one_call(log, call_control_id))
 
     def events(self, call: SandboxCall | str | None = None) -> list[WebhookEvent]:
         """The webhooks the app received and acknowledged (for `call`, if given), typed."""
