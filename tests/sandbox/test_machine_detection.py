@@ -68,7 +68,14 @@ ANSWERERS = {
     "machine, silence": Machine(greeting=6, beep=False),
     "machine, beep before detection": Machine(greeting=1),
 }
-MODES = ["detect", "detect_beep", "detect_words", "greeting_end", "premium"]
+MODES = [
+    "detect",
+    "detect_beep",
+    "detect_words",
+    "greeting_end",
+    "premium",
+    "premium_ios_call_screening_detection",  # the SDK's; the sandbox runs it as premium
+]
 
 
 def test_each_mode_sends_the_webhooks_the_spec_lists(
