@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telnyx_gather._cli._timeline import one_call, timeline_rows
+from telnyx_gather.testing._timeline import one_call, timeline_rows
 
 
 def _webhook(call: str, session: str, event_type: str, at: str, **payload: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ...commands import AnyCommand, Gather, GatherUsingAI, GatherUsingAudio, GatherUsingSpeak
+from ._answerer import Human, Machine
 from ._plan import PROMPT_SECONDS, EventClass, Plan
 from ._script import CallerStep, Press
 
@@ -18,6 +19,7 @@ __all__ = [
     "CallState",
     "Callee",
     "Recording",
+    "RefusedCommand",
     "Running",
     "SentCommand",
     "new_uuid",
@@ -44,6 +46,32 @@ class SentCommand:
     at: float
     call_control_id: str
     command: AnyCommand
+
+
+@dataclass(frozen=True)
+class RefusedCommand:
+    """A command the sandbox answered with an error, as Telnyx would have.
+
+    An action the sandbox does not know gets 404; a body that is not valid,
+    or a command the call's state does not allow (an ended or unknown call, a
+    call not yet answered), gets 422.
+
+    Attributes:
+        at: Call time it arrived (as `Sandbox.now` counts).
+        call_control_id: The call it was sent to.
+        action: The action's path segment, such as `"speak"`.
+        status: The HTTP status of the answer.
+        detail: Why, as the error's `detail` says it.
+    """
+
+    at: float
+    call_control_id: str
+    action: str
+    status: int
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.action} refused ({self.status}: {self.detail})"
 
 
 @dataclass
@@ -74,11 +102,13 @@ class Callee:
         script: What the callee does once it answers.
         answer_after: Call seconds it rings before answering (or refusing).
         refuse: How it refuses instead of answering, if it does.
+        answered_by: A person or an answering machine, as machine detection hears it.
     """
 
     script: list[CallerStep]
     answer_after: float
     refuse: Literal["user_busy", "call_rejected"] | None = None
+    answered_by: Human | Machine = field(default_factory=Human)
 
 
 @dataclass
