@@ -104,13 +104,29 @@ class Audio:
 
 @dataclass
 class Recording:
-    """One recording in progress on a call."""
+    """One recording in progress on a call.
+
+    Attributes:
+        recording_id: Its id, which its URLs name.
+        format: `wav` or `mp3`.
+        channels: `single` or `dual`.
+        started: Call time it started.
+        max_length: Seconds it records at most (paused time aside); 0: no limit.
+        timeout_secs: Seconds of the caller's silence that stop it; 0: never.
+        recorded: Seconds recorded before the current run (before a pause).
+        resumed: Call time the current run started; `None` while paused.
+        timers: Clock handles of its limits (length, silence), while armed.
+    """
 
     recording_id: str
     format: Literal["wav", "mp3"]
     channels: Literal["single", "dual"]
     started: float
-    paused: bool = False
+    max_length: float = 0.0
+    timeout_secs: float = 0.0
+    recorded: float = 0.0
+    resumed: float | None = None
+    timers: dict[str, int] = field(default_factory=dict[str, int])
 
 
 @dataclass
