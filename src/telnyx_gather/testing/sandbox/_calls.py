@@ -161,6 +161,8 @@ class CallState:
     """The call this one is bridged to."""
     park_after_unbridge: bool = False
     """Stay up, alone, when the bridged peer hangs up."""
+    hold_after_unbridge: bool = False
+    """Stay up, on hold (`call.hold`), when the bridged peer hangs up."""
     pending_leg: str | None = None
     """Leg B of a transfer, while it rings."""
     queue: str | None = None
