@@ -91,6 +91,7 @@ class Audio:
         fields: Payload fields of both events (the media played, ...).
         seconds: Call seconds of one pass (a playback's file: `PROMPT_SECONDS`).
         loops: How many passes; `None` plays until stopped.
+        overlay: Whether it plays in the overlay queue, over the other one.
         timer: The clock handle of its natural end, while it plays.
     """
 
@@ -99,6 +100,7 @@ class Audio:
     fields: dict[str, Any] = field(default_factory=dict[str, Any])
     seconds: float = PROMPT_SECONDS
     loops: int | None = 1
+    overlay: bool = False
     timer: int | None = None
 
 
@@ -156,6 +158,8 @@ class CallState:
     """The response to each `command_id` seen, so a repeat gets the same answer and does nothing."""
     audio: deque[Audio] = field(default_factory=deque[Audio])
     """Speaks and playbacks: the head plays, the rest wait their turn."""
+    overlay: deque[Audio] = field(default_factory=deque[Audio])
+    """Playbacks mixed over `audio` (`overlay: true`): a queue of their own."""
     recordings: list[Recording] = field(default_factory=list[Recording])
     peer: str | None = None
     """The call this one is bridged to."""

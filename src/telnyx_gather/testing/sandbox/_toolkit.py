@@ -253,7 +253,7 @@ class Toolkit:
         """
         self.interrupt(call, at, "call_hangup")
         self.end_assistant(call, at)
-        self.player.stop(call, at, "call_hangup", resume=False)
+        self.player.end(call, at)
         self.queues.leave(call, at, "hangup")
         self._stop_ringing(call)
         call.status = "ended"
