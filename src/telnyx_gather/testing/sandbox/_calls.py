@@ -17,6 +17,7 @@ __all__ = [
     "Audio",
     "CallState",
     "Callee",
+    "Limit",
     "Recording",
     "Running",
     "SentCommand",
@@ -104,6 +105,10 @@ class Audio:
     timer: int | None = None
 
 
+Limit = Literal["length", "silence"]
+"""A limit that stops a recording by itself: `max_length` or `timeout_secs`."""
+
+
 @dataclass
 class Recording:
     """One recording in progress on a call.
@@ -128,7 +133,7 @@ class Recording:
     timeout_secs: float = 0.0
     recorded: float = 0.0
     resumed: float | None = None
-    timers: dict[str, int] = field(default_factory=dict[str, int])
+    timers: dict[Limit, int] = field(default_factory=dict[Limit, int])
 
 
 @dataclass

@@ -22,7 +22,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from ...events import CallRecordingSaved
-from ._calls import CallState, Recording, new_uuid
+from ._calls import CallState, Limit, Recording, new_uuid
 
 if TYPE_CHECKING:
     from ._toolkit import Toolkit
@@ -136,11 +136,11 @@ class Recorders:
             quiet_until = max(at, recording.resumed) + recording.timeout_secs
             self._arm(call, recording, "silence", quiet_until)
 
-    def _arm(self, call: CallState, recording: Recording, limit: str, at: float) -> None:
+    def _arm(self, call: CallState, recording: Recording, limit: Limit, at: float) -> None:
         stop = partial(self._limit, call, recording, at)
         recording.timers[limit] = self._kit.clock.at(at, stop)
 
-    def _disarm(self, recording: Recording, *limits: str) -> None:
+    def _disarm(self, recording: Recording, *limits: Limit) -> None:
         for limit in limits or tuple(recording.timers):
             handle = recording.timers.pop(limit, None)
             if handle is not None:
