@@ -147,5 +147,5 @@ class Recorders:
                 self._kit.clock.cancel(handle)
 
     def _limit(self, call: CallState, recording: Recording, at: float) -> None:
-        if recording in call.recordings:
+        if any(r is recording for r in call.recordings):
             self.stop(call, at, recording.recording_id)
