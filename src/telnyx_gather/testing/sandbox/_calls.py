@@ -18,6 +18,7 @@ __all__ = [
     "Audio",
     "CallState",
     "Callee",
+    "Limit",
     "Recording",
     "RefusedCommand",
     "Running",
@@ -121,6 +122,7 @@ class Audio:
         fields: Payload fields of both events (the media played, ...).
         seconds: Call seconds of one pass (a playback's file: `PROMPT_SECONDS`).
         loops: How many passes; `None` plays until stopped.
+        overlay: Whether it plays in the overlay queue, over the other one.
         timer: The clock handle of its natural end, while it plays.
     """
 
@@ -129,18 +131,39 @@ class Audio:
     fields: dict[str, Any] = field(default_factory=dict[str, Any])
     seconds: float = PROMPT_SECONDS
     loops: int | None = 1
+    overlay: bool = False
     timer: int | None = None
+
+
+Limit = Literal["length", "silence"]
+"""A limit that stops a recording by itself: `max_length` or `timeout_secs`."""
 
 
 @dataclass
 class Recording:
-    """One recording in progress on a call."""
+    """One recording in progress on a call.
+
+    Attributes:
+        recording_id: Its id, which its URLs name.
+        format: `wav` or `mp3`.
+        channels: `single` or `dual`.
+        started: Call time it started.
+        max_length: Seconds it records at most (paused time aside); 0: no limit.
+        timeout_secs: Seconds of the caller's silence that stop it; 0: never.
+        recorded: Seconds recorded before the current run (before a pause).
+        resumed: Call time the current run started; `None` while paused.
+        timers: Clock handles of its limits (length, silence), while armed.
+    """
 
     recording_id: str
     format: Literal["wav", "mp3"]
     channels: Literal["single", "dual"]
     started: float
-    paused: bool = False
+    max_length: float = 0.0
+    timeout_secs: float = 0.0
+    recorded: float = 0.0
+    resumed: float | None = None
+    timers: dict[Limit, int] = field(default_factory=dict[Limit, int])
 
 
 @dataclass
@@ -170,11 +193,15 @@ class CallState:
     """The response to each `command_id` seen, so a repeat gets the same answer and does nothing."""
     audio: deque[Audio] = field(default_factory=deque[Audio])
     """Speaks and playbacks: the head plays, the rest wait their turn."""
+    overlay: deque[Audio] = field(default_factory=deque[Audio])
+    """Playbacks mixed over `audio` (`overlay: true`): a queue of their own."""
     recordings: list[Recording] = field(default_factory=list[Recording])
     peer: str | None = None
     """The call this one is bridged to."""
     park_after_unbridge: bool = False
     """Stay up, alone, when the bridged peer hangs up."""
+    hold_after_unbridge: bool = False
+    """Stay up, on hold (`call.hold`), when the bridged peer hangs up."""
     pending_leg: str | None = None
     """Leg B of a transfer, while it rings."""
     queue: str | None = None

@@ -31,6 +31,7 @@ def transfer(kit: Toolkit, call: CallState, command: Transfer, at: float) -> Rep
     """Ring leg B; bridge it to `call` when it answers."""
     url = call.webhook_url if command.webhook_url is None else str(command.webhook_url)
     call.park_after_unbridge = command.park_after_unbridge == "self"
+    call.hold_after_unbridge = False  # a transfer has no such option
     leg = kit.legs.ring_out(
         command.from_ or call.to,
         command.to,
