@@ -7,6 +7,7 @@ empty it gets a 200 with `{"data": {"result": "ok"}}`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import threading
@@ -22,7 +23,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from telnyx_gather.testing._http import Serving
 
-__all__ = ["OK", "Recorded", "Recorder", "Reply", "free_port", "serve_wsgi"]
+__all__ = ["OK", "Recorded", "Recorder", "Reply", "free_port", "serve_asgi", "serve_wsgi"]
 
 
 def free_port() -> int:
@@ -143,3 +144,22 @@ def serve_wsgi(app: Any) -> Iterator[int]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve_asgi(app: Any) -> Iterator[int]:
+    """Serve the ASGI `app` with uvicorn on 127.0.0.1 in a thread; yield its port."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="info", lifespan="off"))
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(10)

@@ -8,17 +8,14 @@ never runs, and the server's output holds no traceback.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import django
 import pytest
-import uvicorn
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.test.utils import override_settings
@@ -32,7 +29,7 @@ from telnyx_gather.integrations import flask as flask_integration
 from telnyx_gather.integrations import starlette, wsgi
 from telnyx_gather.testing import WebhookSigner
 from telnyx_gather.verify import WebhookVerifier
-from tests.loopback import free_port, serve_wsgi
+from tests.loopback import serve_asgi, serve_wsgi
 
 from . import django_app, router_urls
 
@@ -67,18 +64,8 @@ def _django(router: Router[None]) -> Iterator[int]:
 def _starlette(router: Router[None]) -> Iterator[int]:
     app = Starlette()
     app.add_route("/webhooks", starlette.serve(router), methods=["POST"])
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="info", lifespan="off"))
-    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
+    with serve_asgi(app) as port:
         yield port
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 SERVERS: dict[str, Serve] = {

@@ -39,6 +39,8 @@ Reason = Literal[
     "store_unavailable",
     "deadline_exceeded",
     "lease_lost",
+    "overloaded",
+    "expired",
 ]
 """Why the router answered as it did; `STATUS` maps each to its HTTP status."""
 
@@ -57,6 +59,8 @@ STATUS: dict[Reason, int] = {
     "store_unavailable": 503,
     "deadline_exceeded": 503,
     "lease_lost": 503,
+    "overloaded": 503,
+    "expired": 503,
 }
 
 

@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, overload
 
 from pydantic import BaseModel
 
-from .._errors import WebhookParseError, WebhookVerificationError
 from ..commands._sender import CommandSender
 from ..events import CallAIGatherEnded
 from ..stores import AsyncStore, MemoryStore, Store
 from ..verify import Verifier
 from ._assistant import AssistantServing
-from ._delivery import Delivery, Outcome, log_misfit
+from ._delivery import Delivery, Outcome
 from ._drive import Driver
 from ._graph import RouteKey, draw, route_infos
 from ._initialization import InitializationTable
+from ._intake import Gate, open_delivery
 from ._observe import observed
 from ._record import Recorder, notify
 from ._routes import Handled, Routes
@@ -96,9 +96,18 @@ class Router(AssistantServing, Generic[S]):
             for that worker (asking the store every 50 ms): `duplicate` (200)
             if it finishes, a run of our own if its lease runs out, else
             `in_progress` (503 with `Retry-After`).
+        max_in_flight: The most deliveries this router works on at once
+            (`handle` and `handle_async` together); one more is answered
+            `overloaded` (503, `Retry-After: 1`) at once, before it is
+            verified, and Telnyx retries it. `None` (the default): no bound.
+
+    A delivery signed longer ago than `deadline` (it waited in the server's
+    queue, most often) is answered `expired` (503) at once: see
+    [Running in production](production.md).
 
     Raises:
-        ValueError: `deadline` is not positive, or `busy_wait` is negative.
+        ValueError: `deadline` is not positive, `busy_wait` is negative, or
+            `max_in_flight` is not a whole number of 1 or more.
     """
 
     recorder: Recorder | None = None
@@ -113,6 +122,7 @@ class Router(AssistantServing, Generic[S]):
         store: Store | AsyncStore | None = None,
         deadline: float | None = DEADLINE,
         busy_wait: float = BUSY_WAIT,
+        max_in_flight: int | None = None,
     ) -> None: ...
 
     @overload
@@ -125,6 +135,7 @@ class Router(AssistantServing, Generic[S]):
         state: type[S],
         deadline: float | None = DEADLINE,
         busy_wait: float = BUSY_WAIT,
+        max_in_flight: int | None = None,
     ) -> None: ...
 
     def __init__(
@@ -136,6 +147,7 @@ class Router(AssistantServing, Generic[S]):
         state: type[S] | None = None,
         deadline: float | None = DEADLINE,
         busy_wait: float = BUSY_WAIT,
+        max_in_flight: int | None = None,
     ) -> None:
         if deadline is not None and not deadline > 0:
             raise ValueError("Router: deadline must be a positive number of seconds, or None")
@@ -151,6 +163,7 @@ class Router(AssistantServing, Generic[S]):
         self._deadline = math.inf if deadline is None else deadline
         self._tools = ToolTable()
         self._init = InitializationTable()
+        self._gate = Gate(max_in_flight)
 
     def _verify(self, body: Body, headers: Headers) -> None:
         self.verifier.verify(body, headers)
@@ -250,11 +263,14 @@ class Router(AssistantServing, Generic[S]):
         delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
             return observed(delivery, started)
-        if self._async_client or self._driver.store_is_async or delivery.route.is_async:
-            raise TypeError(
-                "an async client, store or handler needs `await router.handle_async(...)`"
-            )
-        return observed(self._driver.run(delivery), started, delivery)
+        try:
+            if self._async_client or self._driver.store_is_async or delivery.route.is_async:
+                raise TypeError(
+                    "an async client, store or handler needs `await router.handle_async(...)`"
+                )
+            return observed(self._driver.run(delivery), started, delivery)
+        finally:
+            self._gate.leave()
 
     async def handle_async(self, body: Body, headers: Headers) -> Outcome:
         """`handle` for async apps: awaits async handlers, sends and store calls.
@@ -271,17 +287,13 @@ class Router(AssistantServing, Generic[S]):
         delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
             return observed(delivery, started)
-        return observed(await self._driver.run_async(delivery), started, delivery)
+        try:
+            return observed(await self._driver.run_async(delivery), started, delivery)
+        finally:
+            self._gate.leave()
 
     def _open(self, body: Body, headers: Headers, started: float) -> Delivery | Outcome:
-        deadline = started + self._deadline
-        try:
-            event = self.verifier.unwrap(body, headers)
-        except (WebhookVerificationError, WebhookParseError) as exc:
-            return Outcome.rejected(exc)
-        route, args, misfit = self._routes.find(event)
-        if misfit is not None:
-            log_misfit(event, misfit, handled=route is not None)
-        if route is None:
-            return Outcome("unhandled" if misfit is None else "result_misfit", event)
-        return Delivery(event, route, args, deadline)
+        verifier, routes, deadline = self.verifier, self._routes, self._deadline
+        return self._gate.admit(
+            lambda: open_delivery(verifier, routes, body, headers, started, deadline)
+        )

@@ -1,0 +1,126 @@
+"""A router past its bound, and deliveries that waited too long: 503 at once, nothing claimed.
+
+`max_in_flight` counts the deliveries in hand across `handle` and
+`handle_async`; one more is answered `overloaded` without verifying it,
+running a handler or touching the store. A delivery signed longer ago than
+the deadline is answered `expired`. Either way a redelivery later runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+
+from telnyx_gather import CallGatherEnded, GatherClient, Router, WebhookVerifier
+from telnyx_gather.router import Outcome
+from telnyx_gather.stores import MemoryStore
+from telnyx_gather.testing import WebhookSigner, call_gather_ended
+
+HELD = call_gather_ended(event_id="ev-held")
+OTHER = call_gather_ended(event_id="ev-other")
+
+
+class Holding:
+    """A router whose handler holds `ev-held` until told to let go; it notes every run."""
+
+    def __init__(self, router: Router[None]) -> None:
+        self.router = router
+        self.runs: list[str] = []
+        self.inside = threading.Event()
+        self.release = threading.Event()
+        self.outcomes: list[Outcome] = []
+        router.on(CallGatherEnded)(self.handle)
+
+    def handle(self, event: CallGatherEnded) -> None:
+        self.runs.append(event.id)
+        if event.id == "ev-held":
+            self.inside.set()
+            assert self.release.wait(30)
+
+    def hold(self, signer: WebhookSigner) -> threading.Thread:
+        thread = threading.Thread(
+            target=lambda: self.outcomes.append(self.router.handle(HELD, signer.sign(HELD)))
+        )
+        thread.start()
+        assert self.inside.wait(30)
+        return thread
+
+
+def test_past_max_in_flight_a_delivery_is_answered_503_at_once_and_runs_on_redelivery(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    store = MemoryStore()
+    app = Holding(Router(verifier=verifier, client=client, store=store, max_in_flight=1))
+    thread = app.hold(signer)
+
+    shed = app.router.handle(OTHER, signer.sign(OTHER))
+    shed_async = asyncio.run(app.router.handle_async(OTHER, signer.sign(OTHER)))
+    forged = app.router.handle(OTHER, {"telnyx-signature-ed25519": "AAAA"})
+
+    assert (shed.status, shed.reason, shed.headers) == (503, "overloaded", {"Retry-After": "1"})
+    assert shed_async == shed  # `handle_async` counts the delivery `handle` holds
+    assert forged == shed  # decided before verifying: a 503 acknowledges nothing
+    assert shed.event is None
+    assert app.runs == ["ev-held"]
+    probe = store.claim("ev-other")
+    assert probe.state == "claimed"  # the shed deliveries never reached the store
+    store.release("ev-other", probe.token)
+
+    app.release.set()
+    thread.join(30)
+    again = app.router.handle(OTHER, signer.sign(OTHER))
+    assert [o.reason for o in app.outcomes] == ["handled"]
+    assert (again.status, again.reason) == (200, "handled")
+    assert app.runs == ["ev-held", "ev-other"]
+
+
+def test_without_a_bound_deliveries_in_flight_are_not_limited(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    app = Holding(Router(verifier=verifier, client=client))
+    thread = app.hold(signer)
+    try:
+        outcome = app.router.handle(OTHER, signer.sign(OTHER))
+    finally:
+        app.release.set()
+        thread.join(30)
+    assert outcome.reason == "handled"
+
+
+def test_a_delivery_signed_longer_ago_than_the_deadline_is_answered_503_unclaimed(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    store = MemoryStore()
+    app = Holding(Router(verifier=verifier, client=client, store=store, deadline=8.0))
+    old = int(time.time()) - 60  # within the verifier's tolerance, past the deadline
+
+    expired = app.router.handle(OTHER, signer.sign(OTHER, timestamp=old))
+
+    assert (expired.status, expired.reason, expired.headers) == (
+        503,
+        "expired",
+        {"Retry-After": "1"},
+    )
+    assert getattr(expired.event, "id", None) == "ev-other"
+    assert app.runs == []
+    fresh = app.router.handle(OTHER, signer.sign(OTHER))
+    assert (fresh.reason, app.runs) == ("handled", ["ev-other"])
+
+
+def test_without_a_deadline_an_old_delivery_still_runs(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    app = Holding(Router(verifier=verifier, client=client, deadline=None))
+    old = int(time.time()) - 60
+    assert app.router.handle(OTHER, signer.sign(OTHER, timestamp=old)).reason == "handled"
+
+
+@pytest.mark.parametrize("bad", [0, -1, True, 1.5])
+def test_max_in_flight_must_be_a_whole_number_of_one_or_more(
+    verifier: WebhookVerifier, client: GatherClient, bad: object
+) -> None:
+    with pytest.raises(ValueError, match="max_in_flight must be a whole number"):
+        Router(verifier=verifier, client=client, max_in_flight=bad)  # type: ignore[arg-type]
