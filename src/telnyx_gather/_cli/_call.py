@@ -80,6 +80,10 @@ def _verdict(mine: dict[str, list[dict[str, Any]]], ended: bool, timeout: float)
     failures = [
         f"the sandbox refused {r['action']}: {r['status']} {r['detail']}" for r in mine["refused"]
     ]
+    for post in mine.get("assistant", []):
+        if not post["ok"]:
+            outcome = post["status"] or post.get("error")
+            failures.append(f"the assistant's {post['kind']} {post['name']} failed: {outcome}")
     for webhook in mine["webhooks"]:
         if not webhook["delivered"]:
             failures.append(f"{webhook['event_type']} was never delivered")

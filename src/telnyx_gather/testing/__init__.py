@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from .sandbox import (
         DEFAULT_RETRY_DELAYS,
         AIAnswer,
+        AssistantPost,
+        AssistantTurn,
         Attempt,
         CallerStep,
         Delivery,
@@ -47,12 +49,15 @@ if TYPE_CHECKING:
         SandboxCall,
         SentCommand,
         Silence,
+        ToolUse,
         UndeliveredWebhookError,
     )
 
 __all__ = [
     "DEFAULT_RETRY_DELAYS",
     "AIAnswer",
+    "AssistantPost",
+    "AssistantTurn",
     "Attempt",
     "CallFlow",
     "CallerStep",
@@ -77,6 +82,7 @@ __all__ = [
     "SentCommand",
     "Silence",
     "StandardWebhookSigner",
+    "ToolUse",
     "UndeliveredWebhookError",
     "WebhookSigner",
     "call_ai_gather_ended",
@@ -96,6 +102,9 @@ __all__ = [
 _LAZY: dict[str, str] = {
     "DEFAULT_RETRY_DELAYS": ".sandbox",
     "AIAnswer": ".sandbox",
+    "AssistantPost": ".sandbox",
+    "AssistantTurn": ".sandbox",
+    "ToolUse": ".sandbox",
     "Attempt": ".sandbox",
     "CallerStep": ".sandbox",
     "Delivery": ".sandbox",

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from ..commands import AnyCommand
 from ..events import CallHangup, WebhookEvent
-from .sandbox import CallerStep, Sandbox, SandboxCall
+from .sandbox import AssistantPost, CallerStep, Sandbox, SandboxCall
 
 __all__ = ["CallFlow"]
 
@@ -84,6 +84,15 @@ class CallFlow:
         """The webhooks the app received and acknowledged (for `call`, if given), typed."""
         call_control_id = call if call is None or isinstance(call, str) else call.call_control_id
         return self.sandbox.events(call_control_id)
+
+    def assistant_posts(self, call: SandboxCall | str | None = None) -> list[AssistantPost]:
+        """What the AI assistant posted to the app (on `call`): tool calls and variable requests.
+
+        A tool URL that failed or overran its deadline is here with `ok`
+        false, naming the tool.
+        """
+        call_control_id = call if call is None or isinstance(call, str) else call.call_control_id
+        return self.sandbox.assistant_posts(call_control_id)
 
     def hangup(self, call: SandboxCall | str, *, timeout: float = 5.0) -> CallHangup:
         """Wait for the call's `call.hangup` to reach the app, and return it."""

@@ -18,6 +18,7 @@ from ...events import CallInitiated
 from . import _lifecycle as lifecycle
 from ._calls import Callee, CallState, SentCommand
 from ._clock import Scheduler
+from ._conversation import describe_posts
 from ._errors import ApiError, call_ended, not_found, unknown_call
 from ._outbox import Outbox
 from ._recordings import AUDIO
@@ -142,7 +143,11 @@ class Engine:
             for d in self.kit.outbox.snapshot()
             if call_control_id in (None, d.call_control_id)
         ]
-        return {"commands": commands, "webhooks": webhooks}
+        return {
+            "commands": commands,
+            "webhooks": webhooks,
+            "assistant": describe_posts(self.kit, call_control_id),
+        }
 
     def hang_up(self, call_control_id: str) -> None:
         """The scripted party (the caller, or an outbound call's callee) hangs up now."""
