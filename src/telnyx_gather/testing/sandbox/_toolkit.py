@@ -106,8 +106,7 @@ class Toolkit:
         self.queues: Queues = Queues(self)
         self.epoch: datetime = datetime.now(timezone.utc)
         """The wall-clock instant of call time 0; webhooks' `occurred_at` count from it."""
-        self.assistants: dict[str, AssistantSettings] = {}
-        """Saved AI assistants, by id (`Sandbox.assistant`)."""
+        self.assistants: dict[str, AssistantSettings] = {}  # saved, by id: Sandbox.assistant
         self.posts: list[AssistantPost] = []
         """What AI assistants posted to the app: tool calls and dynamic-variables requests."""
         self.closing: bool = False
@@ -116,9 +115,8 @@ class Toolkit:
         """Stop the clock, the assistants' conversations and the deliveries."""
         with self.lock:
             self.closing = True
-            for call in self.calls.values():
-                if call.assistant is not None:
-                    call.assistant.notify()
+            for assistant in filter(None, (c.assistant for c in self.calls.values())):
+                assistant.notify()
         self.clock.close()
         self.outbox.close()
 
