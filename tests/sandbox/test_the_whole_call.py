@@ -210,10 +210,8 @@ def test_queues_and_client_state(sandbox: Sandbox, client: telnyx.Telnyx) -> Non
         client.calls.actions.enqueue(call.call_control_id, queue_name="support")
     client.calls.actions.update_client_state(first.call_control_id, client_state="c3RheQ==")
     client.calls.actions.leave_queue(first.call_control_id)
-    events = [
-        sandbox.wait_for(t, count=n).event for t, n in (("call.enqueued", 2), ("call.dequeued", 1))
-    ]
-    enqueued, dequeued = events
+    enqueued = sandbox.wait_for("call.enqueued", call_control_id=second.call_control_id).event
+    dequeued = sandbox.wait_for("call.dequeued", call_control_id=first.call_control_id).event
     assert isinstance(enqueued, CallEnqueued)
     assert enqueued.payload.current_position == 2
     assert isinstance(dequeued, CallDequeued)
