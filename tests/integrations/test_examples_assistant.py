@@ -44,6 +44,7 @@ def flow(monkeypatch: pytest.MonkeyPatch) -> Iterator[CallFlow]:
             ASSISTANT,
             dynamic_variables_webhook_url=f"{app_url}/assistant/variables",
             dynamic_variables={"full_name": "friend"},
+            dynamic_variables_webhook_timeout_ms=5000,  # Telnyx's 1500, with room for a busy CI
         )
         monkeypatch.setenv("TELNYX_PUBLIC_KEY", sandbox.public_key)
         monkeypatch.setenv("TELNYX_API_KEY", sandbox.api_key)

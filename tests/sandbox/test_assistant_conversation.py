@@ -64,7 +64,7 @@ def test_tool_calls_are_signed_bare_arguments_with_the_call_named(
         preset_body_fields={"account": "{{account}}"},
         store_fields_as_variables=[{"name": "order_status", "value_path": "status"}],
     )
-    call = sandbox.dial().talk("Where is order 42?", ToolUse.of("lookup", {"order": "42"}))
+    call = sandbox.dial().talk("Where is order 42?", ToolUse.of("lookup", Lookup(order="42")))
     client.calls.actions.start_ai_assistant(
         call.call_control_id,
         assistant={"tools": [tool], "dynamic_variables": {"account": "acme"}},
