@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from telnyx_gather import AddAIAssistantMessages, CallConversationEnded, StartAIAssistant
 from telnyx_gather.testing import CallFlow, Sandbox, SandboxCall, ToolUse
+from tests.cli.test_cli import cli
 from tests.loopback import free_port, serve_asgi
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -136,3 +137,22 @@ def test_a_misfit_argument_gets_a_structured_error_in_the_transcript(flow: CallF
     assert (post.status, post.ok) == (422, False)
     rows = flow.sandbox.log(call.call_control_id)["assistant"]
     assert [(r["name"], r["status"], r["ok"]) for r in rows][1:] == [("book_table", 422, False)]
+
+
+def test_the_cli_shows_each_tool_call_and_fails_on_a_refused_one(flow: CallFlow) -> None:
+    turn = {
+        "say": "A table for lots of us.",
+        "tools": [{"name": "book_table", "arguments": {"name": "Ada", "party_size": "lots"}}],
+    }
+    url = flow.webhook_url
+    result = cli(
+        "call", url, "--sandbox", flow.sandbox.base_url, "--from", KNOWN,
+        "--talk", json.dumps(turn), "--hang-up", "--patience", "3000", "--timeout", "30",
+    )  # fmt: skip
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert any("assistant.initialization" in line and " 200" in line for line in lines)
+    assert any("tool book_table" in line and "422  FAILED" in line for line in lines)
+    assert "FAILED: the assistant's tool book_table failed: 422" in lines
+    assert any("call.conversation.ended" in line for line in lines)
