@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -204,3 +205,27 @@ def test_stopping_the_assistant_ends_the_conversation_mid_script() -> None:
         messages = _transcript(slow, call.call_control_id)
     assert messages[0] == {"role": "assistant", "content": "Hi."}
     assert "Two." not in [m["content"] for m in messages]
+
+
+def test_an_async_tool_may_answer_late_and_its_result_comes_later(
+    sandbox: Sandbox, client: telnyx.Telnyx, recorder: Recorder
+) -> None:
+    recorder.reply(Reply(body={"status": "queued"}, delay=0.5))
+    tool = _tool(f"{recorder.url}/tools/lookup", async_=True, async_timeout_ms=100)
+    call = sandbox.dial().talk("Check order 9.", ToolUse.of("lookup", {"order": "9"}))
+    client.calls.actions.start_ai_assistant(call.call_control_id, assistant={"tools": [tool]})
+    deadline = time.monotonic() + 10  # a bound on waiting for the post, not a timing
+    while not sandbox.assistant_posts(call.call_control_id) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (post,) = sandbox.assistant_posts(call.call_control_id)
+    assert (post.is_async, post.timed_out, post.ok) == (True, True, True)
+    assert sandbox.events(call.call_control_id) == []  # the conversation awaits the result
+
+    client.calls.actions.add_ai_assistant_messages(
+        call.call_control_id, messages=[{"role": "developer", "content": "Order 9 ships today."}]
+    )
+    messages = _transcript(sandbox, call.call_control_id)
+
+    assert [m["role"] for m in messages] == ["user", "assistant", "tool", "assistant", "developer"]
+    assert json.loads(messages[2]["content"]) == {"status": "submitted"}
+    assert messages[4]["content"] == "Order 9 ships today."

@@ -170,14 +170,13 @@ class Conversation:
         when = self.kit.iso(at)
         body = webhook_body(_INITIALIZATION, payload, occurred_at=when, attempt=None)
         deadline = self.settings.dynamic_variables_webhook_timeout_ms
-        status, error, answer = post_signed(self.kit.outbox.signer, url, body, {}, deadline)
+        posted = post_signed(self.kit.outbox.signer, url, body, {}, deadline)
         post = AssistantPost(
-            "initialization", _INITIALIZATION, self.call.call_control_id, at, url, body,
-            status, error, answer,
-        )  # fmt: skip
+            "initialization", _INITIALIZATION, self.call.call_control_id, at, url, body, *posted
+        )
         with self.kit.lock:
             self.kit.posts.append(post)
-        return read_variables(answer) if post.ok else {}
+        return read_variables(post.answer) if post.ok else {}
 
     def _use(self, use: ToolUse) -> bool:
         """Call one tool and add the call and its answer to the transcript; `False` if ended."""
@@ -199,7 +198,7 @@ class Conversation:
             self.kit.posts.append(post)
             if post.ok and tool is not None:
                 self.variables.update(stored_values(tool, post.answer))
-            if post.is_async and (post.ok or post.status is None):
+            if post.is_async and post.ok:
                 self.assistant.pending_async += 1  # its result comes later
             content = _content(post)
             if not self._live():
@@ -234,13 +233,13 @@ class Conversation:
             if is_async
             else (tool.timeout_ms or TOOL_TIMEOUT_MS)
         )
-        status, error, answer = post_signed(
+        status, error, answer, timed_out = post_signed(
             self.kit.outbox.signer, webhook.url, body, headers, deadline
         )
         call_control_id = self.call.call_control_id
         return AssistantPost(
             "tool", use.name, call_control_id, at, webhook.url, body, status, error, answer,
-            is_async,
+            is_async, timed_out,
         )  # fmt: skip
 
 

@@ -10,17 +10,16 @@ Telnyx does) no longer than its deadline, and is recorded, answered or not.
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ..._errors import safe_repr
 from .._signer import WebhookSigner
 
-__all__ = ["AssistantPost", "post_signed"]
+__all__ = ["AssistantPost", "Posted", "post_signed"]
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 _MAX_ANSWER = 64 * 1024
@@ -45,6 +44,7 @@ class AssistantPost:
         answer: The app's answer body (its first 64 KiB).
         is_async: The tool is async: its result comes later, through
             `AddAIAssistantMessages`.
+        timed_out: No answer came within the deadline.
     """
 
     kind: Literal["tool", "initialization"]
@@ -57,10 +57,13 @@ class AssistantPost:
     error: str | None
     answer: bytes = b""
     is_async: bool = False
+    timed_out: bool = False
 
     @property
     def ok(self) -> bool:
-        """The app answered 2xx in time."""
+        """The app answered 2xx in time (an async tool may also answer later, as allowed)."""
+        if self.is_async and self.timed_out:
+            return True  # the assistant goes on; the result comes later
         return self.status is not None and 200 <= self.status < 300
 
     def summary(self) -> str:
@@ -82,6 +85,7 @@ class AssistantPost:
             "name": self.name,
             "url": self.url,
             "async": self.is_async,
+            "timed_out": self.timed_out,
             "ok": self.ok,
             "status": self.status,
             "error": self.error,
@@ -90,19 +94,23 @@ class AssistantPost:
         }
 
 
+class Posted(NamedTuple):
+    """How one post went: the status (`None` without an answer), why there is none, the body."""
+
+    status: int | None
+    error: str | None
+    answer: bytes
+    timed_out: bool = False
+
+
 def post_signed(
     signer: WebhookSigner,
     url: str,
     body: bytes,
     headers: Mapping[str, str],
     timeout_ms: int,
-) -> tuple[int | None, str | None, bytes]:
-    """POST `body`, signed, with `headers`; wait `timeout_ms` for the answer.
-
-    Returns:
-        The status (`None` without an answer), why there is none, and the
-        answer's body.
-    """
+) -> Posted:
+    """POST `body`, signed, with `headers`; wait `timeout_ms` for the answer."""
     sent = {
         **headers,
         **signer.sign(body),
@@ -110,17 +118,18 @@ def post_signed(
         "User-Agent": "telnyx-gather-sandbox",
     }
     request = urllib.request.Request(url, data=body, headers=sent, method="POST")
+    late = Posted(None, f"no answer within {timeout_ms} ms", b"", timed_out=True)
     try:
         with _OPENER.open(request, timeout=timeout_ms / 1000) as response:
-            return response.status, None, response.read(_MAX_ANSWER)
+            return Posted(response.status, None, response.read(_MAX_ANSWER))
     except urllib.error.HTTPError as exc:
         with exc:
-            return exc.code, None, exc.read(_MAX_ANSWER)
+            return Posted(exc.code, None, exc.read(_MAX_ANSWER))
     except TimeoutError:
-        return None, f"no answer within {timeout_ms} ms", b""
+        return late
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-            return None, f"no answer within {timeout_ms} ms", b""
-        return None, safe_repr(str(exc.reason), limit=200), b""
+        if isinstance(exc.reason, TimeoutError):
+            return late
+        return Posted(None, safe_repr(str(exc.reason), limit=200), b"")
     except (OSError, ValueError) as exc:
-        return None, safe_repr(str(exc), limit=200), b""
+        return Posted(None, safe_repr(str(exc), limit=200), b"")
