@@ -8,7 +8,7 @@ import pytest
 
 from telnyx_gather._cli._call import _verdict
 from telnyx_gather._cli._io import EXIT_FAILED
-from telnyx_gather._cli._timeline import one_call, timeline_rows
+from telnyx_gather.testing._timeline import one_call, timeline_rows
 
 
 def _webhook(call: str, session: str, event_type: str, at: str, **payload: Any) -> dict[str, Any]:

@@ -191,12 +191,17 @@ def _whole_call(post: Callable[[bytes, Headers], int], signer: WebhookSigner, pa
     """One inbound call through the example's flow; `path` is "agent" or "booking"."""
     menu = encode_client_state({"step": "menu"})
     steps = [
-        call_initiated(event_id="ev-1"),
-        call_answered(event_id="ev-2"),
+        call_initiated(event_id="ev-1", call_control_id=CALL),
+        call_answered(event_id="ev-2", call_control_id=CALL),
         call_gather_ended(
-            event_id="ev-3", client_state=menu, digits="1" if path == "agent" else "2"
+            event_id="ev-3",
+            call_control_id=CALL,
+            client_state=menu,
+            digits="1" if path == "agent" else "2",
         ),
-        call_gather_ended(event_id="ev-3", client_state=menu, digits="1", attempt=2),  # redelivered
+        call_gather_ended(  # redelivered
+            event_id="ev-3", call_control_id=CALL, client_state=menu, digits="1", attempt=2
+        ),
     ]
     if path == "agent":
         transfer = encode_client_state({"step": "transfer"})
@@ -206,13 +211,16 @@ def _whole_call(post: Callable[[bytes, Headers], int], signer: WebhookSigner, pa
         goodbye = encode_client_state({"step": "goodbye"})
         steps += [
             call_ai_gather_ended(
-                event_id="ev-4", client_state=booking, result={"name": "Ada", "guests": 4}
+                event_id="ev-4",
+                call_control_id=CALL,
+                client_state=booking,
+                result={"name": "Ada", "guests": 4},
             ),
             call_speak_ended(
                 event_id="ev-5", client_state=goodbye, status="completed", call_control_id=CALL
             ),
         ]
-    steps.append(call_hangup(event_id="ev-6"))
+    steps.append(call_hangup(event_id="ev-6", call_control_id=CALL))
     assert [post(body, signed(signer, body)) for body in steps] == [200] * len(steps)
 
 

@@ -19,11 +19,11 @@ from pydantic import BaseModel
 from starlette.applications import Starlette
 
 from telnyx_gather import CallConversationEnded, GatherClient, Router
-from telnyx_gather._cli._timeline import timeline_rows
 from telnyx_gather.commands import webhook_tool
 from telnyx_gather.integrations.starlette import serve_tools
 from telnyx_gather.router import ToolContext
 from telnyx_gather.testing import AssistantTurn, HangUp, Sandbox, ToolUse
+from telnyx_gather.testing._timeline import timeline_rows
 from telnyx_gather.verify import WebhookVerifier
 from tests.loopback import Recorder, Reply, free_port, serve_asgi
 

@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from .._errors import safe_repr
+from ..testing._timeline import failed_attempts, one_call, print_timeline
 from ._args import faults
 from ._io import EXIT_FAILED, EXIT_OK, UsageError, seed
-from ._timeline import failed_attempts, one_call, print_timeline
 
 __all__ = ["run_call"]
 

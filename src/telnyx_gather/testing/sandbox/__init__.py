@@ -9,8 +9,9 @@ imports its private modules; the public names are re-exported here and
 from `telnyx_gather.testing`.
 """
 
+from ._answerer import Human, Machine
 from ._call import SandboxCall
-from ._calls import SentCommand
+from ._calls import RefusedCommand, SentCommand
 from ._delivery import Attempt, Delivery, UndeliveredWebhookError
 from ._faults import DEFAULT_RETRY_DELAYS, Faults
 from ._posts import AssistantPost
@@ -27,7 +28,10 @@ __all__ = [
     "Delivery",
     "Faults",
     "HangUp",
+    "Human",
+    "Machine",
     "Press",
+    "RefusedCommand",
     "Sandbox",
     "SandboxCall",
     "SentCommand",

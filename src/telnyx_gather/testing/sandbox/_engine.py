@@ -16,7 +16,7 @@ from typing import Any
 from ...commands import AnyCommand, Dial
 from ...events import CallInitiated
 from . import _lifecycle as lifecycle
-from ._calls import Callee, CallState, SentCommand
+from ._calls import Callee, CallState, RefusedCommand, SentCommand
 from ._clock import Scheduler
 from ._conversation import describe_posts
 from ._errors import ApiError, call_ended, not_found, unknown_call
@@ -39,11 +39,13 @@ class Engine:
     Attributes:
         kit: The calls, the clock, the outbox and the verbs behaviours use.
         sent: Every command applied, in order.
+        refused: Every command answered with an error, in order.
     """
 
     def __init__(self, kit: Toolkit) -> None:
         self.kit: Toolkit = kit
         self.sent: list[SentCommand] = []
+        self.refused: list[RefusedCommand] = []
 
     def close(self) -> None:
         """Stop the clock and the deliveries."""
@@ -125,10 +127,22 @@ class Engine:
             self.sent.append(SentCommand(call.started_at, call.call_control_id, command))
             return data
 
+    def refuse(self, call_control_id: str, action: str, error: ApiError) -> None:
+        """Keep `action`, sent to `call_control_id` and answered with `error`, for the log."""
+        first = error.errors[0] if error.errors else {}
+        detail = str(first.get("detail") or first.get("title") or "")
+        with self.kit.lock:
+            at = self.kit.clock.now()
+            self.refused.append(RefusedCommand(at, call_control_id, action, error.status, detail))
+
     def log(self, call_control_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
-        """The commands applied and the webhooks sent (for one call), as JSON-ready dicts."""
+        """The commands applied, the webhooks sent and the commands refused (for one call).
+
+        As JSON-ready dicts, under `commands`, `webhooks` and `refused`.
+        """
         with self.kit.lock:
             sent = [c for c in self.sent if call_control_id in (None, c.call_control_id)]
+            refused = [r for r in self.refused if call_control_id in (None, r.call_control_id)]
         commands = [
             {
                 "occurred_at": self.kit.iso(c.at),
@@ -143,9 +157,20 @@ class Engine:
             for d in self.kit.outbox.snapshot()
             if call_control_id in (None, d.call_control_id)
         ]
+        refusals = [
+            {
+                "occurred_at": self.kit.iso(r.at),
+                "call_control_id": r.call_control_id,
+                "action": r.action,
+                "status": r.status,
+                "detail": r.detail,
+            }
+            for r in refused
+        ]
         return {
             "commands": commands,
             "webhooks": webhooks,
+            "refused": refusals,
             "assistant": describe_posts(self.kit, call_control_id),
         }
 

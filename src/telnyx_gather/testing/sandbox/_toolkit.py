@@ -194,6 +194,7 @@ class Toolkit:
     def run_gather(self, call: CallState, gather: Running) -> None:
         """Make `gather` the call's running gather and schedule every event it planned."""
         call.gather = gather
+        self.recorders.caller_heard(call)
         for item in gather.plan.items:
             self.clock.at(item.at, partial(self._fire, call, gather, item))
 
@@ -202,6 +203,7 @@ class Toolkit:
         gather, call.gather = call.gather, None
         if gather is None:
             return
+        self.recorders.caller_quiet(call, at)
         plan = gather.plan
         self._consume(call, plan.consumed(at))
         command = gather.command
@@ -262,7 +264,7 @@ class Toolkit:
         """
         self.interrupt(call, at, "call_hangup")
         self.end_assistant(call, at)
-        self.player.stop(call, at, "call_hangup", resume=False)
+        self.player.end(call, at)
         self.queues.leave(call, at, "hangup")
         self._stop_ringing(call)
         call.status = "ended"
@@ -285,6 +287,7 @@ class Toolkit:
         self.emit(call, item.event, item.payload, at=item.at)
         if item is gather.plan.items[-1]:
             call.gather = None
+            self.recorders.caller_quiet(call, item.at)
             self._consume(call, len(gather.plan.commits))
             if item.ends_call:
                 self.end_call(call, item.at, "normal_clearing", scripted_party(call))

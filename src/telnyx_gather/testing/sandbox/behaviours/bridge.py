@@ -13,7 +13,7 @@ __all__: list[str] = []
 
 
 def bridge(kit: Toolkit, call: CallState, command: Bridge, at: float) -> Reply:
-    """`call.bridged` on both calls; each ends with the other unless parked after unbridge."""
+    """`call.bridged` on both calls; each ends with the other unless parked or held after."""
     if command.queue is not None:
         other = kit.queues.first(command.queue)
     else:
@@ -22,6 +22,7 @@ def bridge(kit: Toolkit, call: CallState, command: Bridge, at: float) -> Reply:
         raise unknown_call()
     kit.queues.leave(other, at, "bridged")
     call.park_after_unbridge = command.park_after_unbridge == "self"
+    call.hold_after_unbridge = bool(command.hold_after_unbridge)
     kit.legs.bridge(call, other, at)
     return None
 

@@ -1,11 +1,18 @@
-"""`POST /calls` (`Dial`): a new outbound call, rung as a transfer's leg B is (see `_legs`)."""
+"""`POST /calls` (`Dial`): a new outbound call, rung as a transfer's leg B is (see `_legs`).
+
+Once answered, it gets the answering machine detection webhooks the command
+asked for (see `_machine`).
+"""
 
 from __future__ import annotations
+
+from functools import partial
 
 from ....commands import Dial
 from .._calls import CallState
 from .._toolkit import Toolkit
 from ._declare import NEW_CALL, Behaviour, Reply
+from ._machine import detect
 
 __all__: list[str] = []
 """Nothing to import: the engine finds `BEHAVIOURS` here by itself."""
@@ -16,7 +23,7 @@ TIMEOUT_SECS = 30
 
 def dial(kit: Toolkit, call: CallState, command: Dial, at: float) -> Reply:
     """Ring the new call: its callee answers or refuses, or it rings out."""
-    kit.legs.ring(call, command.timeout_secs or TIMEOUT_SECS)
+    kit.legs.ring(call, command.timeout_secs or TIMEOUT_SECS, partial(detect, kit, command))
     return {**call.ids(), "is_alive": True, "record_type": "call"}
 
 

@@ -1,9 +1,9 @@
 """A call's timeline: the commands the app sent and each webhook's attempts, by call time.
 
 It reads the sandbox's log as JSON (`Sandbox.log()`, or `GET /_sandbox/log`
-of a sandbox running elsewhere), so the demo and `telnyx-gather call` print
-the same thing. The HTTP log also lists the commands the sandbox refused;
-each shows as `-x` with its status and the API's reason.
+of a sandbox running elsewhere), so the demo, `telnyx-gather call` and
+`CallFlow.timeline()` show the same thing. The log also lists the commands
+the sandbox refused; each shows as `-x` with its status and the API's reason.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ __all__ = [
     "failed_attempts",
     "one_call",
     "print_timeline",
+    "render_timeline",
     "timeline_rows",
 ]
 
@@ -31,7 +32,9 @@ _SHOWN = (
     "reason",
     "hangup_cause",
     "hangup_source",
+    "result",
 )
+"""Payload fields a webhook's line shows, when they are text (an AI gather's `result` is not)."""
 _LEGS = "ABCDEFGH"
 
 
@@ -84,14 +87,23 @@ def timeline_rows(
     return [(at - origin, arrow, name, detail) for at, arrow, name, detail in rows]
 
 
+def render_timeline(
+    log: Mapping[str, list[dict[str, Any]]],
+    outcomes: Mapping[tuple[str, int], str] | None = None,
+) -> str:
+    """`timeline_rows` as text, one line each under a ` call time` heading."""
+    lines = [" call time"]
+    for at, arrow, name, detail in timeline_rows(log, outcomes):
+        lines.append(f"  {at:6.2f}s  {arrow}  {name:<26} {detail}".rstrip())
+    return "\n".join(lines)
+
+
 def print_timeline(
     log: Mapping[str, list[dict[str, Any]]],
     outcomes: Mapping[tuple[str, int], str] | None = None,
 ) -> None:
-    """Print `timeline_rows`, one line each."""
-    print(" call time")
-    for at, arrow, name, detail in timeline_rows(log, outcomes):
-        print(f"  {at:6.2f}s  {arrow}  {name:<26} {detail}".rstrip())
+    """Print `render_timeline`."""
+    print(render_timeline(log, outcomes))
 
 
 def one_call(
@@ -158,7 +170,7 @@ def _command(body: Mapping[str, Any]) -> str:
 
 def _posts(webhook: Mapping[str, Any], outcomes: Mapping[tuple[str, int], str]) -> str:
     payload: dict[str, Any] = webhook["body"]["data"].get("payload") or {}
-    said = [f"{k} {payload[k]}" for k in _SHOWN if payload.get(k)]
+    said = [f"{k} {payload[k]}" for k in _SHOWN if payload.get(k) and isinstance(payload[k], str)]
     attempts = webhook["attempts"]
     if not attempts:
         return ", ".join(said) + "  (logged: no webhook URL)"
