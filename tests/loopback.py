@@ -147,19 +147,18 @@ def serve_wsgi(app: Any) -> Iterator[int]:
 
 
 @contextmanager
-def serve_asgi(app: Any) -> Iterator[int]:
-    """Serve the ASGI `app` with uvicorn on 127.0.0.1 in a thread; yield its port."""
+def serve_asgi(app: Any, port: int) -> Iterator[None]:
+    """Serve the ASGI `app` with uvicorn on 127.0.0.1:`port` in a thread, with its lifespan."""
     import uvicorn
 
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="info", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 20  # a bound on waiting for the server, not a timing
     while not server.started and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.02)
     try:
-        yield port
+        yield
     finally:
         server.should_exit = True
         thread.join(10)

@@ -29,7 +29,7 @@ from telnyx_gather.integrations import flask as flask_integration
 from telnyx_gather.integrations import starlette, wsgi
 from telnyx_gather.testing import WebhookSigner
 from telnyx_gather.verify import WebhookVerifier
-from tests.loopback import serve_asgi, serve_wsgi
+from tests.loopback import free_port, serve_asgi, serve_wsgi
 
 from . import django_app, router_urls
 
@@ -64,7 +64,8 @@ def _django(router: Router[None]) -> Iterator[int]:
 def _starlette(router: Router[None]) -> Iterator[int]:
     app = Starlette()
     app.add_route("/webhooks", starlette.serve(router), methods=["POST"])
-    with serve_asgi(app) as port:
+    port = free_port()
+    with serve_asgi(app, port):
         yield port
 
 
