@@ -15,7 +15,8 @@ In a plain Starlette endpoint, `event = await verified_event(request, verifier)`
     app.add_route("/webhooks/telnyx", serve(router), methods=["POST"])
 
 It reads the body as below, awaits `router.handle_async`, and answers the
-outcome's status.
+outcome's status; a client that disconnects first has the delivery's work
+cancelled and its claim released, so the sender's retry runs it.
 
 Both read the raw body and the raw ASGI header pairs. The body is read no
 further than the verifier's `max_body_bytes`: a declared `Content-Length`
@@ -52,6 +53,7 @@ from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent
 from ._body import BodyBuffer, body_limit, client_gone, declared_length
 from ._common import Verifier, rejection
+from ._gone import unless_gone
 
 if TYPE_CHECKING:
     from ..router import Router, ToolAnswer
@@ -106,7 +108,10 @@ def serve(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
     Mount it with `app.add_route(path, serve(router), methods=["POST"])`. The
     body is read no further than the verifier's `max_body_bytes` (413), then
     `await router.handle_async(body, headers)` runs, and the answer is the
-    outcome's status with its `text` as plain text.
+    outcome's status with its `text` as plain text. If the client disconnects
+    before the answer (its timeout passed), the delivery's handler and sends
+    are cancelled and its claim released, so the retry runs it (see
+    `Router.handle_async`).
     """
     from ..router import Outcome
 
@@ -119,7 +124,9 @@ def serve(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
             client_gone(exc)
             return PlainTextResponse(_GONE, status_code=400)
         else:
-            outcome = await router.handle_async(body, request.headers.raw)
+            work = router.handle_async(body, request.headers.raw)
+            answered = await unless_gone(request.receive, work)
+            outcome = Outcome("cancelled") if answered is None else answered
         return PlainTextResponse(outcome.text, outcome.status, headers=outcome.headers)
 
     return endpoint

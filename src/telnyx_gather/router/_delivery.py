@@ -41,6 +41,7 @@ Reason = Literal[
     "lease_lost",
     "overloaded",
     "expired",
+    "cancelled",
 ]
 """Why the router answered as it did; `STATUS` maps each to its HTTP status."""
 
@@ -61,6 +62,7 @@ STATUS: dict[Reason, int] = {
     "lease_lost": 503,
     "overloaded": 503,
     "expired": 503,
+    "cancelled": 503,
 }
 
 
@@ -271,6 +273,17 @@ class Delivery:
             len(self.sent),
         )
         return Outcome(reason, self.event, tuple(self.sent), retry_after=1)
+
+    def cancelled(self) -> Outcome:
+        """The work was cancelled (the client went away): log it; the claim was released."""
+        logger.warning(
+            "%s event %s: cancelled before its answer (the client went away); %d command(s) "
+            "sent, the event is released so a redelivery runs it",
+            safe_repr(self.event.event_type),
+            safe_repr(self.key or "<no id>"),
+            len(self.sent),
+        )
+        return Outcome("cancelled", self.event, tuple(self.sent), retry_after=1)
 
     def done(self) -> Outcome:
         """Everything was sent."""

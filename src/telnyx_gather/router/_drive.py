@@ -8,7 +8,9 @@
   die and let its lease run out (then we run it); else `in_progress`, 503;
 - the lease is renewed while the handler and the sends run;
 - no send starts after the deadline or once the lease is lost: the claim is
-  released and the answer is 503, so Telnyx retries with the same ids.
+  released and the answer is 503, so Telnyx retries with the same ids;
+- `run_async` cancelled (an ASGI integration does so when the client
+  disconnects) releases the claim before the cancellation goes on.
 """
 
 from __future__ import annotations
@@ -104,6 +106,9 @@ class Driver:
         lease = None if d.key is None else self._loop_renewer.hold(d.key, d.token)
         try:
             return await self._work_async(d, lease)
+        except asyncio.CancelledError:  # the client went away: a redelivery runs it
+            await self._release_async(d)
+            raise
         finally:
             if lease is not None:
                 self._loop_renewer.drop(lease)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import math
 import time
@@ -96,14 +97,10 @@ class Router(AssistantServing, Generic[S]):
             for that worker (asking the store every 50 ms): `duplicate` (200)
             if it finishes, a run of our own if its lease runs out, else
             `in_progress` (503 with `Retry-After`).
-        max_in_flight: The most deliveries this router works on at once
-            (`handle` and `handle_async` together); one more is answered
-            `overloaded` (503, `Retry-After: 1`) at once, before it is
-            verified, and Telnyx retries it. `None` (the default): no bound.
-
-    A delivery signed longer ago than `deadline` (it waited in the server's
-    queue, most often) is answered `expired` (503) at once: see
-    [Running in production](production.md).
+        max_in_flight: The most deliveries worked on at once (`handle` and
+            `handle_async` together); one more is answered 503 `overloaded`
+            at once, unverified. `None` (the default): no bound. A delivery
+            signed longer ago than `deadline` is answered 503 `expired`.
 
     Raises:
         ValueError: `deadline` is not positive, `busy_wait` is negative, or
@@ -278,7 +275,9 @@ class Router(AssistantServing, Generic[S]):
         Sync handlers, a sync client and a sync store work here too; a
         `MemoryStore` never waits, while a `RedisStore` blocks the loop for each
         round trip, so an async app uses `AsyncRedisStore`. An async handler or
-        send still running at the deadline is cancelled.
+        send still running at the deadline is cancelled. Cancelled itself (a
+        client gone, under an ASGI integration), it releases the claim and
+        logs `cancelled`; commands already sent stay sent.
         """
         return notify(self, self.recorder, body, await self._handle_async(body, headers))
 
@@ -289,6 +288,9 @@ class Router(AssistantServing, Generic[S]):
             return observed(delivery, started)
         try:
             return observed(await self._driver.run_async(delivery), started, delivery)
+        except asyncio.CancelledError:
+            observed(delivery.cancelled(), started, delivery)
+            raise
         finally:
             self._gate.leave()
 
