@@ -22,11 +22,18 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from telnyx_gather import AsyncGatherClient, CallGatherEnded, Hangup, Router, StopGather
+from telnyx_gather import (
+    AsyncGatherClient,
+    CallGatherEnded,
+    CallInitiated,
+    Hangup,
+    Router,
+    StopGather,
+)
 from telnyx_gather.commands import Command
 from telnyx_gather.integrations import starlette
 from telnyx_gather.stores import MemoryStore
-from telnyx_gather.testing import WebhookSigner, call_gather_ended
+from telnyx_gather.testing import Sandbox, WebhookSigner, call_gather_ended
 from telnyx_gather.verify import WebhookVerifier
 from tests.loopback import Recorder, Reply, free_port, serve_asgi
 
@@ -160,3 +167,36 @@ def test_past_max_in_flight_a_delivery_is_answered_503_over_http(app: App) -> No
     assert (shed.status_code, shed.text, shed.headers["retry-after"]) == (503, "overloaded", "1")
     assert app.cancelled.wait(30)
     assert app.runs == ["ev-gone"]
+
+
+def test_a_sandbox_retry_after_its_timeout_never_overlaps_the_first_attempt() -> None:
+    steps: list[str] = []
+    with Sandbox(time_scale=0.001, delivery_timeout=2) as sandbox:
+        client = AsyncGatherClient(
+            api_key=sandbox.api_key, base_url=sandbox.base_url, max_retries=0
+        )
+        router = Router(verifier=WebhookVerifier(sandbox.public_key), client=client)
+
+        @router.on(CallInitiated)
+        async def initiated(event: CallInitiated) -> None:
+            steps.append("run")
+            if len(steps) == 1:  # the first attempt outlives the sandbox's timeout
+                try:
+                    await asyncio.sleep(3600)
+                except asyncio.CancelledError:
+                    steps.append("cancelled")
+                    raise
+
+        web = Starlette()
+        web.add_route("/webhooks", starlette.serve(router), methods=["POST"])
+        port = free_port()
+        with serve_asgi(web, port):
+            sandbox.webhook_url = f"http://127.0.0.1:{port}/webhooks"
+            sandbox.ring()
+            sandbox.wait_idle(timeout=60)
+        [delivery] = [d for d in sandbox.deliveries if d.event_type == "call.initiated"]
+
+    # The sandbox closed the first attempt's connection before posting the retry; the app
+    # cancelled that attempt's handler and let go of the event, and only then ran it again.
+    assert steps == ["run", "cancelled", "run"]
+    assert [a.status for a in delivery.attempts] == [None, 200]

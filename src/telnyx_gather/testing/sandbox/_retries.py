@@ -11,7 +11,11 @@ one reading, so an app can be tested under both:
 
 A connection that fails or an answer that does not come within the timeout is
 retried under both rules. The timeout is `delivery_timeout` real seconds, or
-`webhook_timeout_secs`, read as Telnyx reads that connection setting.
+`webhook_timeout_secs`, read as Telnyx reads that connection setting. It is
+not scaled by `time_scale` (the retry delays are): it bounds the app's real
+work, which scaled time does not speed up. The attempts of one webhook never
+overlap: the next is posted only once the previous one's connection is
+closed, which an ASGI app sees and stops that attempt's work on.
 
 An app may set the delays per event type on `answer`, `dial` (`POST /calls`)
 or any command that carries `webhook_retries_policies` (such as `transfer`):

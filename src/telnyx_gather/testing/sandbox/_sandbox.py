@@ -66,7 +66,9 @@ class Sandbox(Serving, AssistantControls):
         port: The port to listen on; a free one by default.
         connection_id: The `connection_id` in every webhook.
         delivery_timeout: Real seconds to wait for a receiver's answer
-            (10 by default); any positive number, for tests.
+            (10 by default); any positive number, for tests. Never scaled by
+            `time_scale`: it bounds the app's real work. A retry is posted
+            only after the previous attempt's connection is closed.
         webhook_timeout_secs: The webhook timeout as Telnyx takes it on a
             connection or application: whole seconds from 1 to 30, in real
             time (not scaled: the app's `Router(deadline=...)` is real time
