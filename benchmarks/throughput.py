@@ -34,7 +34,7 @@ from ._measure import Figure, Target, child_env, rotations
 from .facade import ROOT, loopback_server
 from .router import free_port
 
-__all__ = ["LEVELS", "run"]
+__all__ = ["LEVELS", "run", "uvicorn_worker"]
 
 LEVELS = (1, 8, 32, 128)
 VARIANTS = ("none", "lean", "sdk")
@@ -43,11 +43,20 @@ VARIANTS = ("none", "lean", "sdk")
 @contextmanager
 def router_app(variant: str, api_url: str) -> Generator[int, None, None]:
     """Serve `benchmarks._router_app` with one uvicorn worker; yield its port."""
+    env = {"ROUTER_VARIANT": variant, "ROUTER_API_URL": api_url}
+    with uvicorn_worker("benchmarks._router_app:app", env) as port:
+        yield port
+
+
+@contextmanager
+def uvicorn_worker(app: str, env: dict[str, str]) -> Generator[int, None, None]:
+    """Serve the ASGI `app` (`module:name`) with one uvicorn worker; yield its port."""
     port = free_port()
-    env = {**child_env(), "ROUTER_VARIANT": variant, "ROUTER_API_URL": api_url}
-    argv = [sys.executable, "-m", "uvicorn", "benchmarks._router_app:app", "--port", str(port)]
+    argv = [sys.executable, "-m", "uvicorn", app, "--port", str(port)]
     argv += ["--log-level", "warning", "--no-access-log", "--backlog", "4096"]
-    with subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL) as proc:
+    with subprocess.Popen(
+        argv, cwd=ROOT, env={**child_env(), **env}, stdout=subprocess.DEVNULL
+    ) as proc:
         try:
             for _ in range(600):
                 try:
@@ -55,7 +64,7 @@ def router_app(variant: str, api_url: str) -> Generator[int, None, None]:
                     break
                 except OSError:
                     if proc.poll() is not None:
-                        raise RuntimeError(f"the {variant} app did not start") from None
+                        raise RuntimeError(f"{app} did not start") from None
                     time.sleep(0.05)
             yield port
         finally:
