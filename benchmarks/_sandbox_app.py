@@ -6,7 +6,8 @@ the gather ends, and hangs up the caller once both legs are bridged, which
 ends the agent's leg too. Commands go to the sandbox at `SANDBOX_URL` with
 `AsyncHttpSender`; deliveries verify against `SANDBOX_PUBLIC_KEY`; the
 agent is `SANDBOX_AGENT`.
-`SANDBOX_MAX_IN_FLIGHT` sets the router's `max_in_flight` (empty: none).
+`SANDBOX_MAX_IN_FLIGHT` sets the router's `max_in_flight` (empty: none);
+`SANDBOX_SENDER=sdk` sends with `AsyncGatherClient` (the `telnyx` SDK) instead.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from telnyx_gather import (
+    AsyncGatherClient,
     AsyncHttpSender,
     CallBridged,
     CallGatherEnded,
@@ -35,13 +37,16 @@ __all__ = ["AGENT", "app"]
 AGENT = os.environ.get("SANDBOX_AGENT", "")
 _bound = os.environ.get("SANDBOX_MAX_IN_FLIGHT", "")
 
+_key = os.environ.get("SANDBOX_API_KEY", "")
+_url = os.environ.get("SANDBOX_URL", "http://127.0.0.1:9")
+client: AsyncGatherClient | AsyncHttpSender
+if os.environ.get("SANDBOX_SENDER") == "sdk":
+    client = AsyncGatherClient(api_key=_key, base_url=_url, max_retries=0)
+else:
+    client = AsyncHttpSender(_key, base_url=_url, max_retries=0)
 router: Router[None] = Router(
     verifier=WebhookVerifier(os.environ.get("SANDBOX_PUBLIC_KEY", "")),
-    client=AsyncHttpSender(
-        os.environ.get("SANDBOX_API_KEY", ""),
-        base_url=os.environ.get("SANDBOX_URL", "http://127.0.0.1:9"),
-        max_retries=0,
-    ),
+    client=client,
     max_in_flight=int(_bound) if _bound else None,
 )
 

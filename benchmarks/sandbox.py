@@ -122,6 +122,7 @@ def load_figure(key: str, calls: int) -> Figure:
             "SANDBOX_API_KEY": sandbox.api_key,
             "SANDBOX_PUBLIC_KEY": sandbox.public_key,
             "SANDBOX_AGENT": AGENT,
+            **{k: v for k, v in os.environ.items() if k.startswith("SANDBOX_")},
         }
         with uvicorn_worker("benchmarks._sandbox_app:app", env) as port, client:
             sandbox.webhook_url = f"http://127.0.0.1:{port}/hook"
