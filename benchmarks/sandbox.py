@@ -15,6 +15,9 @@
   (`benchmarks._sandbox_app`). The figure is the number of webhooks lost:
   given up by the sandbox after its last retry. The detail names the
   webhooks retried, the calls that did not finish, and the machine's load.
+  The app sends its commands with `AsyncHttpSender`; 7d repeats 7c with the
+  `telnyx` SDK's `AsyncGatherClient`, which opens a connection per
+  concurrent command (a burst the sandbox's listen backlog must hold).
 """
 
 from __future__ import annotations
@@ -110,7 +113,7 @@ def command_figure(rounds: int) -> Figure:
     )
 
 
-def load_figure(key: str, calls: int) -> Figure:
+def load_figure(key: str, calls: int, sender: str = "lean") -> Figure:
     from telnyx_gather import GatherClient
     from telnyx_gather.testing import Sandbox, UndeliveredWebhookError
 
@@ -122,6 +125,7 @@ def load_figure(key: str, calls: int) -> Figure:
             "SANDBOX_API_KEY": sandbox.api_key,
             "SANDBOX_PUBLIC_KEY": sandbox.public_key,
             "SANDBOX_AGENT": AGENT,
+            "SANDBOX_SENDER": sender,
             **{k: v for k, v in os.environ.items() if k.startswith("SANDBOX_")},
         }
         with uvicorn_worker("benchmarks._sandbox_app:app", env) as port, client:
@@ -143,7 +147,7 @@ def load_figure(key: str, calls: int) -> Figure:
     retried = sum(len(d.attempts) > 1 for d in logged)
     return Figure(
         key,
-        f"{calls} simultaneous whole calls against one worker: webhooks lost",
+        f"{calls} simultaneous whole calls against one worker{_WITH[sender]}: webhooks lost",
         float(lost),
         Target("<=", 0, unit=""),
         f"{len(logged)} webhooks in {elapsed:.1f} s ({len(logged) / elapsed:.0f}/s), "
@@ -163,11 +167,15 @@ def _hangups(sandbox: Sandbox, wanted: int, limit: float) -> int:
     return ended
 
 
+_WITH = {"lean": "", "sdk": " (SDK client)"}
+
+
 def _load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def run(*, rounds: int, calls: int = CALLS) -> list[Figure]:
-    """Measure figure 7, and 7a-7c: `calls`, 2.5 times and 5 times as many whole calls."""
+    """Measure figure 7, 7a-7c (`calls`, 2.5 and 5 times as many whole calls) and 7d."""
     scales = {"7a": calls, "7b": calls * 5 // 2, "7c": calls * 5}
-    return [command_figure(rounds)] + [load_figure(k, n) for k, n in scales.items()]
+    loads = [load_figure(k, n) for k, n in scales.items()]
+    return [command_figure(rounds), *loads, load_figure("7d", calls * 5, "sdk")]

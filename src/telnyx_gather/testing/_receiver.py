@@ -73,6 +73,7 @@ class WebhookReceiver(Serving):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 1024  # the default backlog, 5, drops a burst's connections
 
     def __init__(self, receiver: WebhookReceiver) -> None:
         self.receiver = receiver

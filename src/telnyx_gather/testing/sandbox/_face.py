@@ -60,6 +60,10 @@ class ApiServer(ThreadingHTTPServer):
     """A threaded HTTP server on 127.0.0.1 that drives an `Engine`."""
 
     daemon_threads = True
+    request_queue_size = 1024
+    """The listen backlog. The default, 5, drops the connections of a burst
+    of clients (an app sending hundreds of commands at once over fresh
+    connections, as the `telnyx` SDK does), which then wait seconds to retry."""
 
     def __init__(self, engine: Engine, api_key: str, port: int, request_timeout: float) -> None:
         self.engine = engine
