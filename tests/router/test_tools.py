@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
+import threading
 
 import pytest
 from pydantic import BaseModel, Field
@@ -158,17 +158,39 @@ def test_the_sync_entry_point_runs_sync_tools_and_refuses_async_ones(
         router.handle_tool("book_later", body, signer.sign(body))
 
 
-def test_a_slow_sync_tool_is_answered_504(
-    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+@pytest.mark.parametrize("entry", ["handle_tool", "serve_tools"])
+def test_a_sync_tool_past_its_deadline_is_answered_504_while_it_runs_on(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+    entry: str,
 ) -> None:
     router = Router(verifier=verifier, client=client)
+    release, finished = threading.Event(), threading.Event()
 
     @router.tool("slow", timeout=0.05)
-    def slow(args: Booking, context: ToolContext) -> None:
-        time.sleep(0.2)
+    def slow(args: Booking, context: ToolContext) -> dict[str, str]:
+        release.wait(30)
+        finished.set()
+        return {"status": "too late"}
 
     body = b'{"name": "Ada", "party_size": 3}'
-    assert router.handle_tool("slow", body, signer.sign(body)).status == 504
+    if entry == "handle_tool":
+        answer = router.handle_tool("slow", body, signer.sign(body))
+        status, reply = answer.status, json.loads(answer.body)
+    else:
+        app = Starlette()
+        app.add_route("/tools/{name}", starlette.serve_tools(router), methods=["POST"])
+        status, reply = _post(TestClient(app), signer, "slow", body)
+    assert not finished.is_set()  # answered while the handler still runs
+    release.set()
+    assert (status, reply) == (
+        504,
+        {"error": "deadline_exceeded", "message": "the tool did not answer in time"},
+    )
+    assert finished.wait(30)
+    assert "tool slow overran its 0.05s deadline" in caplog.text
 
 
 def test_registration_mistakes_are_refused(verifier: WebhookVerifier, client: GatherClient) -> None:

@@ -47,9 +47,10 @@ class AssistantServing:
         Args:
             name: The tool's name: the `{name}` of the URL it is served at.
             timeout: Seconds the handler may take (default: the router's
-                `deadline`); keep it under the tool's `timeout_ms`. An async
-                handler still running then is cancelled; a sync one is
-                answered 504 when it returns.
+                `deadline`); keep it under the tool's `timeout_ms`. Then the
+                call is answered 504: an async handler still running is
+                cancelled; a sync one runs on a worker thread, left to finish
+                on its own (its result unused, the overrun logged).
 
         Raises:
             TypeError: The handler's first parameter is not a Pydantic model.

@@ -7,12 +7,11 @@ verifier's `verify` (never `unwrap`), then parsed into the handler's model.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import json
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias, cast
 
 from pydantic import BaseModel, JsonValue, ValidationError
@@ -21,6 +20,7 @@ from .._errors import WebhookVerificationError
 from .._log import get_logger
 from ..commands.options.assistant_tools import first_parameter_model
 from ..verify._delivery import find_headers
+from ._deadline import Overran, within, within_async
 
 if TYPE_CHECKING:
     from ..verify import Body, Headers
@@ -138,6 +138,11 @@ class ToolRoute:
     timeout: float | None
     is_async: bool
 
+    @property
+    def what(self) -> str:
+        """The tool as logs name it."""
+        return f"tool {self.name}"
+
 
 class ToolTable:
     """The tools a router serves, by name, and how one call to them is answered."""
@@ -195,36 +200,45 @@ class ToolTable:
         return route, arguments, context
 
     def run(self, route: ToolRoute, arguments: BaseModel, context: ToolContext) -> ToolAnswer:
-        """Run a sync handler; one that overran its deadline is answered 504 all the same."""
-        began = time.monotonic()
+        """Run a sync handler on a worker thread; at its deadline, answer 504 without it."""
         try:
-            reply = route.handler(arguments, context)
-        except Exception:
-            logger.exception("tool %s: the handler failed", route.name)
-            return _error("handler_failed", "the tool failed")
-        if route.timeout is not None and time.monotonic() - began > route.timeout:
-            return _overran(route)
-        return _answered(cast("ToolReply", reply))
+            reply = within(route.what, route.timeout, _sync(route, context), arguments)
+        except Overran:
+            return _overran()
+        except Exception:  # noqa: BLE001 -- a handler's failure is answered, never raised
+            return _failed(route)
+        return _answered(reply)
 
     async def run_async(
         self, route: ToolRoute, arguments: BaseModel, context: ToolContext
     ) -> ToolAnswer:
-        """Run a handler, awaiting (and at its deadline cancelling) an async one."""
-        if not route.is_async:
-            return self.run(route, arguments, context)
+        """Run a handler (a sync one on a worker thread); at its deadline, answer 504 without it."""
+        handler = partial(_bound, route, context)
         try:
-            pending = cast("Awaitable[ToolReply]", route.handler(arguments, context))
-            reply = await asyncio.wait_for(pending, route.timeout)
-        except asyncio.TimeoutError:
-            return _overran(route)
-        except Exception:
-            logger.exception("tool %s: the handler failed", route.name)
-            return _error("handler_failed", "the tool failed")
-        return _answered(reply)
+            reply = await within_async(
+                route.what, route.timeout, handler, arguments, is_async=route.is_async
+            )
+        except Overran:
+            return _overran()
+        except Exception:  # noqa: BLE001 -- a handler's failure is answered, never raised
+            return _failed(route)
+        return _answered(cast("ToolReply", reply))
 
 
-def _overran(route: ToolRoute) -> ToolAnswer:
-    logger.warning("tool %s: the handler overran its %ss deadline", route.name, route.timeout)
+def _bound(route: ToolRoute, context: ToolContext, arguments: BaseModel) -> ToolHandled:
+    return route.handler(arguments, context)
+
+
+def _sync(route: ToolRoute, context: ToolContext) -> Callable[[BaseModel], ToolReply]:
+    return cast("Callable[[BaseModel], ToolReply]", partial(_bound, route, context))
+
+
+def _failed(route: ToolRoute) -> ToolAnswer:
+    logger.exception("%s: the handler failed", route.what)
+    return _error("handler_failed", "the tool failed")
+
+
+def _overran() -> ToolAnswer:
     return _error("deadline_exceeded", "the tool did not answer in time")
 
 
