@@ -143,6 +143,11 @@ def _router(verifier: WebhookVerifier, ran: list[object], release: threading.Eve
         ran.append((args, context.call_control_id))
         return {"status": "booked", "party_size": args.party_size}
 
+    @router.tool("look_up", idempotent=True)
+    def look_up(args: Booking, context: ToolContext) -> dict[str, object]:
+        ran.append("looked up")
+        return {"free": True}
+
     @router.tool("slow", timeout=0.05)
     def slow(args: Booking, context: ToolContext) -> dict[str, str]:
         release.wait(30)
@@ -227,6 +232,30 @@ def test_a_sync_tool_past_its_deadline_is_504_and_its_result_unused(
         504,
         {"error": "deadline_exceeded", "message": "the tool did not answer in time"},
     )
+
+
+@every_framework
+def test_a_duplicate_call_is_409_and_not_run_again(
+    post: Post, signer: WebhookSigner, ran: list[object]
+) -> None:
+    headers = [*signed(signer, BOOKING), ("x-telnyx-call-control-id", "v3:call")]
+    first, again = post("book_table", BOOKING, headers), post("book_table", BOOKING, headers)
+    assert first == (200, {"status": "booked", "party_size": 2})
+    assert again == (
+        409,
+        {"error": "duplicate", "message": "this tool call was already run; it runs once"},
+    )
+    assert ran == [(Booking(name="Ada", party_size=2), "v3:call")]
+
+
+@every_framework
+def test_an_idempotent_tool_runs_for_every_delivery(
+    post: Post, signer: WebhookSigner, ran: list[object]
+) -> None:
+    headers = [*signed(signer, BOOKING), ("x-telnyx-call-control-id", "v3:call")]
+    answers = [post("look_up", BOOKING, headers) for _ in range(2)]
+    assert answers == [(200, {"free": True})] * 2
+    assert ran == ["looked up"] * 2
 
 
 @every_framework

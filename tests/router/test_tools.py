@@ -12,13 +12,12 @@ import threading
 
 import pytest
 from pydantic import BaseModel, Field
-from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from telnyx_gather import GatherClient, Router, WebhookVerifier
-from telnyx_gather.integrations import starlette
 from telnyx_gather.router import ToolContext
 from telnyx_gather.testing import WebhookSigner
+from tests.router.conftest import tools_http
 
 
 class Booking(BaseModel):
@@ -50,17 +49,8 @@ def _router(verifier: WebhookVerifier, client: GatherClient, ran: list[object]) 
 
 
 @pytest.fixture
-def ran() -> list[object]:
-    return []
-
-
-@pytest.fixture
 def http(verifier: WebhookVerifier, client: GatherClient, ran: list[object]) -> TestClient:
-    app = Starlette()
-    app.add_route(
-        "/tools/{name}", starlette.serve_tools(_router(verifier, client, ran)), methods=["POST"]
-    )
-    return TestClient(app)
+    return tools_http(_router(verifier, client, ran))
 
 
 def _post(
@@ -180,9 +170,7 @@ def test_a_sync_tool_past_its_deadline_is_answered_504_while_it_runs_on(
         answer = router.handle_tool("slow", body, signer.sign(body))
         status, reply = answer.status, json.loads(answer.body)
     else:
-        app = Starlette()
-        app.add_route("/tools/{name}", starlette.serve_tools(router), methods=["POST"])
-        status, reply = _post(TestClient(app), signer, "slow", body)
+        status, reply = _post(tools_http(router), signer, "slow", body)
     assert not finished.is_set()  # answered while the handler still runs
     release.set()
     assert (status, reply) == (
