@@ -9,7 +9,9 @@ routers.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 import time
 
 import pytest
@@ -18,7 +20,7 @@ from starlette.testclient import TestClient
 
 from telnyx_gather import GatherClient, Router, WebhookVerifier
 from telnyx_gather.router import ToolAnswer, ToolContext
-from telnyx_gather.stores import RedisStore
+from telnyx_gather.stores import MemoryStore, RedisStore
 from telnyx_gather.testing import WebhookSigner
 from tests.router.conftest import tools_http
 from tests.router.redis_server import RedisServer
@@ -118,3 +120,57 @@ def test_two_routers_sharing_redis_run_a_call_once(
     assert json.loads(answers[1].body)["error"] == "duplicate"
     assert ran == ["tea"]
     redis.close()
+
+
+def test_a_call_held_past_the_stores_lease_is_still_refused_while_it_runs(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = Router(verifier=verifier, client=client, store=MemoryStore(lease=0.3))
+    started, release, ran = threading.Event(), threading.Event(), []
+
+    @router.tool("order", timeout=30)
+    def order(args: Order, context: ToolContext) -> dict[str, str]:
+        started.set()
+        release.wait(30)
+        ran.append(args.item)
+        return {"ordered": args.item}
+
+    headers = {**signer.sign(TEA), CALL: "v3:a"}
+    answers: list[ToolAnswer] = []
+    first = threading.Thread(
+        target=lambda: answers.append(router.handle_tool("order", TEA, headers))
+    )
+    first.start()
+    assert started.wait(30)
+    time.sleep(1.0)  # several leases: the claim lives on only if it is renewed
+    duplicate = router.handle_tool("order", TEA, headers)
+    release.set()
+    first.join(30)
+    assert (duplicate.status, json.loads(duplicate.body)) == (
+        409,
+        {"error": "duplicate", "message": "this tool call is already running; it runs once"},
+    )
+    assert [a.status for a in answers] == [200]
+    assert ran == ["tea"]
+
+
+def test_the_async_entry_point_renews_the_claim_too(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = Router(verifier=verifier, client=client, store=MemoryStore(lease=0.3))
+    ran: list[str] = []
+
+    @router.tool("order", timeout=30)
+    async def order(args: Order, context: ToolContext) -> dict[str, str]:
+        await asyncio.sleep(1.2)  # several leases
+        ran.append(args.item)
+        return {"ordered": args.item}
+
+    async def both() -> list[ToolAnswer]:
+        headers = {**signer.sign(TEA), CALL: "v3:a"}
+        first = asyncio.ensure_future(router.handle_tool_async("order", TEA, headers))
+        await asyncio.sleep(0.8)
+        return [await router.handle_tool_async("order", TEA, headers), await first]
+
+    assert [a.status for a in asyncio.run(both())] == [409, 200]
+    assert ran == ["tea"]

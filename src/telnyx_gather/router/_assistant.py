@@ -14,8 +14,8 @@ from ._tool_runs import run_tool, run_tool_async
 from ._tools import ToolAnswer, ToolContext, ToolHandled, ToolTable
 
 if TYPE_CHECKING:
-    from ..stores import AsyncStore, Store
     from ..verify import Body, Headers
+    from ._drive import Driver
 
 __all__ = ["AssistantServing"]
 
@@ -34,7 +34,7 @@ class AssistantServing:
     def _verify(self, body: Body, headers: Headers) -> None:
         raise NotImplementedError
 
-    def _tool_store(self) -> Store | AsyncStore:
+    def _tool_driver(self) -> Driver:
         raise NotImplementedError
 
     def tool(
@@ -92,14 +92,14 @@ class AssistantServing:
         opened = self._tools.open(self._verify, name, body, headers)
         if isinstance(opened, ToolAnswer):
             return opened
-        return run_tool(self._tool_store(), opened)
+        return run_tool(self._tool_driver(), opened)
 
     async def handle_tool_async(self, name: str, body: Body, headers: Headers) -> ToolAnswer:
         """`handle_tool` for async apps: an async handler is awaited, cancelled at its deadline."""
         opened = self._tools.open(self._verify, name, body, headers)
         if isinstance(opened, ToolAnswer):
             return opened
-        return await run_tool_async(self._tool_store(), opened)
+        return await run_tool_async(self._tool_driver(), opened)
 
     def initialization(
         self,

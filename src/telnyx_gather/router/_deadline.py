@@ -29,7 +29,7 @@ logger = get_logger("router")
 T = TypeVar("T")
 A = TypeVar("A")
 
-WORKERS = 8
+WORKERS = 32
 """Worker threads for sync handlers run with a deadline (shared by every router)."""
 
 _pool: ThreadPoolExecutor | None = None

@@ -155,8 +155,8 @@ class Router(AssistantServing, Generic[S]):
     def _verify(self, body: Body, headers: Headers) -> None:
         self.verifier.verify(body, headers)
 
-    def _tool_store(self) -> Store | AsyncStore:
-        return self._driver.store
+    def _tool_driver(self) -> Driver:
+        return self._driver
 
     @property
     def store(self) -> Store | AsyncStore:

@@ -9,9 +9,10 @@ A tool registered with `idempotent=True` just runs every time. Any other is
 claimed in the router's store under that key (`tool:<name>:...`) before it
 runs, as webhook events are: a duplicate that finds it held or done is
 refused with 409 `{"error": "duplicate"}`, which the assistant can read,
-and its handler does not run. A handler that failed releases the claim, so
-a retry runs it again; one that answered, or was answered 504 past its
-deadline (it may still act), keeps it.
+and its handler does not run. The claim's lease is renewed while the
+handler runs (a retry after a timeout finds it held). A handler that failed
+releases the claim, so a retry runs it again; one that answered, or was
+answered 504 past its deadline (it may still act), keeps it.
 
 The handler itself runs through `_deadline`: at its deadline the answer is
 504, whether it is async (cancelled) or sync (its thread left to finish).
@@ -41,7 +42,8 @@ from ._tools import (
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from ..stores import AsyncStore, Claim, Store
+    from ..stores import Claim
+    from ._drive import Driver
 
 __all__ = ["run_tool", "run_tool_async"]
 
@@ -50,38 +52,46 @@ logger = get_logger("router")
 T = TypeVar("T")
 
 
-def run_tool(store: Store | AsyncStore, call: ToolCall) -> ToolAnswer:
+def run_tool(driver: Driver, call: ToolCall) -> ToolAnswer:
     """Claim the call (unless idempotent), run a sync handler within its deadline, settle.
+
+    The claim's lease is renewed while the handler runs, as a delivery's is.
 
     Raises:
         TypeError: The handler or (for a tool that runs once) the store is async.
     """
     if call.route.is_async:
         raise TypeError("an async tool handler needs `await router.handle_tool_async(...)`")
+    renewer, _ = driver.renewers()
     if call.key is None:
         return _run(call)
-    if inspect.iscoroutinefunction(store.claim):
+    if renewer is None:
         raise TypeError("an async store needs `await router.handle_tool_async(...)`")
-    sync = cast("Store", store)
+    store = renewer.store
     try:
-        claim = sync.claim(call.key)
+        claim = store.claim(call.key)
     except StoreError:
         return _unavailable()
     refused = _refused(claim)
     if refused is not None:
         return refused
-    answer = _run(call)
+    lease = renewer.hold(call.key, claim.token)
     try:
-        (sync.release if _failed(answer) else sync.finish)(call.key, claim.token)
+        answer = _run(call)
+    finally:
+        renewer.drop(lease)
+    try:
+        (store.release if _failed(answer) else store.finish)(call.key, claim.token)
     except StoreError:
         _unrecorded()
     return answer
 
 
-async def run_tool_async(store: Store | AsyncStore, call: ToolCall) -> ToolAnswer:
+async def run_tool_async(driver: Driver, call: ToolCall) -> ToolAnswer:
     """`run_tool` for `handle_tool_async`: async handlers and stores are awaited."""
     if call.key is None:
         return await _run_async(call)
+    store, (_, renewer) = driver.store, driver.renewers()
     try:
         claim = await _settled(store.claim(call.key))
     except StoreError:
@@ -89,7 +99,11 @@ async def run_tool_async(store: Store | AsyncStore, call: ToolCall) -> ToolAnswe
     refused = _refused(claim)
     if refused is not None:
         return refused
-    answer = await _run_async(call)
+    lease = renewer.hold(call.key, claim.token)
+    try:
+        answer = await _run_async(call)
+    finally:
+        renewer.drop(lease)
     try:
         await _settled((store.release if _failed(answer) else store.finish)(call.key, claim.token))
     except StoreError:
