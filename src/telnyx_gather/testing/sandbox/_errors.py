@@ -23,8 +23,8 @@ class ApiError(Exception):
 
     def __init__(self, status: int, *errors: dict[str, Any]) -> None:
         super().__init__(status)
-        self.status = status
-        self.errors = list(errors)
+        self.status: int = status
+        self.errors: list[dict[str, Any]] = list(errors)
 
 
 def error_object(code: str, title: str, detail: str, pointer: str | None = None) -> dict[str, Any]:
