@@ -1,4 +1,8 @@
-"""`serve_tools(router)` / `serve_initialization(router)` from each framework, over its request path.
+"""`serve_tools(router)` / `serve_initialization(router)` from each framework, over real HTTP.
+
+Each app runs in a real server on loopback (uvicorn for Starlette, wsgiref
+for Flask, Django and plain WSGI) and is posted to with httpx; Lambda gets
+the events its front ends send.
 
 Every framework answers a good tool call with the handler's JSON, refuses
 unsigned, tampered (401) and oversize (413) calls and misfit arguments
@@ -11,9 +15,11 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import django
+import httpx
 import pytest
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
@@ -21,8 +27,6 @@ from django.urls import clear_url_caches, path
 from flask import Flask
 from pydantic import BaseModel, Field
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
-from werkzeug.test import Client
 
 from telnyx_gather import AssistantInitialization, GatherClient, InitializationReply, Router
 from telnyx_gather.integrations import aws_lambda, starlette, wsgi
@@ -31,6 +35,7 @@ from telnyx_gather.integrations import flask as flask_integration
 from telnyx_gather.router import ToolContext
 from telnyx_gather.testing import WebhookSigner
 from telnyx_gather.verify import WebhookVerifier
+from tests.loopback import free_port, serve_asgi, serve_wsgi
 
 from . import django_app, router_urls
 from .aws_events import build
@@ -50,59 +55,62 @@ def _url(name: str) -> str:
     return f"/tools/{name}" if name else "/variables"
 
 
-def _starlette(router: Router[None]) -> Post:
+@contextmanager
+def _http(port: int) -> Iterator[Post]:
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+
+        def post(name: str, body: bytes, headers: Headers) -> tuple[int, Any]:
+            response = client.post(_url(name), content=body, headers=headers)
+            assert response.headers["content-type"] == "application/json"
+            return response.status_code, response.json()
+
+        yield post
+
+
+def _wsgi_server(app: Any) -> Iterator[Post]:
+    with serve_wsgi(app) as port, _http(port) as post:
+        yield post
+
+
+def _starlette(router: Router[None]) -> Iterator[Post]:
     app = Starlette()
     app.add_route("/tools/{name}", starlette.serve_tools(router), methods=["POST"])
     app.add_route("/variables", starlette.serve_initialization(router), methods=["POST"])
-    client = TestClient(app)
-
-    def post(name: str, body: bytes, headers: Headers) -> tuple[int, Any]:
-        response = client.post(_url(name), content=body, headers=headers)
-        return response.status_code, response.json()
-
-    return post
+    port = free_port()
+    with serve_asgi(app, port), _http(port) as post:
+        yield post
 
 
-def _werkzeug(app: Any) -> Post:
-    client = Client(app)
-
-    def post(name: str, body: bytes, headers: Headers) -> tuple[int, Any]:
-        response = client.post(_url(name), data=body, headers=headers)
-        assert response.headers["content-type"] == "application/json"
-        return response.status_code, json.loads(response.get_data())
-
-    return post
-
-
-def _flask(router: Router[None]) -> Post:
+def _flask(router: Router[None]) -> Iterator[Post]:
     app = Flask(__name__)
     tools = flask_integration.serve_tools(router)
     app.add_url_rule("/tools/<name>", view_func=tools, methods=["POST"])
     variables = flask_integration.serve_initialization(router)
     app.add_url_rule("/variables", view_func=variables, methods=["POST"])
-    return _werkzeug(app)
+    yield from _wsgi_server(app)
 
 
-def _django(router: Router[None]) -> Post:
+def _django(router: Router[None]) -> Iterator[Post]:
     router_urls.urlpatterns[:] = [
         path("tools/<str:name>", django_integration.serve_tools(router)),
         path("variables", django_integration.serve_initialization(router)),
     ]
     clear_url_caches()
-    return _werkzeug(WSGIHandler())
+    yield from _wsgi_server(WSGIHandler())
 
 
-def _wsgi(router: Router[None]) -> Post:
-    tools = _werkzeug(wsgi.serve_tools(router))
-    variables = _werkzeug(wsgi.serve_initialization(router))
+def _wsgi(router: Router[None]) -> Iterator[Post]:
+    tools, variables = wsgi.serve_tools(router), wsgi.serve_initialization(router)
 
-    def post(name: str, body: bytes, headers: Headers) -> tuple[int, Any]:
-        return (tools if name else variables)(name, body, headers)
+    def app(environ: dict[str, Any], start_response: Any) -> Any:
+        chosen = tools if environ["PATH_INFO"].startswith("/tools/") else variables
+        return chosen(environ, start_response)
 
-    return post
+    yield from _wsgi_server(app)
 
 
-def _lambda(router: Router[None]) -> Post:
+def _lambda(router: Router[None]) -> Iterator[Post]:
+    """Lambda has no HTTP server of its own: the front end's events, as API Gateway sends them."""
     tools, variables = aws_lambda.serve_tools(router), aws_lambda.serve_initialization(router)
 
     def post(name: str, body: bytes, headers: Headers) -> tuple[int, Any]:
@@ -112,7 +120,7 @@ def _lambda(router: Router[None]) -> Post:
         assert response["headers"]["content-type"] == "application/json"
         return response["statusCode"], json.loads(response["body"])
 
-    return post
+    yield post
 
 
 FRAMEWORKS = {f.__name__[1:]: f for f in (_starlette, _flask, _django, _wsgi, _lambda)}
@@ -164,8 +172,8 @@ def _router(verifier: WebhookVerifier, ran: list[object], release: threading.Eve
 @pytest.fixture
 def post(
     verifier: WebhookVerifier, ran: list[object], release: threading.Event, request: Any
-) -> Post:
-    return FRAMEWORKS[request.param](_router(verifier, ran, release))
+) -> Iterator[Post]:
+    yield from FRAMEWORKS[request.param](_router(verifier, ran, release))
 
 
 BOOKING = b'{"name": "Ada", "party_size": 2}'
@@ -214,10 +222,10 @@ def test_an_oversize_call_is_413_with_nothing_run(
     framework: str,
 ) -> None:
     small = WebhookVerifier(signer.public_key, max_body_bytes=2_000)
-    post = FRAMEWORKS[framework](_router(small, ran, release))
     big = b'{"name": "' + b"a" * 5_000 + b'", "party_size": 2}'
-    status, answer = post("book_table", big, signed(signer, big))
-    assert (status, answer["error"]) == (413, "too_large")
+    for post in FRAMEWORKS[framework](_router(small, ran, release)):
+        status, answer = post("book_table", big, signed(signer, big))
+        assert (status, answer["error"]) == (413, "too_large")
     assert ran == []
 
 
