@@ -117,11 +117,12 @@ def test_a_transfer_records_leg_b_from_its_answer(sandbox: Sandbox, client: teln
         record_track="inbound",  # one track: one channel, whatever record_channels says
         record_max_length=LONG,
     )
-    bridged = sandbox.wait_for("call.bridged", count=2).event
-    assert isinstance(bridged, CallBridged)
-    leg_b = sandbox.call(bridged.payload.call_control_id or "")
+    answered = sandbox.wait_for("call.answered").event  # leg B's: leg A was never rung
+    leg_b = sandbox.call(answered.payload.call_control_id or "")
     assert leg_b.call_control_id != call.call_control_id
-    start = answered_at(sandbox, leg_b.call_control_id)
+    start = sandbox.call_time(answered.occurred_at)
+    bridged = sandbox.wait_for("call.bridged", call_control_id=leg_b.call_control_id).event
+    assert isinstance(bridged, CallBridged)
     leg_b.hang_up_now()  # the agent hangs up: leg A with it, and leg B's recording is saved
     event = saved(sandbox)
     payload = event.payload
