@@ -137,12 +137,12 @@ def test_lambda_example_as_a_program(signer: WebhookSigner, tmp_path: Path) -> N
 def test_examples_refuse_to_start_without_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TELNYX_PUBLIC_KEY", raising=False)
     monkeypatch.syspath_prepend(str(EXAMPLES))
-    for name in ("fastapi_app.py", "flask_app.py", "lambda_handler.py"):
+    for name in ("fastapi_app.py", "flask_app.py", "lambda_handler.py", "assistant_app.py"):
         with pytest.raises(Exception, match="TELNYX_PUBLIC_KEY"):
             runpy.run_path(str(EXAMPLES / name))
 
 
-@pytest.mark.parametrize("name", ["fastapi_app.py", "flask_app.py"])
+@pytest.mark.parametrize("name", ["fastapi_app.py", "flask_app.py", "assistant_app.py"])
 def test_app_examples_serve_as_programs(
     signer: WebhookSigner, recorder: Recorder, name: str
 ) -> None:

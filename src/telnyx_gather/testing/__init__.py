@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from .sandbox import (
         DEFAULT_RETRY_DELAYS,
         AIAnswer,
+        AssistantPost,
+        AssistantTurn,
         Attempt,
         CallerStep,
         Delivery,
@@ -38,12 +40,15 @@ if TYPE_CHECKING:
         SandboxCall,
         SentCommand,
         Silence,
+        ToolUse,
         UndeliveredWebhookError,
     )
 
 __all__ = [
     "DEFAULT_RETRY_DELAYS",
     "AIAnswer",
+    "AssistantPost",
+    "AssistantTurn",
     "Attempt",
     "CallFlow",
     "CallerStep",
@@ -71,6 +76,7 @@ __all__ = [
     "SentCommand",
     "Silence",
     "StandardWebhookSigner",
+    "ToolUse",
     "UndeliveredWebhookError",
     "WebhookSigner",
     "webhook_body",
@@ -79,6 +85,9 @@ __all__ = [
 _LAZY: dict[str, str] = {
     "DEFAULT_RETRY_DELAYS": ".sandbox",
     "AIAnswer": ".sandbox",
+    "AssistantPost": ".sandbox",
+    "AssistantTurn": ".sandbox",
+    "ToolUse": ".sandbox",
     "Attempt": ".sandbox",
     "CallerStep": ".sandbox",
     "Delivery": ".sandbox",

@@ -8,7 +8,7 @@ from typing import TypeVar
 from ..commands import AnyCommand
 from ..events import CallHangup, WebhookEvent
 from ._timeline import one_call, render_timeline
-from .sandbox import CallerStep, RefusedCommand, Sandbox, SandboxCall
+from .sandbox import AssistantPost, CallerStep, RefusedCommand, Sandbox, SandboxCall
 
 __all__ = ["CallFlow"]
 
@@ -107,6 +107,15 @@ class CallFlow:
     def events(self, call: SandboxCall | str | None = None) -> list[WebhookEvent]:
         """The webhooks the app received and acknowledged (for `call`, if given), typed."""
         return self.sandbox.events(_id(call))
+
+    def assistant_posts(self, call: SandboxCall | str | None = None) -> list[AssistantPost]:
+        """What the AI assistant posted to the app (on `call`): tool calls and variable requests.
+
+        A tool URL that failed or overran its deadline is here with `ok`
+        false, naming the tool.
+        """
+        call_control_id = call if call is None or isinstance(call, str) else call.call_control_id
+        return self.sandbox.assistant_posts(call_control_id)
 
     def hangup(self, call: SandboxCall | str, *, timeout: float = 5.0) -> CallHangup:
         """Wait for the call's `call.hangup` to reach the app, and return it."""

@@ -14,12 +14,15 @@ from ._call import SandboxCall
 from ._calls import RefusedCommand, SentCommand
 from ._delivery import Attempt, Delivery, UndeliveredWebhookError
 from ._faults import DEFAULT_RETRY_DELAYS, Faults
+from ._posts import AssistantPost
 from ._sandbox import Sandbox
-from ._script import AIAnswer, CallerStep, HangUp, Press, Silence
+from ._script import AIAnswer, AssistantTurn, CallerStep, HangUp, Press, Silence, ToolUse
 
 __all__ = [
     "DEFAULT_RETRY_DELAYS",
     "AIAnswer",
+    "AssistantPost",
+    "AssistantTurn",
     "Attempt",
     "CallerStep",
     "Delivery",
@@ -33,5 +36,6 @@ __all__ = [
     "SandboxCall",
     "SentCommand",
     "Silence",
+    "ToolUse",
     "UndeliveredWebhookError",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
@@ -93,6 +94,15 @@ class Assistant:
     conversation_id: str
     started: float
     messages: list[dict[str, Any]]
+    changed: threading.Condition | None = None
+    """Notified when the assistant ends or the app adds messages, while a conversation plays."""
+    pending_async: int = 0
+    """Async tool calls whose result the app has not yet added (`AddAIAssistantMessages`)."""
+
+    def notify(self) -> None:
+        """Wake the conversation playing this assistant, if one does (hold the sandbox's lock)."""
+        if self.changed is not None:
+            self.changed.notify_all()
 
 
 @dataclass(frozen=True)

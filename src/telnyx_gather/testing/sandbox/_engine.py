@@ -18,6 +18,7 @@ from ...events import CallInitiated
 from . import _lifecycle as lifecycle
 from ._calls import Callee, CallState, RefusedCommand, SentCommand
 from ._clock import Scheduler
+from ._conversation import describe_posts
 from ._errors import ApiError, call_ended, not_found, unknown_call
 from ._outbox import Outbox
 from ._recordings import AUDIO
@@ -168,7 +169,12 @@ class Engine:
             }
             for r in refused
         ]
-        return {"commands": commands, "webhooks": webhooks, "refused": refusals}
+        return {
+            "commands": commands,
+            "webhooks": webhooks,
+            "refused": refusals,
+            "assistant": describe_posts(self.kit, call_control_id),
+        }
 
     def hang_up(self, call_control_id: str) -> None:
         """The scripted party (the caller, or an outbound call's callee) hangs up now."""

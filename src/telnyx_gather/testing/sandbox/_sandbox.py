@@ -21,6 +21,7 @@ from ._faults import DEFAULT_RETRY_DELAYS, Faults, check_delays
 from ._outbox import Outbox
 from ._requests import DialRequest
 from ._retries import RETRY_RULES, delivery_timeout_of
+from ._sandbox_assistants import AssistantControls
 from ._script import CallerStep
 from ._toolkit import Toolkit
 
@@ -30,7 +31,7 @@ _CALLER = DialRequest.model_fields["from_"].default
 _CALLED = DialRequest.model_fields["to"].default
 
 
-class Sandbox(Serving):
+class Sandbox(Serving, AssistantControls):
     """An offline stand-in for the Telnyx Call Control API, on 127.0.0.1.
 
     It serves the Call Control actions to the unmodified `telnyx` client
@@ -293,12 +294,14 @@ class Sandbox(Serving):
         return [r for r in refused if call_control_id in (None, r.call_control_id)]
 
     def log(self, call_control_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
-        """What happened (on one call), as JSON: `{"commands", "webhooks", "refused"}`.
+        """What happened (on one call), as JSON: `{"commands", "webhooks", "refused", "assistant"}`.
 
         Each command has its `occurred_at`, `call_control_id`, `action` and
         `body`; each webhook is described as `Delivery.describe()` does; each
         refused command has its `occurred_at`, `call_control_id`, `action`,
-        `status` and `detail`. The control API serves the same at
+        `status` and `detail`; each post of an AI assistant (`"assistant"`)
+        is described as `AssistantPost.describe()` does. The control API
+        serves the same at
         `GET /_sandbox/log`.
         """
         return self._engine.log(call_control_id)
