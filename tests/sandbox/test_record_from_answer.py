@@ -98,6 +98,24 @@ def test_answer_records_with_the_api_defaults_until_the_call_ends(
     ]
 
 
+def test_record_stop_and_pause_act_on_a_recording_from_answer(
+    sandbox: Sandbox, client: telnyx.Telnyx
+) -> None:
+    call = sandbox.ring(patience=PATIENT)
+    actions = client.calls.actions
+    actions.answer(call.call_control_id, record="record-from-answer", record_max_length=LONG)
+    actions.pause_recording(call.call_control_id)
+    sandbox.wait_idle()  # paused: its limit waits
+    actions.resume_recording(call.call_control_id)
+    actions.stop_recording(call.call_control_id)
+    event = saved(sandbox)
+    (stop,) = [c.at for c in sandbox.commands() if c.command.action == "record_stop"]
+    assert sandbox.call_time(event.occurred_at) == pytest.approx(stop, abs=EXACT)
+    assert kinds(sandbox, call) == ["call.initiated", "call.answered", "call.recording.saved"]
+    call.hang_up_now()  # nothing left to save
+    assert kinds(sandbox, call)[-1] == "call.hangup"
+
+
 def test_answer_without_record_records_nothing(sandbox: Sandbox, client: telnyx.Telnyx) -> None:
     call = sandbox.ring(patience=PATIENT)
     client.calls.actions.answer(call.call_control_id, record_format="wav", record_max_length=5)
