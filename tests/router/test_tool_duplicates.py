@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 
 from telnyx_gather import GatherClient, Router, WebhookVerifier
 from telnyx_gather.router import ToolAnswer, ToolContext
-from telnyx_gather.stores import MemoryStore, RedisStore
+from telnyx_gather.stores import AsyncRedisStore, MemoryStore, RedisStore
 from telnyx_gather.testing import WebhookSigner
 from tests.router.conftest import tools_http
 from tests.router.redis_server import RedisServer
@@ -173,4 +173,29 @@ def test_the_async_entry_point_renews_the_claim_too(
         return [await router.handle_tool_async("order", TEA, headers), await first]
 
     assert [a.status for a in asyncio.run(both())] == [409, 200]
+    assert ran == ["tea"]
+
+
+def test_an_async_store_runs_a_call_once_from_the_async_entry_point_only(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    redis_server: RedisServer,
+) -> None:
+    redis_server.client().flushdb()
+    ran: list[str] = []
+    headers = {**signer.sign(TEA), CALL: "v3:a"}
+
+    async def twice() -> list[int]:
+        store = AsyncRedisStore.from_url(redis_server.url, check_persistence=False)
+        router = _router(verifier, client, ran)
+        router.store = store
+        try:
+            with pytest.raises(TypeError, match="handle_tool_async"):
+                router.handle_tool("order", TEA, headers)
+            return [(await router.handle_tool_async("order", TEA, headers)).status for _ in range(2)]
+        finally:
+            await store.aclose()
+
+    assert asyncio.run(twice()) == [200, 409]
     assert ran == ["tea"]
