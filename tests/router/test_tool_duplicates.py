@@ -193,7 +193,9 @@ def test_an_async_store_runs_a_call_once_from_the_async_entry_point_only(
         try:
             with pytest.raises(TypeError, match="handle_tool_async"):
                 router.handle_tool("order", TEA, headers)
-            return [(await router.handle_tool_async("order", TEA, headers)).status for _ in range(2)]
+            return [
+                (await router.handle_tool_async("order", TEA, headers)).status for _ in range(2)
+            ]
         finally:
             await store.aclose()
 
