@@ -42,6 +42,7 @@ def test_hold_after_unbridge_puts_the_call_on_hold_when_its_peer_hangs_up(
     b.hang_up_now()
     held = sandbox.wait_for("call.hold").event
     assert isinstance(held, CallHold)
+    sandbox.wait_idle()  # b's webhooks go out on their own queue, in their own time
     payload = held.payload
     assert payload.call_control_id == a.call_control_id
     assert (payload.from_, payload.to) == ("+13125550100", "+13125550199")
@@ -85,8 +86,9 @@ def test_a_transfer_with_park_after_unbridge_keeps_leg_a_when_leg_b_hangs_up(
     sandbox.callee(AGENT, answer_after=2)
     call = sandbox.dial()
     client.calls.actions.transfer(call.call_control_id, to=AGENT, park_after_unbridge="self")
-    bridged = sandbox.wait_for("call.bridged", count=2).event
-    leg_b = sandbox.call(bridged.payload.call_control_id or "")
+    answered = sandbox.wait_for("call.answered").event  # leg B's: the only call answered
+    leg_b = sandbox.call(answered.payload.call_control_id or "")
+    sandbox.wait_for("call.bridged", call_control_id=leg_b.call_control_id)
     assert leg_b.call_control_id != call.call_control_id
     leg_b.hang_up_now()  # the agent hangs up: the caller stays, parked
     still_takes_commands(sandbox, client, call)
@@ -112,7 +114,9 @@ def test_a_transfer_does_not_inherit_an_earlier_bridges_hold(
     b.hang_up_now()
     sandbox.wait_for("call.hold")
     client.calls.actions.transfer(a.call_control_id, to=AGENT)
-    bridged = sandbox.wait_for("call.bridged", count=4).event
-    sandbox.call(bridged.payload.call_control_id or "").hang_up_now()
+    answered = sandbox.wait_for("call.answered").event  # leg B's: the only call answered
+    leg_b = answered.payload.call_control_id or ""
+    sandbox.wait_for("call.bridged", call_control_id=leg_b)
+    sandbox.call(leg_b).hang_up_now()
     assert kinds(sandbox, a) == ["call.bridged", "call.hold", "call.bridged", "call.hangup"]
     assert a.ended

@@ -120,10 +120,12 @@ class Engine:
             call = kit.new_call([], command.from_, to, url, "outgoing", "ringing")
             call.client_state = command.client_state
             call.retry_delays = retry_schedule(command.webhook_retries_policies or {})
-            data: dict[str, Any] = {
-                "result": "ok",
-                **(behaviour.run(kit, call, command, call.started_at) or {}),
-            }
+            try:
+                reply = behaviour.run(kit, call, command, call.started_at)
+            except ApiError:
+                del kit.calls[call.call_control_id]  # refused: no call was placed
+                raise
+            data: dict[str, Any] = {"result": "ok", **(reply or {})}
             self.sent.append(SentCommand(call.started_at, call.call_control_id, command))
             return data
 

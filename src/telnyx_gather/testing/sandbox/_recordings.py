@@ -12,6 +12,14 @@ counted from the recording's start or resume, or from the end of the last
 gather; a gather that starts holds the count. (Telnyx starts the count once
 it has heard speech; the sandbox's party says nothing outside a gather, so
 it counts from the start.)
+
+`answer`, `dial`, `transfer` and `bridge` also record, with
+`record="record-from-answer"` (see `RecordFromAnswer`): the recording starts
+when the call answers (for `transfer` and `dial`, the new leg; for `bridge`,
+when the bridge is made, on the call it was sent to) and is then one like
+any other, with the same limits and the same `call.recording.saved`.
+A single track (`inbound` or `outbound`) records in one channel, whatever
+`channels` says, as the API documents.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from __future__ import annotations
 import io
 import wave
 from functools import partial
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from ...events import CallRecordingSaved
 from ._calls import CallState, Limit, Recording, new_uuid
@@ -27,7 +35,32 @@ from ._calls import CallState, Limit, Recording, new_uuid
 if TYPE_CHECKING:
     from ._toolkit import Toolkit
 
-__all__ = ["AUDIO", "Recorders"]
+__all__ = ["AUDIO", "RecordFromAnswer", "Recorders", "recorded_channels"]
+
+Channels = Literal["single", "dual"]
+Track = Literal["both", "inbound", "outbound"]
+
+
+class RecordFromAnswer(Protocol):
+    """The `record` settings that `answer`, `dial`, `transfer` and `bridge` share."""
+
+    @property
+    def record(self) -> Literal["record-from-answer"] | None: ...
+    @property
+    def record_format(self) -> Literal["wav", "mp3"] | None: ...
+    @property
+    def record_channels(self) -> Channels | None: ...
+    @property
+    def record_track(self) -> Track | None: ...
+    @property
+    def record_max_length(self) -> int | None: ...
+    @property
+    def record_timeout_secs(self) -> int | None: ...
+
+
+def recorded_channels(channels: Channels, track: Track | None) -> Channels:
+    """The channels a recording has: one when a single track (`inbound`, `outbound`) is taken."""
+    return "single" if track in ("inbound", "outbound") else channels
 
 
 def _silence_wav() -> bytes:
@@ -65,7 +98,7 @@ class Recorders:
         call: CallState,
         at: float,
         format: Literal["wav", "mp3"],
-        channels: Literal["single", "dual"],
+        channels: Channels,
         *,
         max_length: float = 0,
         timeout_secs: float = 0,
@@ -75,6 +108,22 @@ class Recorders:
         call.recordings.append(recording)
         self._run(call, recording, at)
         return recording
+
+    def from_answer(self, call: CallState, at: float, settings: RecordFromAnswer) -> None:
+        """Start the recording `settings` ask for, if any, as `call` answers at `at`.
+
+        Unset settings take the API's defaults: `mp3`, `dual`, both tracks, no limits.
+        """
+        if settings.record is None:
+            return
+        self.start(
+            call,
+            at,
+            settings.record_format or "mp3",
+            recorded_channels(settings.record_channels or "dual", settings.record_track),
+            max_length=settings.record_max_length or 0,
+            timeout_secs=settings.record_timeout_secs or 0,
+        )
 
     def find(self, call: CallState, recording_id: str | None) -> list[Recording]:
         """The call's recordings with `recording_id`, or all of them when it is `None`."""

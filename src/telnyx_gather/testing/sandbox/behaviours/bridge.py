@@ -1,4 +1,8 @@
-"""`bridge`: join the call to another answered call, or to the first call waiting in a queue."""
+"""`bridge`: join the call to another answered call, or to the first call waiting in a queue.
+
+With `record="record-from-answer"`, the call the command was sent to is
+recorded from the bridge on, as `record_start` records (see `_recordings`).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ def bridge(kit: Toolkit, call: CallState, command: Bridge, at: float) -> Reply:
     call.park_after_unbridge = command.park_after_unbridge == "self"
     call.hold_after_unbridge = bool(command.hold_after_unbridge)
     kit.legs.bridge(call, other, at)
+    kit.recorders.from_answer(call, at, command)
     return None
 
 

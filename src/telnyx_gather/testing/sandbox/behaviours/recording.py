@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ....commands import PauseRecording, ResumeRecording, StartRecording, StopRecording
 from .._calls import CallState
+from .._recordings import recorded_channels
 from .._toolkit import Toolkit
 from ._declare import ANSWERED, Behaviour, Reply
 
@@ -17,12 +18,15 @@ __all__: list[str] = []
 
 
 def start_recording(kit: Toolkit, call: CallState, command: StartRecording, at: float) -> Reply:
-    """Start a recording in the command's `format` and `channels`, with its limits."""
+    """Start a recording in the command's `format` and `channels`, with its limits.
+
+    One track (`recording_track` `inbound` or `outbound`) records in one channel.
+    """
     kit.recorders.start(
         call,
         at,
         command.format,
-        command.channels,
+        recorded_channels(command.channels, command.recording_track),
         max_length=command.max_length or 0,
         timeout_secs=command.timeout_secs or 0,
     )

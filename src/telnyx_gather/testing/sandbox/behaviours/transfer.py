@@ -7,7 +7,8 @@ absent callee ends leg B alone with `call.hangup` (`user_busy`,
 `call_rejected`, `timeout` after `timeout_secs`): the call stays up and takes
 more commands. A ringing incoming call is answered when leg B answers.
 Once answered, leg B gets the answering machine detection webhooks the
-command asked for (see `_machine`).
+command asked for (see `_machine`), and, with `record="record-from-answer"`,
+is recorded from then on (see `_recordings`).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def _join(kit: Toolkit, call: CallState, command: Transfer, leg: CallState, at: 
         kit.answer(call, at)
     if call.status == "answered":
         kit.legs.bridge(call, leg, at)
+    kit.recorders.from_answer(leg, at, command)
     detect(kit, command, leg, at)
 
 
