@@ -40,7 +40,6 @@ Reason = Literal[
     "deadline_exceeded",
     "lease_lost",
     "overloaded",
-    "expired",
     "cancelled",
 ]
 """Why the router answered as it did; `STATUS` maps each to its HTTP status."""
@@ -61,7 +60,6 @@ STATUS: dict[Reason, int] = {
     "deadline_exceeded": 503,
     "lease_lost": 503,
     "overloaded": 503,
-    "expired": 503,
     "cancelled": 503,
 }
 

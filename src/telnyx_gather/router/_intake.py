@@ -1,34 +1,26 @@
 """What happens to a delivery before anything is claimed: the load bound, verifying, routing.
 
-Two rules keep a saturated router flat instead of queueing work nobody
-waits for any more; both answer 503 with `Retry-After` at once:
+`overloaded` keeps a saturated router flat instead of queueing work nobody
+waits for any more: once the router already has `max_in_flight` deliveries
+in hand (sync and async ones counted together), one more is answered 503
+with `Retry-After` at once. It is decided before the body is verified: a 503
+acknowledges nothing and says nothing about the body, so answering it
+unverified is safe, and shedding load costs next to nothing. No handler
+runs and the store is not touched.
 
-- `overloaded`: the router already has `max_in_flight` deliveries in hand
-  (sync and async ones counted together). It is decided before the body is
-  verified: a 503 acknowledges nothing and says nothing about the body, so
-  answering it unverified is safe, and shedding load costs next to nothing.
-  No handler runs and the store is not touched.
-- `expired`: the delivery was signed longer ago than the router's deadline
-  (plus one second, the timestamp's resolution): it waited that long before
-  it reached the router (in the server's queue, most often), so its sender
-  has given up or soon will. Decided after verification, from the signed
-  timestamp (`telnyx-timestamp` or `webhook-timestamp`), so it needs this
-  machine's clock in step with the sender's (NTP), like the verifier's
-  tolerance does. Nothing is claimed and no handler runs.
+A delivery's age is not judged from its signed timestamp: a clock ahead of
+the sender's by more than the deadline would answer every delivery 503, and
+Telnyx does not document that a retry is signed anew, so an event could be
+answered 503 until its retries ran out.
 """
 
 from __future__ import annotations
 
-import math
 import threading
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .._errors import WebhookParseError, WebhookVerificationError, safe_repr
-from .._log import get_logger
-from ..verify._delivery import find_headers, parse_timestamp, required
-from ..verify._headers import TELNYX_TIMESTAMP, WEBHOOK_TIMESTAMP
+from .._errors import WebhookParseError, WebhookVerificationError
 from ._delivery import Delivery, Outcome, log_misfit
 
 if TYPE_CHECKING:
@@ -36,12 +28,6 @@ if TYPE_CHECKING:
     from ._routes import Routes
 
 __all__ = ["Gate", "open_delivery", "overloaded"]
-
-logger = get_logger("router")
-
-_TIMESTAMPS = frozenset({TELNYX_TIMESTAMP, WEBHOOK_TIMESTAMP})
-_RESOLUTION = 1.0
-"""Signed timestamps are whole seconds: a delivery may be up to this much younger than it reads."""
 
 
 class Gate:
@@ -121,32 +107,9 @@ def open_delivery(
         event = verifier.unwrap(body, headers)
     except (WebhookVerificationError, WebhookParseError) as exc:
         return Outcome.rejected(exc)
-    if deadline != math.inf:
-        age = _age(headers)
-        if age is not None and age > deadline + _RESOLUTION:
-            logger.warning(
-                "%s event %s was signed %.0f s ago, past the router's deadline (%g s): "
-                "answered 503 at once (if every delivery is, check this machine's clock)",
-                safe_repr(event.event_type),
-                safe_repr(getattr(event, "id", None) or "<no id>"),
-                age,
-                deadline,
-            )
-            return Outcome("expired", event, retry_after=1)
     route, args, misfit = routes.find(event)
     if misfit is not None:
         log_misfit(event, misfit, handled=route is not None)
     if route is None:
         return Outcome("unhandled" if misfit is None else "result_misfit", event)
     return Delivery(event, route, args, started + deadline)
-
-
-def _age(headers: Headers) -> float | None:
-    """Seconds since the verified delivery was signed; `None` if it carries no timestamp."""
-    try:
-        found = find_headers(headers, _TIMESTAMPS)
-        name = TELNYX_TIMESTAMP if TELNYX_TIMESTAMP in found else WEBHOOK_TIMESTAMP
-        signed, _ = parse_timestamp(name, required(found, name))
-    except WebhookVerificationError:
-        return None  # a verifier of its own that reads other headers: no age to judge by
-    return time.time() - signed

@@ -99,8 +99,7 @@ class Router(AssistantServing, Generic[S]):
             `in_progress` (503 with `Retry-After`).
         max_in_flight: The most deliveries worked on at once (`handle` and
             `handle_async` together); one more is answered 503 `overloaded`
-            at once, unverified. `None` (the default): no bound. A delivery
-            signed longer ago than `deadline` is answered 503 `expired`.
+            at once, unverified. `None` (the default): no bound.
 
     Raises:
         ValueError: `deadline` is not positive, `busy_wait` is negative, or
