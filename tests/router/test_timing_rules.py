@@ -131,6 +131,7 @@ def test_a_slow_api_past_the_deadline_leaves_the_rest_to_the_retry_with_the_same
         {"Retry-After": "1"},
     )
     assert len(first.sent) == 2
+    assert getattr(first.event, "id", None) == "ev-t"
     assert retry.reason == "handled"
     ids = [r.json()["command_id"] for r in recorder.requests]
     assert ids == [command_id("ev-t", n) for n in (0, 1, 0, 1, 2)]

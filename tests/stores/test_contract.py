@@ -197,3 +197,15 @@ def test_a_full_store_forgets_its_oldest_entry(make_bounded_store: Factory) -> N
     assert store.claim("b").state == "claimed"
     store.finish("e", "t")  # a finish with no claim also makes room, dropping "c"
     assert [store.claim(k).state for k in "ce"] == ["claimed", "done"]
+
+
+def test_a_full_store_finishing_an_entry_it_holds_forgets_nothing(
+    make_bounded_store: Factory,
+) -> None:
+    store = make_bounded_store(max_events=2)
+    store.claim("a")
+    store.finish("b", store.claim("b").token)  # full, but "b" is already there
+    assert [store.claim(k).state for k in "ab"] == ["busy", "done"]
+    store.finish("c", "t")  # full, and "c" is new: only the oldest, "a", goes
+    assert [store.claim(k).state for k in "bc"] == ["done", "done"]
+    assert store.claim("a").state == "claimed"

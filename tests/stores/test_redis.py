@@ -128,13 +128,32 @@ def test_a_server_with_aof_passes_the_check_and_a_refused_info_is_no_error(
             assert caplog.records == []
             client.config_set("appendonly", "no")
             client.execute_command("ACL", "SETUSER", "default", "-info")
-            assert RedisStore(client).claim("ev-noinfo").state == "claimed"
+            refused = RedisStore(client)
+            assert refused.claim("ev-noinfo").state == "claimed"
+            assert refused.claim("ev-noinfo-2").state == "claimed"  # tried once, not again
         [record] = caplog.records
         assert record.levelno == logging.INFO
         assert "could not check" in record.getMessage()
         client.close()
     finally:
         server.stop()
+
+
+def test_the_async_store_passes_a_server_with_aof(caplog: pytest.LogCaptureFixture) -> None:
+    server = RedisServer(appendonly=True)
+
+    async def scenario() -> str:
+        store = AsyncRedisStore.from_url(server.url)
+        state = (await store.claim("ev-async-aof")).state
+        await store.aclose()
+        return state
+
+    try:
+        with caplog.at_level(logging.INFO, "telnyx_gather.stores"):
+            assert asyncio.run(scenario()) == "claimed"
+    finally:
+        server.stop()
+    assert caplog.records == []
 
 
 def test_from_url_splits_store_and_client_options(redis_server: RedisServer) -> None:

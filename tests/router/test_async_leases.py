@@ -1,0 +1,107 @@
+"""`handle_async` renews its lease from the event loop, and stops sending once it is lost.
+
+A handler that outlasts several leases keeps its event: a second delivery
+meanwhile finds it busy. With `AsyncRedisStore` the renewal is awaited on the
+loop; with a synchronous store it is a call from a loop timer. A lease taken
+by another worker (a real `redis-server`) is noticed by the next renewal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from telnyx_gather import CallGatherEnded, GatherClient, Router, StopGather, WebhookVerifier
+from telnyx_gather.commands import Command
+from telnyx_gather.router import Outcome
+from telnyx_gather.stores import AsyncRedisStore, AsyncStore, MemoryStore, RedisStore, Store
+from telnyx_gather.testing import WebhookSigner, call_gather_ended
+from tests.loopback import Recorder
+from tests.router.redis_server import RedisServer
+
+LEASE = 0.6  # renewed every 0.2 s; the handler below holds it for two leases and more
+BODY = call_gather_ended(event_id="ev-long")
+
+
+def _store(kind: str, redis_server: RedisServer) -> Store | AsyncStore:
+    if kind == "memory":
+        return MemoryStore(lease=LEASE)
+    redis_server.client().flushdb()
+    if kind == "redis":
+        return RedisStore.from_url(redis_server.url, lease=LEASE, check_persistence=False)
+    return AsyncRedisStore.from_url(redis_server.url, lease=LEASE, check_persistence=False)
+
+
+@pytest.mark.parametrize("kind", ["memory", "redis", "async-redis"])
+def test_a_handler_outlasting_its_lease_keeps_the_event_under_handle_async(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    redis_server: RedisServer,
+    kind: str,
+) -> None:
+    store = _store(kind, redis_server)
+    router = Router(verifier=verifier, client=client, store=store, busy_wait=0, deadline=None)
+    runs: list[str] = []
+
+    async def scenario() -> tuple[Outcome, list[Outcome]]:
+        answered = asyncio.Event()
+
+        @router.on(CallGatherEnded)
+        async def long(event: CallGatherEnded) -> None:
+            runs.append(event.id)
+            await answered.wait()
+
+        first = asyncio.create_task(router.handle_async(BODY, signer.sign(BODY)))
+        while not runs:
+            await asyncio.sleep(0.01)
+        redeliveries = []
+        for _ in range(2):  # two leases and more after the claim, each found busy
+            await asyncio.sleep(LEASE * 1.2)
+            redeliveries.append(await router.handle_async(BODY, signer.sign(BODY)))
+        answered.set()
+        done = await first
+        if isinstance(store, AsyncRedisStore):
+            await store.aclose()
+        return done, redeliveries
+
+    first, redeliveries = asyncio.run(scenario())
+
+    assert [o.reason for o in redeliveries] == ["in_progress", "in_progress"]
+    assert first.reason == "handled"
+    assert runs == ["ev-long"]
+
+
+@pytest.mark.parametrize("kind", ["redis", "async-redis"])
+def test_an_async_delivery_that_loses_its_lease_sends_nothing_more(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    redis_server: RedisServer,
+    kind: str,
+) -> None:
+    redis = redis_server.client()
+    store = _store(kind, redis_server)
+    other = RedisStore(redis, lease=60, check_persistence=False)
+    router = Router(verifier=verifier, client=client, store=store, deadline=None)
+
+    @router.on(CallGatherEnded)
+    async def robbed(event: CallGatherEnded) -> Command:
+        redis.delete("telnyx-gather:event:ev-long")  # as if the lease had run out...
+        assert other.claim("ev-long").state == "claimed"  # ...and another worker took it
+        await asyncio.sleep(LEASE)  # the next renewal finds the other worker's token
+        return StopGather()
+
+    async def scenario() -> Outcome:
+        outcome = await router.handle_async(BODY, signer.sign(BODY))
+        if isinstance(store, AsyncRedisStore):
+            await store.aclose()
+        return outcome
+
+    outcome = asyncio.run(scenario())
+
+    assert (outcome.status, outcome.reason, outcome.sent) == (503, "lease_lost", ())
+    assert redis.exists("telnyx-gather:event:ev-long")  # the other worker's claim is untouched
+    assert recorder.requests == []
