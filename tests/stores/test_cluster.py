@@ -82,8 +82,10 @@ def test_the_async_store_keeps_its_contract_on_a_cluster(
     cluster_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def scenario() -> list[str]:
-        store = AsyncRedisStore.from_url(cluster_url, cluster=True)
+        store = AsyncRedisStore.from_url(cluster_url, cluster=True, lease=2.5, socket_timeout=1.5)
         assert isinstance(store.client, redis.asyncio.cluster.RedisCluster)
+        assert store.lease == 2.5
+        assert store.client.connection_kwargs["socket_timeout"] == 1.5  # type: ignore[union-attr]
         held = await store.claim("ev-ac")
         assert await store.renew("ev-ac", held.token)
         states = [(await store.claim("ev-ac")).state]

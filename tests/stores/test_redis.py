@@ -7,6 +7,7 @@ import logging
 
 import pytest
 import redis
+import redis.asyncio
 
 from telnyx_gather.stores import AsyncRedisStore, RedisStore, StoreError
 from tests.loopback import free_port
@@ -172,3 +173,46 @@ def test_from_url_splits_store_and_client_options(redis_server: RedisServer) -> 
     assert kwargs["client_name"] == "gather-test"
     assert store.claim("ev-u").state == "claimed"
     store.close()
+
+
+def test_from_url_defaults_a_five_second_socket_timeout_and_the_documented_ttls(
+    redis_server: RedisServer,
+) -> None:
+    store = RedisStore.from_url(redis_server.url, check_persistence=False)
+    kwargs = store.client.connection_pool.connection_kwargs  # type: ignore[union-attr]
+    assert (kwargs["socket_timeout"], kwargs["socket_connect_timeout"]) == (5.0, 5.0)
+    assert (store.lease, store.done_ttl) == (5.0, 86_400.0)
+    store.close()
+
+
+def test_async_from_url_splits_options_onto_a_blocking_pool(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        store = AsyncRedisStore.from_url(
+            redis_server.url,
+            prefix="p:",
+            lease=2.5,
+            done_ttl=99.0,
+            check_persistence=False,
+            client_name="gather-async-test",
+        )
+        assert (store.prefix, store.lease, store.done_ttl) == ("p:", 2.5, 99.0)
+        pool = store.client.connection_pool  # type: ignore[union-attr]
+        assert isinstance(pool, redis.asyncio.BlockingConnectionPool)
+        assert (pool.max_connections, pool.timeout) == (100, 5.0)
+        kwargs = pool.connection_kwargs
+        assert (kwargs["socket_timeout"], kwargs["socket_connect_timeout"]) == (5.0, 5.0)
+        assert kwargs["client_name"] == "gather-async-test"
+        assert (await store.claim("ev-ua")).state == "claimed"
+        await store.aclose()
+
+        sized = AsyncRedisStore.from_url(redis_server.url, max_connections=7, timeout=1.0)
+        pool = sized.client.connection_pool  # type: ignore[union-attr]
+        assert (pool.max_connections, pool.timeout) == (7, 1.0)
+        assert (sized.lease, sized.done_ttl) == (5.0, 86_400.0)
+        await sized.aclose()
+
+    with caplog.at_level(logging.WARNING, "telnyx_gather.stores"):
+        asyncio.run(scenario())
+    assert caplog.records == []  # check_persistence=False reached the store
