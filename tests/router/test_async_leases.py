@@ -51,11 +51,14 @@ def test_a_handler_outlasting_its_lease_keeps_the_event_under_handle_async(
         @router.on(CallGatherEnded)
         async def long(event: CallGatherEnded) -> None:
             runs.append(event.id)
-            await answered.wait()
+            await asyncio.wait_for(answered.wait(), 30)
 
         first = asyncio.create_task(router.handle_async(BODY, signer.sign(BODY)))
-        while not runs:
+        for _ in range(1000):  # until the handler runs (bounded: a broken router ends it)
+            if runs or first.done():
+                break
             await asyncio.sleep(0.01)
+        assert runs == ["ev-long"]
         redeliveries = []
         for _ in range(2):  # two leases and more after the claim, each found busy
             await asyncio.sleep(LEASE * 1.2)

@@ -75,8 +75,8 @@ def _racing(
         target=lambda: outcomes.update(a=first.handle(BODY, signer.sign(BODY)))
     )
     thread.start()
-    while not runs:
-        pass
+    while not runs and thread.is_alive():  # the first handler is running (or never will)
+        threading.Event().wait(0.001)
     outcomes["b"] = second.handle(BODY, signer.sign(BODY))
     thread.join()
     return outcomes["a"], outcomes["b"], runs
