@@ -9,6 +9,7 @@ import pytest
 import redis
 import redis.asyncio
 
+from telnyx_gather._redis_store import _aof_enabled
 from telnyx_gather.stores import AsyncRedisStore, RedisStore, StoreError
 from tests.loopback import free_port
 from tests.router.redis_server import RedisServer
@@ -216,3 +217,16 @@ def test_async_from_url_splits_options_onto_a_blocking_pool(
     with caplog.at_level(logging.WARNING, "telnyx_gather.stores"):
         asyncio.run(scenario())
     assert caplog.records == []  # check_persistence=False reached the store
+
+
+def test_a_clusters_answer_has_aof_only_when_every_node_has_it() -> None:
+    # A cluster client asks every node; with more than one, redis-py answers
+    # {node name: that node's INFO}. (One node holding every slot, as in
+    # test_cluster.py, answers flat, so this shape is written out here.)
+    def nodes(*aof: int) -> dict[str, dict[str, int]]:
+        return {f"127.0.0.1:700{n}": {"aof_enabled": on} for n, on in enumerate(aof)}
+
+    assert _aof_enabled(nodes(1, 1, 1))
+    assert not _aof_enabled(nodes(1, 0, 1))
+    assert not _aof_enabled({})
+    assert _aof_enabled({"aof_enabled": 1})
