@@ -1,0 +1,81 @@
+"""`Router.handle` renews its leases from one daemon thread, woken for each new lease."""
+
+from __future__ import annotations
+
+import threading
+
+from telnyx_gather import CallGatherEnded, GatherClient, Router, WebhookVerifier
+from telnyx_gather.router import Outcome
+from telnyx_gather.stores import MemoryStore
+from telnyx_gather.testing import WebhookSigner, call_gather_ended
+
+LEASE = 0.6  # renewed every 0.2 s
+
+
+class Counting(MemoryStore):
+    """A real `MemoryStore` that counts its renewals."""
+
+    def __init__(self, lease: float) -> None:
+        super().__init__(lease=lease)
+        self.renewals = 0
+
+    def renew(self, key: str, token: str) -> bool:
+        self.renewals += 1
+        return super().renew(key, token)
+
+
+def test_a_quick_delivery_is_never_renewed_and_the_renewing_thread_is_a_daemon(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    store = Counting(lease=30.0)  # renewed every 10 s: far after this delivery ends
+    router = Router(verifier=verifier, client=client, store=store)
+
+    @router.on(CallGatherEnded)
+    def brief(event: CallGatherEnded) -> None:
+        threading.Event().wait(0.1)
+
+    body = call_gather_ended(event_id="ev-brief")
+    assert router.handle(body, signer.sign(body)).reason == "handled"
+
+    assert store.renewals == 0
+    renewing = [t for t in threading.enumerate() if t.name == "telnyx-gather-leases"]
+    assert renewing  # it idles a while before it stops
+    assert all(t.daemon for t in renewing)  # it never holds the process open at exit
+
+
+def test_a_lease_taken_while_the_thread_idles_is_renewed(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    store = Counting(lease=LEASE)
+    router = Router(verifier=verifier, client=client, store=store, busy_wait=0, deadline=None)
+    runs: list[str] = []
+    answered = threading.Event()
+
+    @router.on(CallGatherEnded)
+    def ended(event: CallGatherEnded) -> None:
+        runs.append(event.id)
+        if runs == ["ev-quick", "ev-long"]:  # the first run of ev-long holds on
+            assert answered.wait(30)
+
+    quick = call_gather_ended(event_id="ev-quick")
+    assert router.handle(quick, signer.sign(quick)).reason == "handled"  # the thread now idles
+
+    body = call_gather_ended(event_id="ev-long")
+    outcomes: list[Outcome] = []
+    worker = threading.Thread(
+        target=lambda: outcomes.append(router.handle(body, signer.sign(body)))
+    )
+    worker.start()
+    while "ev-long" not in runs and worker.is_alive():
+        threading.Event().wait(0.001)
+    redeliveries = []
+    for _ in range(2):  # two leases and more after the claim, each found busy
+        threading.Event().wait(LEASE * 1.2)
+        redeliveries.append(router.handle(body, signer.sign(body)).reason)
+    answered.set()
+    worker.join()
+
+    assert redeliveries == ["in_progress", "in_progress"]
+    assert [o.reason for o in outcomes] == ["handled"]
+    assert runs == ["ev-quick", "ev-long"]
+    assert store.renewals > 0
