@@ -6,21 +6,24 @@ import threading
 
 from telnyx_gather import CallGatherEnded, GatherClient, Router, WebhookVerifier
 from telnyx_gather.router import Outcome
-from telnyx_gather.stores import MemoryStore
+from telnyx_gather.stores import MemoryStore, StoreError
 from telnyx_gather.testing import WebhookSigner, call_gather_ended
 
 LEASE = 0.6  # renewed every 0.2 s
 
 
 class Counting(MemoryStore):
-    """A real `MemoryStore` that counts its renewals."""
+    """A real `MemoryStore` that counts its renewals; with `blink`, the first one fails."""
 
-    def __init__(self, lease: float) -> None:
+    def __init__(self, lease: float, *, blink: bool = False) -> None:
         super().__init__(lease=lease)
         self.renewals = 0
+        self.blink = blink
 
     def renew(self, key: str, token: str) -> bool:
         self.renewals += 1
+        if self.blink and self.renewals == 1:
+            raise StoreError("the store is unavailable (a blip)")
         return super().renew(key, token)
 
 
@@ -43,10 +46,10 @@ def test_a_quick_delivery_is_never_renewed_and_the_renewing_thread_is_a_daemon(
     assert all(t.daemon for t in renewing)  # it never holds the process open at exit
 
 
-def test_a_lease_taken_while_the_thread_idles_is_renewed(
+def test_a_lease_taken_while_the_thread_idles_is_renewed_through_a_failed_renewal(
     verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
 ) -> None:
-    store = Counting(lease=LEASE)
+    store = Counting(lease=LEASE, blink=True)
     router = Router(verifier=verifier, client=client, store=store, busy_wait=0, deadline=None)
     runs: list[str] = []
     answered = threading.Event()
@@ -74,8 +77,11 @@ def test_a_lease_taken_while_the_thread_idles_is_renewed(
         redeliveries.append(router.handle(body, signer.sign(body)).reason)
     answered.set()
     worker.join()
+    renewed = store.renewals
+    threading.Event().wait(LEASE)  # three renewal periods after the delivery ended
 
     assert redeliveries == ["in_progress", "in_progress"]
     assert [o.reason for o in outcomes] == ["handled"]
     assert runs == ["ev-quick", "ev-long"]
-    assert store.renewals > 0
+    assert renewed > 1  # the first failed, and the lease still held
+    assert store.renewals == renewed  # a finished delivery's lease is no longer renewed
