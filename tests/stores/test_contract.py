@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from telnyx_gather.stores import Claim, Store
+from telnyx_gather.stores import Claim, MemoryStore, Store
 from tests.stores.kinds import Factory
 
 BOUND = 10.0  # seconds any wait on an expiry may take before the test fails
@@ -209,3 +209,13 @@ def test_a_full_store_finishing_an_entry_it_holds_forgets_nothing(
     store.finish("c", "t")  # full, and "c" is new: only the oldest, "a", goes
     assert [store.claim(k).state for k in "bc"] == ["done", "done"]
     assert store.claim("a").state == "claimed"
+
+
+def test_memory_store_defaults_and_its_smallest_bound() -> None:
+    store = MemoryStore()
+    assert (store.max_events, store.lease, store.done_ttl) == (100_000, 5.0, 86_400.0)
+    one = MemoryStore(max_events=1)
+    one.claim("a")
+    assert [one.claim(k).state for k in "ba"] == ["claimed", "claimed"]  # each forgets the other
+    with pytest.raises(ValueError, match=r"^MemoryStore: max_events must be at least 1$"):
+        MemoryStore(max_events=0)
