@@ -83,5 +83,5 @@ def test_a_lease_taken_while_the_thread_idles_is_renewed_through_a_failed_renewa
     assert redeliveries == ["in_progress", "in_progress"]
     assert [o.reason for o in outcomes] == ["handled"]
     assert runs == ["ev-quick", "ev-long"]
-    assert renewed > 1  # the first failed, and the lease still held
+    assert 1 < renewed < 100  # the first failed and the lease still held; no renewal loop
     assert store.renewals == renewed  # a finished delivery's lease is no longer renewed
