@@ -182,8 +182,13 @@ def test_a_lease_ends_at_exactly_its_expiry_instant(make_clocked_store: Factory)
 def test_a_lease_must_be_positive_and_within_done_ttl(
     make_store: Factory, bad: dict[str, float]
 ) -> None:
-    with pytest.raises(ValueError, match=r"0 < lease <= done_ttl"):
+    with pytest.raises(ValueError, match=r"^store TTLs: need 0 < lease <= done_ttl \(seconds\)$"):
         make_store(**bad)
+
+
+def test_a_lease_as_long_as_done_ttl_is_allowed(make_store: Factory) -> None:
+    store = make_store(lease=5.0, done_ttl=5.0)
+    assert store.claim("ev-equal").state == "claimed"
 
 
 def test_a_full_store_forgets_its_oldest_entry(make_bounded_store: Factory) -> None:
