@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from telnyx_gather import CallGatherEnded, GatherClient, Router, WebhookVerifier
-from telnyx_gather.router import Outcome
+from telnyx_gather.router import Outcome, _leases
 from telnyx_gather.stores import MemoryStore, StoreError
 from telnyx_gather.testing import WebhookSigner, call_gather_ended
 
 LEASE = 0.6  # renewed every 0.2 s
+THREAD = "telnyx-gather-leases"
 
 
 class Counting(MemoryStore):
@@ -43,14 +46,22 @@ def test_a_quick_delivery_is_never_renewed_and_the_renewing_thread_is_a_daemon(
         assert router.handle(body, signer.sign(body)).reason == "handled"
 
     assert store.renewals == 0
-    renewing = [t for t in set(threading.enumerate()) - before if t.name == "telnyx-gather-leases"]
+    renewing = [t for t in set(threading.enumerate()) - before if t.name == THREAD]
     assert len(renewing) == 1  # one thread per router, still idling after both deliveries
     assert renewing[0].daemon  # it never holds the process open at exit
 
 
-def test_a_lease_taken_while_the_thread_idles_is_renewed_through_a_failed_renewal(
-    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+@pytest.mark.parametrize("thread", ["idling", "stopped"])
+def test_a_lease_taken_after_a_pause_is_renewed_through_a_failed_renewal(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    monkeypatch: pytest.MonkeyPatch,
+    thread: str,
 ) -> None:
+    if thread == "stopped":  # the thread stops after this long with no lease (30 s by default)
+        monkeypatch.setattr(_leases, "IDLE_SECONDS", 0.2)
+    before = set(threading.enumerate())
     store = Counting(lease=LEASE, blink=True)
     router = Router(verifier=verifier, client=client, store=store, busy_wait=0, deadline=None)
     runs: list[str] = []
@@ -64,7 +75,12 @@ def test_a_lease_taken_while_the_thread_idles_is_renewed_through_a_failed_renewa
 
     quick = call_gather_ended(event_id="ev-quick")
     assert router.handle(quick, signer.sign(quick)).reason == "handled"
-    threading.Event().wait(LEASE)  # past the quick lease's renewal time: the thread now idles
+    if thread == "idling":
+        threading.Event().wait(LEASE)  # past the quick lease's renewal time: it idles now
+    else:
+        [renewing] = [t for t in set(threading.enumerate()) - before if t.name == THREAD]
+        renewing.join(30)
+        assert not renewing.is_alive()  # it stopped; the next lease starts another
 
     body = call_gather_ended(event_id="ev-long")
     outcomes: list[Outcome] = []
