@@ -14,8 +14,8 @@ edit) and writes, deterministically:
 - the fenced blocks (`# <generated ...>` to `# </generated ...>`) of the
   package `__init__` files and of `client/_call.py` (the handle's methods,
   named by each builder's `method`); everything outside a fence is hand-written;
-- `testing/_call_factories.py`: a body factory per event with no hand-written
-  one in `testing/_factories.py`, its defaults the class's `example_payload`;
+- `testing/_call_factories.py`: a body factory per event, its defaults the
+  class's `example_payload`;
 - `events/_prepared.json`, the envelope's prepared core schema.
 
 It refuses to write while a builder has no sandbox behaviour (a module under

@@ -7,6 +7,7 @@ empty it gets a 200 with `{"data": {"result": "ok"}}`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import threading
@@ -22,7 +23,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from telnyx_gather.testing._http import Serving
 
-__all__ = ["OK", "Recorded", "Recorder", "Reply", "free_port", "serve_wsgi"]
+__all__ = ["OK", "Recorded", "Recorder", "Reply", "free_port", "serve_asgi", "serve_wsgi"]
 
 
 def free_port() -> int:
@@ -143,3 +144,21 @@ def serve_wsgi(app: Any) -> Iterator[int]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve_asgi(app: Any, port: int) -> Iterator[None]:
+    """Serve the ASGI `app` with uvicorn on 127.0.0.1:`port` in a thread, with its lifespan."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20  # a bound on waiting for the server, not a timing
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(10)

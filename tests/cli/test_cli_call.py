@@ -95,6 +95,7 @@ def test_call_fails_cleanly_when_the_app_is_down(running: tuple[Sandbox, str, li
     [
         (["--say-json", "[1]"], "must be a JSON object"),
         (["--say-json", "{"], "not JSON"),
+        (["--talk", '"hello"'], "must be a JSON object"),
         (["--sandbox", "http://127.0.0.1:9/v2"], "cannot reach the sandbox"),
     ],
 )

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from telnyx_gather._cli._timeline import one_call, timeline_rows
+import pytest
+
+from telnyx_gather._cli._call import _verdict
+from telnyx_gather._cli._io import EXIT_FAILED
+from telnyx_gather.testing._timeline import one_call, timeline_rows
 
 
 def _webhook(call: str, session: str, event_type: str, at: str, **payload: Any) -> dict[str, Any]:
@@ -60,3 +64,42 @@ def test_the_rows_mark_leg_b_and_show_what_each_step_carries() -> None:
         ("call.initiated", "direction outgoing  #1 200 [leg B]"),
         ("call.hangup", "hangup_cause timeout  #1 200 [leg B]"),
     ]
+
+
+def _post(call: str, name: str, status: int | None, error: str | None = None) -> dict[str, Any]:
+    ok = status is not None and 200 <= status < 300
+    kind = "initialization" if name == "assistant.initialization" else "tool"
+    return {
+        "occurred_at": "2026-01-01T00:00:03.000Z",
+        "call_control_id": call,
+        "kind": kind,
+        "name": name,
+        "async": name == "confirm",
+        "ok": ok,
+        "status": status,
+        "error": error,
+    }
+
+
+def test_the_assistant_posts_show_naming_the_tool_and_fail_the_verdict(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    log = {
+        **LOG,
+        "assistant": [
+            _post("a", "assistant.initialization", 200),
+            _post("a", "confirm", 200),
+            _post("a", "book_table", None, "no answer within 200 ms"),
+            _post("other", "lookup", 500),
+        ],
+    }
+    mine = one_call(log, "a")
+    rows = [(name, detail) for _, _, name, detail in timeline_rows(mine)]
+    assert ("assistant.initialization", "200") in rows
+    assert ("tool confirm", "200 (async)") in rows
+    assert ("tool book_table", "no answer within 200 ms  FAILED") in rows
+    assert "tool lookup" not in [name for name, _ in rows]
+
+    assert _verdict(mine, True, 5.0) == EXIT_FAILED
+    out = capsys.readouterr().out
+    assert "FAILED: the assistant's tool book_table failed: no answer within 200 ms" in out

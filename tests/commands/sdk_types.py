@@ -1,4 +1,4 @@
-"""The telnyx SDK's generated request types that `answer`, `hangup` and assistant tools mirror.
+"""The telnyx SDK's generated request types that `answer`, `hangup` and assistants mirror.
 
 The spec cut lacks these two actions and the settings of an assistant's
 webhook tool; the SDK's TypedDicts are generated from Telnyx's full OpenAPI
@@ -32,6 +32,7 @@ SDK_TYPES: dict[type[BaseModel], Any] = {
     c.CustomSipHeader: custom_sip_header_param.CustomSipHeaderParam,
     c.SipHeader: sip_header_param.SipHeaderParam,
     c.SoundModifications: sound_modifications_param.SoundModificationsParam,
+    c.CallAssistant: call_assistant_request_param.CallAssistantRequestParam,
 }
 """Each builder or nested model checked here, and the SDK TypedDict it mirrors."""
 

@@ -80,7 +80,7 @@ INVALID: list[tuple[type[Command], dict[str, Any], str]] = [
     (Dial, {**DIAL, "bridge_on_answer": True}, "link_to: required when bridge_on_answer"),
     (Dial, {**DIAL, "park_after_unbridge": "self"}, "link_to: required with park_after_unbridge"),
     (Dial, {**DIAL, "billing_group_id": "nope"}, "billing_group_id: must be a UUID"),
-    (Dial, {**DIAL, "assistant": {"name": "x"}}, "assistant: id: required"),
+    (Dial, {**DIAL, "assistant": {"name": "x"}}, "assistant.id: Field required"),
     (Dial, {**DIAL, "stream_url": "https://a.example"}, "stream_url"),
     (
         Dial,

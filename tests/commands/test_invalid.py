@@ -584,7 +584,7 @@ BAD: list[tuple[str, type[Any], dict[str, Any], str]] = [
         "answer-assistant-without-id",
         Answer,
         {"assistant": {"instructions": "Be brief."}},
-        "assistant: id: required, a string",
+        "assistant.id: Field required",
     ),
     (
         "answer-relay-without-url",

@@ -80,6 +80,7 @@ def test_built_in_python_it_holds_and_reads_the_same() -> None:
         call_leg_id=parsed.call_leg_id,
         call_session_id=parsed.call_session_id,
         connection_id=parsed.connection_id,
+        client_state=parsed.client_state,
         **{"from": parsed.from_},
         to=parsed.to,
         message_history=[AIGatherMessage(role="user"), HISTORY[1]],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from telnyx_gather.testing import WebhookSigner
@@ -25,3 +27,12 @@ def verifier(signer: WebhookSigner) -> WebhookVerifier:
 def delivery_cases(signer: WebhookSigner) -> dict[str, Case]:
     """Every case, signed just now (so "good" is within tolerance)."""
     return cases(signer)
+
+
+@pytest.fixture
+def django_routed() -> Iterator[None]:
+    """Django serves `router_urls.urlpatterns`, which the `serve` tests fill in."""
+    from . import router_urls
+
+    with router_urls.routed():
+        yield

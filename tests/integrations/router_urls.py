@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.test.utils import override_settings
+from django.urls import URLPattern, clear_url_caches
 
 urlpatterns: list[URLPattern] = []
+
+
+@contextmanager
+def routed() -> Iterator[None]:
+    """Django serves `urlpatterns` (with the CSRF middleware) inside the block."""
+    with override_settings(
+        ROOT_URLCONF=__name__, MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"]
+    ):
+        yield
+    clear_url_caches()

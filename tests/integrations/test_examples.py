@@ -137,12 +137,12 @@ def test_lambda_example_as_a_program(signer: WebhookSigner, tmp_path: Path) -> N
 def test_examples_refuse_to_start_without_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TELNYX_PUBLIC_KEY", raising=False)
     monkeypatch.syspath_prepend(str(EXAMPLES))
-    for name in ("fastapi_app.py", "flask_app.py", "lambda_handler.py"):
+    for name in ("fastapi_app.py", "flask_app.py", "lambda_handler.py", "assistant_app.py"):
         with pytest.raises(Exception, match="TELNYX_PUBLIC_KEY"):
             runpy.run_path(str(EXAMPLES / name))
 
 
-@pytest.mark.parametrize("name", ["fastapi_app.py", "flask_app.py"])
+@pytest.mark.parametrize("name", ["fastapi_app.py", "flask_app.py", "assistant_app.py"])
 def test_app_examples_serve_as_programs(
     signer: WebhookSigner, recorder: Recorder, name: str
 ) -> None:
@@ -191,12 +191,17 @@ def _whole_call(post: Callable[[bytes, Headers], int], signer: WebhookSigner, pa
     """One inbound call through the example's flow; `path` is "agent" or "booking"."""
     menu = encode_client_state({"step": "menu"})
     steps = [
-        call_initiated(event_id="ev-1"),
-        call_answered(event_id="ev-2"),
+        call_initiated(event_id="ev-1", call_control_id=CALL),
+        call_answered(event_id="ev-2", call_control_id=CALL),
         call_gather_ended(
-            event_id="ev-3", client_state=menu, digits="1" if path == "agent" else "2"
+            event_id="ev-3",
+            call_control_id=CALL,
+            client_state=menu,
+            digits="1" if path == "agent" else "2",
         ),
-        call_gather_ended(event_id="ev-3", client_state=menu, digits="1", attempt=2),  # redelivered
+        call_gather_ended(  # redelivered
+            event_id="ev-3", call_control_id=CALL, client_state=menu, digits="1", attempt=2
+        ),
     ]
     if path == "agent":
         transfer = encode_client_state({"step": "transfer"})
@@ -206,13 +211,16 @@ def _whole_call(post: Callable[[bytes, Headers], int], signer: WebhookSigner, pa
         goodbye = encode_client_state({"step": "goodbye"})
         steps += [
             call_ai_gather_ended(
-                event_id="ev-4", client_state=booking, result={"name": "Ada", "guests": 4}
+                event_id="ev-4",
+                call_control_id=CALL,
+                client_state=booking,
+                result={"name": "Ada", "guests": 4},
             ),
             call_speak_ended(
                 event_id="ev-5", client_state=goodbye, status="completed", call_control_id=CALL
             ),
         ]
-    steps.append(call_hangup(event_id="ev-6"))
+    steps.append(call_hangup(event_id="ev-6", call_control_id=CALL))
     assert [post(body, signed(signer, body)) for body in steps] == [200] * len(steps)
 
 

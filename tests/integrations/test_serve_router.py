@@ -14,7 +14,6 @@ import django
 import pytest
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
-from django.test.utils import override_settings
 from django.urls import clear_url_caches, path
 from flask import Flask
 from starlette.applications import Starlette
@@ -34,6 +33,8 @@ from tests.loopback import Recorder
 from . import django_app, router_urls
 from .aws_events import build
 from .cases import NAMES, Case, Headers, signed
+
+pytestmark = pytest.mark.usefixtures("django_routed")
 
 if not settings.configured:
     settings.configure(**django_app.SETTINGS)
@@ -99,15 +100,6 @@ FRAMEWORKS = {
     "wsgi": _wsgi,
     "lambda": _lambda,
 }
-
-
-@pytest.fixture(autouse=True)
-def _django_urls() -> Iterator[None]:
-    with override_settings(
-        ROOT_URLCONF=router_urls.__name__, MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"]
-    ):
-        yield
-    clear_url_caches()
 
 
 @pytest.fixture

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
 
-from telnyx_gather import GatherClient, WebhookVerifier
+from telnyx_gather import GatherClient, Router, WebhookVerifier
 from telnyx_gather.stores import RedisStore
 from telnyx_gather.testing import WebhookSigner
 from tests.loopback import Recorder
@@ -40,3 +43,18 @@ def client(recorder: Recorder) -> Iterator[GatherClient]:
     """The real facade over loopback HTTP to the recorder, with no SDK retries."""
     with GatherClient(api_key=API_KEY, base_url=f"{recorder.url}/v2", max_retries=0) as gather:
         yield gather
+
+
+@pytest.fixture
+def ran() -> list[Any]:
+    """What the tool handlers of a test ran, in order."""
+    return []
+
+
+def tools_http(router: Router[Any]) -> TestClient:
+    """An HTTP client of a Starlette app serving `router`'s tools at `/tools/{name}`."""
+    from telnyx_gather.integrations.starlette import serve_tools
+
+    app = Starlette()
+    app.add_route("/tools/{name}", serve_tools(router), methods=["POST"])
+    return TestClient(app)

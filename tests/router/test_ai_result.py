@@ -60,7 +60,9 @@ def test_a_fitting_result_reaches_the_handler_as_the_model(
         seen.append((event, result))
         return confirm(result)
 
-    body = call_ai_gather_ended(event_id="ev-ai", result={"age": "29", "city": "Paris"})
+    body = call_ai_gather_ended(
+        event_id="ev-ai", call_control_id=CALL, result={"age": "29", "city": "Paris"}
+    )
     outcome = deliver(router, signer, body)
     again = deliver(router, signer, body)
 

@@ -12,7 +12,7 @@ from telnyx_gather.stores import MemoryStore
 from telnyx_gather.testing import WebhookSigner, call_gather_ended
 from tests.loopback import Recorder
 
-BODY = call_gather_ended(event_id="ev-hostile")
+BODY = call_gather_ended(event_id="ev-hostile", digits="1234")
 
 
 def _tampered(signer: WebhookSigner) -> tuple[bytes, dict[str, str]]:

@@ -23,7 +23,14 @@ def test_every_delivery_logs_one_record_with_its_fields(
     store = MemoryStore()
     router = Router(verifier=verifier, client=client, store=store, busy_wait=0)
     router.on(CallGatherEnded)(lambda event: StopGather())
-    body = call_gather_ended(event_id="ev-o", call_control_id="v3:call-o")
+    # Caller data that no timestamp or duration in a record can spell by chance.
+    body = call_gather_ended(
+        event_id="ev-o",
+        call_control_id="v3:call-o",
+        from_="+15557654321",
+        to="+15551234567",
+        digits="#*9*#",
+    )
     store.claim("ev-held")
     held = call_gather_ended(event_id="ev-held")
 

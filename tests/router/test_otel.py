@@ -38,7 +38,7 @@ from tests.loopback import Recorder, Reply
 from tests.router.conftest import API_KEY
 
 SESSION = "428c31b6-abf3-3bc1-b7f4-5013ef9657c1"
-"""The factories' `call_session_id`."""
+"""The `call_session_id` the deliveries below name."""
 
 
 class Telemetry:
@@ -98,7 +98,7 @@ def test_a_delivery_is_a_server_span_with_a_client_span_per_command(
     otel: Telemetry, verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
 ) -> None:
     router = routed(verifier, client)
-    body = call_gather_ended(event_id="ev-t1", call_control_id="v3:call-t")
+    body = call_gather_ended(event_id="ev-t1", call_control_id="v3:call-t", call_session_id=SESSION)
     router.handle(body, signer.sign(body))
 
     spans = otel.finished()
@@ -156,7 +156,7 @@ def test_under_an_http_server_span_the_delivery_is_its_child_linked_to_the_call(
     otel: Telemetry, verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
 ) -> None:
     router = routed(verifier, client)
-    body = call_gather_ended(event_id="ev-h1")
+    body = call_gather_ended(event_id="ev-h1", call_session_id=SESSION)
     with otel.tracer.start_as_current_span("POST /webhooks", kind=SpanKind.SERVER) as outer:
         router.handle(body, signer.sign(body))
     delivery = next(s for s in otel.finished() if s.name == "process call.gather.ended")

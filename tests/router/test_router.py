@@ -66,7 +66,9 @@ def test_one_command_goes_to_the_events_call_with_a_derived_command_id(
         seen.append(event)
         return SPEAK
 
-    outcome = deliver(router, signer, call_gather_ended(event_id="ev-1"))
+    outcome = deliver(
+        router, signer, call_gather_ended(event_id="ev-1", call_control_id=CALL, digits="1234")
+    )
 
     assert (outcome.status, outcome.reason, outcome.ok) == (200, "handled", True)
     assert outcome.event is seen[0]

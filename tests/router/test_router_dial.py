@@ -36,7 +36,7 @@ def test_a_dial_from_a_handler_is_sent_as_a_dial_not_to_the_events_call(
     def ended(event: CallGatherEnded) -> Sequence[Command]:
         return [SPEAK, DIAL]
 
-    body = call_gather_ended(event_id="ev-dial")
+    body = call_gather_ended(event_id="ev-dial", call_control_id=CALL)
     outcome = router.handle(body, signer.sign(body))
 
     assert (outcome.status, outcome.reason) == (200, "handled")

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
+import threading
 
 import pytest
 from pydantic import BaseModel, Field
-from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from telnyx_gather import GatherClient, Router, WebhookVerifier
-from telnyx_gather.integrations import starlette
 from telnyx_gather.router import ToolContext
 from telnyx_gather.testing import WebhookSigner
+from tests.router.conftest import tools_http
 
 
 class Booking(BaseModel):
@@ -50,17 +49,8 @@ def _router(verifier: WebhookVerifier, client: GatherClient, ran: list[object]) 
 
 
 @pytest.fixture
-def ran() -> list[object]:
-    return []
-
-
-@pytest.fixture
 def http(verifier: WebhookVerifier, client: GatherClient, ran: list[object]) -> TestClient:
-    app = Starlette()
-    app.add_route(
-        "/tools/{name}", starlette.serve_tools(_router(verifier, client, ran)), methods=["POST"]
-    )
-    return TestClient(app)
+    return tools_http(_router(verifier, client, ran))
 
 
 def _post(
@@ -158,17 +148,37 @@ def test_the_sync_entry_point_runs_sync_tools_and_refuses_async_ones(
         router.handle_tool("book_later", body, signer.sign(body))
 
 
-def test_a_slow_sync_tool_is_answered_504(
-    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+@pytest.mark.parametrize("entry", ["handle_tool", "serve_tools"])
+def test_a_sync_tool_past_its_deadline_is_answered_504_while_it_runs_on(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+    entry: str,
 ) -> None:
     router = Router(verifier=verifier, client=client)
+    release, finished = threading.Event(), threading.Event()
 
     @router.tool("slow", timeout=0.05)
-    def slow(args: Booking, context: ToolContext) -> None:
-        time.sleep(0.2)
+    def slow(args: Booking, context: ToolContext) -> dict[str, str]:
+        release.wait(30)
+        finished.set()
+        return {"status": "too late"}
 
     body = b'{"name": "Ada", "party_size": 3}'
-    assert router.handle_tool("slow", body, signer.sign(body)).status == 504
+    if entry == "handle_tool":
+        answer = router.handle_tool("slow", body, signer.sign(body))
+        status, reply = answer.status, json.loads(answer.body)
+    else:
+        status, reply = _post(tools_http(router), signer, "slow", body)
+    assert not finished.is_set()  # answered while the handler still runs
+    release.set()
+    assert (status, reply) == (
+        504,
+        {"error": "deadline_exceeded", "message": "the tool did not answer in time"},
+    )
+    assert finished.wait(30)
+    assert "tool slow overran its 0.05s deadline" in caplog.text
 
 
 def test_registration_mistakes_are_refused(verifier: WebhookVerifier, client: GatherClient) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from telnyx_gather import (
     CallHangup,
+    CallRecordingSaved,
     CallSpeakEnded,
     Hangup,
     Speak,
@@ -120,10 +121,16 @@ def test_voicemail(flow: tuple[CallFlow, recipes.Apps]) -> None:
     call = calls.ring()
     record = calls.expect(StartRecording, call)
     assert record.play_beep is True
-    call.hang_up_now()  # the caller leaves the message and hangs up
-    calls.sandbox.wait_for("call.recording.saved")
+    # The caller leaves the message and stays on the line: `max_length` (120 s) ends it.
+    event = calls.sandbox.wait_for("call.recording.saved").event
+    assert isinstance(event, CallRecordingSaved)
+    started, ended = event.payload.recording_started_at, event.payload.recording_ended_at
+    assert started is not None
+    assert ended is not None
+    assert (ended - started).total_seconds() == pytest.approx(120, abs=2e-3)
+    call.hang_up_now()
     calls.sandbox.wait_idle()
-    assert kinds(calls, call.call_control_id)[-2:] == ["call.hangup", "call.recording.saved"]
+    assert kinds(calls, call.call_control_id)[-2:] == ["call.recording.saved", "call.hangup"]
     assert len(saved) == 1
     assert saved[0].endswith(".mp3")
 

@@ -1,4 +1,4 @@
-"""The call event factories: each builds its class's example as a delivery, fields overridable."""
+"""The event factories: each builds its class's example as a delivery, fields overridable."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import pytest
 from pydantic import BaseModel
 from syrupy.assertion import SnapshotAssertion
 
+import telnyx_gather.testing as testing
 from telnyx_gather.events._speak import CallSpeakEnded
 from telnyx_gather.testing import EventFactory, WebhookSigner
 from telnyx_gather.testing import _call_factories as factories
-from tests.events.call_event_classes import NEW_EVENTS
+from tests.events.call_event_classes import ALL_EVENTS
 
 
 def _tag(event: type[BaseModel]) -> str:
@@ -21,13 +22,13 @@ def _tag(event: type[BaseModel]) -> str:
 
 
 CASES: list[tuple[EventFactory, type[BaseModel]]] = [
-    (getattr(factories, _tag(event).replace(".", "_")), event) for event in NEW_EVENTS
+    (getattr(factories, _tag(event).replace(".", "_")), event) for event in ALL_EVENTS
 ]
 IDS = [_tag(event) for _, event in CASES]
 
 
-def test_one_factory_per_new_event_and_nothing_else() -> None:
-    assert sorted(factories.__all__) == sorted(_tag(e).replace(".", "_") for e in NEW_EVENTS)
+def test_one_factory_per_event_and_nothing_else() -> None:
+    assert sorted(factories.__all__) == sorted(_tag(e).replace(".", "_") for e in ALL_EVENTS)
 
 
 @pytest.mark.parametrize(("factory", "event_class"), CASES, ids=IDS)
@@ -73,3 +74,9 @@ def test_bodies_sign_like_the_others() -> None:
     signer = WebhookSigner()
     body = factories.call_speak_started()
     assert set(signer.sign(body)) >= {"telnyx-signature-ed25519", "telnyx-timestamp"}
+
+
+def test_the_package_exports_each_factory() -> None:
+    for name in factories.__all__:
+        assert getattr(testing, name) is getattr(factories, name), name
+        assert name in testing.__all__

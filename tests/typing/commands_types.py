@@ -31,9 +31,11 @@ from telnyx_gather.commands import (
     Assistant,
     AssistantDict,
     AssistantMessage,
+    AssistantTool,
     AWSVoiceSettings,
     AzureVoiceSettings,
     BookAppointmentTool,
+    CallAssistant,
     CheckAvailabilityTool,
     Command,
     CustomSipHeader,
@@ -233,6 +235,9 @@ def lifecycle_commands() -> None:
     assert_type(answer.webhook_retries_policies, dict[str, WebhookRetriesPolicy] | None)
     assert_type(answer.webhook_urls, dict[str, list[str]] | None)
     assert_type(answer.record_max_length, int | None)
+    assert_type(answer.assistant, CallAssistant | None)
+    if answer.assistant is not None:
+        assert_type(answer.assistant.tools, list[AssistantTool] | None)
     assert_type(Hangup(reason="Answered elsewhere").reason, str | None)
     assert_type(COMMANDS["answer"], type[AnyCommand])
 
@@ -241,6 +246,7 @@ def rejected_statically() -> None:
     Answer(record="record-from-ringing")  # type: ignore[arg-type]
     Answer(sip_headers=[{"name": "X-Custom", "value": "1"}])  # type: ignore[list-item]
     Answer(deepfake_detection={"timeout": 5})  # type: ignore[arg-type]
+    Answer(assistant={"greeting": "no id"})  # type: ignore[arg-type]
     Hangup(reason=7)  # type: ignore[arg-type]
     GatherUsingSpeak(payload="x", voice="v", voice_settings={"type": "telnyx", "speed": 1.0})  # type: ignore[arg-type]
     GatherUsingSpeak(payload="x", voice="v", voice_settings={"type": "polly"})  # type: ignore[arg-type]

@@ -55,6 +55,7 @@ def registration(verifier: WebhookVerifier, client: GatherClient) -> None:
     router = Router(verifier=verifier, client=client)
     assert_type(router.tool("book")(book), Callable[[Booking, ToolContext], Confirmation])
     router.tool("later", timeout=2.0)(book_later)
+    router.tool("look_up", idempotent=True)(book)
     router.tool("bad")(wrong_arguments)  # type: ignore[type-var]
     router.tool("bad")(wrong_reply)  # type: ignore[type-var]
     router.tool("bad")(no_context)  # type: ignore[arg-type]

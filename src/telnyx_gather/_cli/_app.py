@@ -152,6 +152,13 @@ def _parser() -> argparse.ArgumentParser:
         help="answer an AI gather with this result object",
     )
     script.add_argument(
+        "--talk",
+        action=StepAction,
+        const="assistant_turn",
+        metavar="JSON",
+        help='a turn with the AI assistant: {"say": ..., "tools": [{"name", "arguments"}]}',
+    )
+    script.add_argument(
         "--silent", action=StepAction, const="silence", nargs=0, help="let the prompt time out"
     )
     script.add_argument(

@@ -8,7 +8,7 @@ import math
 import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 from .._errors import safe_repr
 from ._io import EXIT_USAGE
@@ -142,14 +142,17 @@ class StepAction(argparse.Action):
         kind = str(self.const)
         if kind == "press":
             steps.append({"type": "press", "digits": values})
-        elif kind == "ai_answer":
+        elif kind in ("ai_answer", "assistant_turn"):
             try:
-                result = json.loads(str(values))
+                given = json.loads(str(values))
             except ValueError:
                 parser.error(f"{option_string}: not JSON: {safe_repr(str(values))}")
-            if not isinstance(result, dict):
+            if not isinstance(given, dict):
                 parser.error(f"{option_string}: must be a JSON object")
-            steps.append({"type": "ai_answer", "result": result})
+            found = cast("dict[str, Any]", given)
+            steps.append(
+                {"type": kind, "result": found} if kind == "ai_answer" else {**found, "type": kind}
+            )
         else:
             steps.append({"type": kind})
         namespace.steps = steps

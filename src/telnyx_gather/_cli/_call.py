@@ -1,16 +1,18 @@
 """`telnyx-gather call URL`: ring a running app through a sandbox, and print what happened.
 
 The caller's script comes from the flags, in the order given: `--press`,
-`--say-json` (an AI gather's answer), `--silent` and `--hang-up`, one step
-per prompt. With `--sandbox`, the call goes through a sandbox already
-running (`telnyx-gather sandbox`, which the app is pointed at); without it,
-this command serves one itself, with `--port` and `--seed` fixed so the app
-can be pointed at it in advance, and `--duplicate`, `--reorder` and
+`--say-json` (an AI gather's answer), `--talk` (a turn with an AI
+assistant), `--silent` and `--hang-up`, one step per prompt. With
+`--sandbox`, the call goes through a sandbox already running
+(`telnyx-gather sandbox`, which the app is pointed at); without it, this
+command serves one itself, with `--port` and `--seed` fixed so the app can
+be pointed at it in advance, and `--duplicate`, `--reorder` and
 `--fail-first` to inject those delivery faults.
 
 It exits 0 only when the call ended and the app took every webhook at the
-first try (a fault injected on purpose aside) and no command it sent was
-refused; otherwise it names each refused command and failed delivery.
+first try (a fault injected on purpose aside), no command it sent was
+refused, and it answered every tool call of an AI assistant in time;
+otherwise it names each refused command, failed delivery and failed tool.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from .._errors import safe_repr
+from ..testing._timeline import failed_attempts, one_call, print_timeline
 from ._args import faults
 from ._io import EXIT_FAILED, EXIT_OK, UsageError, seed
-from ._timeline import failed_attempts, one_call, print_timeline
 
 __all__ = ["run_call"]
 
@@ -80,6 +82,10 @@ def _verdict(mine: dict[str, list[dict[str, Any]]], ended: bool, timeout: float)
     failures = [
         f"the sandbox refused {r['action']}: {r['status']} {r['detail']}" for r in mine["refused"]
     ]
+    for post in mine.get("assistant", []):
+        if not post["ok"]:
+            outcome = post["status"] or post.get("error")
+            failures.append(f"the assistant's {post['kind']} {post['name']} failed: {outcome}")
     for webhook in mine["webhooks"]:
         if not webhook["delivered"]:
             failures.append(f"{webhook['event_type']} was never delivered")

@@ -35,9 +35,9 @@ from ..integrations.wsgi import request_parts
 from ..router import Router
 from ..testing import Faults, Sandbox
 from ..testing._apps import serve_app
+from ..testing._timeline import print_timeline, timeline_rows
 from ..verify import WebhookVerifier
 from ._io import EXIT_FAILED, EXIT_OK
-from ._timeline import print_timeline, timeline_rows
 
 if TYPE_CHECKING:
     from ..router import Outcome

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 
 from .._errors import CassetteError, safe_repr
+from ..testing._timeline import print_timeline
 from ._io import EXIT_FAILED, EXIT_OK, UsageError, seed
-from ._timeline import print_timeline
 
 __all__ = ["run_replay"]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import safe_repr
+from ..testing._timeline import timeline_rows
 from ._io import UsageError
-from ._timeline import timeline_rows
 
 __all__ = ["sequence_html", "write_html"]
 

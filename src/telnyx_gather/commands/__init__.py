@@ -28,6 +28,7 @@ from ._forms import (
     BookAppointmentToolDict,
     BookAppointmentToolParamsDict,
     BucketIdsDict,
+    CallAssistantDict,
     CheckAvailabilityToolDict,
     CheckAvailabilityToolParamsDict,
     ConferenceConfigDict,
@@ -185,6 +186,9 @@ from .options.assistant_tools import (
     StoredVariable,
     webhook_tool,
 )
+from .options.call_assistant import (
+    CallAssistant,
+)
 from .options.conference import (
     ConferenceConfig,
 )
@@ -261,6 +265,7 @@ __all__ = [
     "BookAppointmentToolDict",
     "BookAppointmentToolParamsDict",
     "BucketIdsDict",
+    "CallAssistantDict",
     "CheckAvailabilityToolDict",
     "CheckAvailabilityToolParamsDict",
     "ConferenceConfigDict",
@@ -317,6 +322,7 @@ __all__ = [
     "BookAppointmentToolParams",
     "Bridge",
     "BucketIds",
+    "CallAssistant",
     "CheckAvailabilityTool",
     "CheckAvailabilityToolParams",
     "ConferenceConfig",

@@ -16,6 +16,9 @@ from typing_extensions import (
     TypedDict,
 )
 
+from .options.assistant import (
+    TranscriptionConfig,
+)
 from .options.assistant_tools import (
     AssistantTool,
     AssistantWebhookToolParams,
@@ -59,6 +62,7 @@ __all__ = [
     "BookAppointmentToolDict",
     "BookAppointmentToolParamsDict",
     "BucketIdsDict",
+    "CallAssistantDict",
     "CheckAvailabilityToolDict",
     "CheckAvailabilityToolParamsDict",
     "ConferenceConfigDict",
@@ -406,6 +410,32 @@ AssistantVoiceSettingsDict = (
 """`AssistantVoiceSettings` as a plain dict."""
 
 
+class TranscriptionConfigDict(TypedDict, total=False):
+    """`TranscriptionConfig` as a plain dict."""
+
+    model: str
+
+
+class CallAssistantDict(TypedDict):
+    """`CallAssistant` as a plain dict."""
+
+    id: str
+    dynamic_variables: NotRequired[dict[str, str | float | bool]]
+    greeting: NotRequired[str]
+    instructions: NotRequired[str]
+    model: NotRequired[str]
+    name: NotRequired[str]
+    llm_api_key_ref: NotRequired[str]
+    openai_api_key_ref: NotRequired[str]
+    tools: NotRequired[Sequence[AssistantTool | AssistantToolDict]]
+    external_llm: NotRequired[dict[str, JsonValue]]
+    fallback_config: NotRequired[dict[str, JsonValue]]
+    mcp_servers: NotRequired[Sequence[dict[str, JsonValue]]]
+    observability_settings: NotRequired[dict[str, JsonValue]]
+    transcription: NotRequired[TranscriptionConfig | TranscriptionConfigDict]
+    voice_settings: NotRequired[dict[str, JsonValue]]
+
+
 class ConferenceConfigDict(TypedDict, total=False):
     """`ConferenceConfig` as a plain dict."""
 
@@ -552,12 +582,6 @@ class StreamParameterDict(TypedDict, total=False):
 
     name: str
     value: str
-
-
-class TranscriptionConfigDict(TypedDict, total=False):
-    """`TranscriptionConfig` as a plain dict."""
-
-    model: str
 
 
 VoiceSettingsDict = (

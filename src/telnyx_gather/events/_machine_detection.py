@@ -73,7 +73,7 @@ class CallMachineDetectionEndedPayload(_DetectionPayload):
 
 
 class CallMachineDetectionEnded(CallEvent):
-    """Answering machine detection (asked for on `answer`, `dial` or `transfer`) decided."""
+    """Answering machine detection (asked for on `dial` or `transfer`) decided."""
 
     event_type: Literal["call.machine.detection.ended"]
     payload: CallMachineDetectionEndedPayload

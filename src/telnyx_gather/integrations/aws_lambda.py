@@ -42,11 +42,20 @@ from .._errors import (
 )
 from ..events import WebhookEvent
 from ._common import Verifier, rejection, unjoin
+from ._json import Respond, for_initialization, for_tool, json_answer, tool_name
 
 if TYPE_CHECKING:
     from ..router import Router
 
-__all__ = ["MalformedRequestError", "request_parts", "serve", "unwrap", "webhook_handler"]
+__all__ = [
+    "MalformedRequestError",
+    "request_parts",
+    "serve",
+    "serve_initialization",
+    "serve_tools",
+    "unwrap",
+    "webhook_handler",
+]
 
 LambdaEvent = Mapping[str, Any]
 LambdaResponse = dict[str, Any]
@@ -144,6 +153,42 @@ def serve(router: Router[Any]) -> Callable[[LambdaEvent, Any], LambdaResponse]:
         return _response(event, outcome.status, detail, outcome.headers)
 
     return handler
+
+
+def serve_tools(router: Router[Any]) -> Callable[[LambdaEvent, Any], LambdaResponse]:
+    """A Lambda handler that serves the router's AI assistant webhook tools.
+
+    The tool's name is the last segment of the request's path (`rawPath`,
+    or `path`; `/tools/book_table` calls `book_table`), so one function
+    serves every tool. It runs `router.handle_tool(name, body, headers)` and
+    answers its status and JSON body in the shape the front end expects; a
+    body over `max_body_bytes` is answered 413 with nothing run.
+    """
+
+    def handler(event: LambdaEvent, context: Any) -> LambdaResponse:
+        path = event.get("rawPath", event.get("path"))
+        name = tool_name(path if isinstance(path, str) else "")
+        return _json_reply(event, for_tool(router, name))
+
+    return handler
+
+
+def serve_initialization(router: Router[Any]) -> Callable[[LambdaEvent, Any], LambdaResponse]:
+    """A Lambda handler for the assistant's dynamic-variables webhook.
+
+    It answers `router.handle_initialization(body, headers)` as `serve_tools` does.
+    """
+
+    def handler(event: LambdaEvent, context: Any) -> LambdaResponse:
+        return _json_reply(event, for_initialization(router))
+
+    return handler
+
+
+def _json_reply(event: LambdaEvent, respond: Respond) -> LambdaResponse:
+    body, headers = request_parts(event)
+    reply = json_answer(lambda: body, headers, respond)
+    return _response(event, reply.status, reply.body.decode())  # JSON: its content type
 
 
 def _response(

@@ -41,12 +41,13 @@ from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent
 from ._body import body_limit, client_gone, declared_length, refuse_declared
 from ._common import Verifier, rejection
+from ._json import Respond, for_initialization, for_tool, json_answer
 from .wsgi import headers_from_environ
 
 if TYPE_CHECKING:
     from ..router import Router
 
-__all__ = ["serve", "telnyx_webhook"]
+__all__ = ["serve", "serve_initialization", "serve_tools", "telnyx_webhook"]
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponseBase)
@@ -113,6 +114,51 @@ def serve(router: Router[Any]) -> Callable[[HttpRequest], HttpResponse]:
 
     view: Callable[[HttpRequest], HttpResponse] = csrf_exempt(require_POST(telnyx_router))
     return view
+
+
+def serve_tools(router: Router[Any]) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A Django view that serves the router's AI assistant webhook tools.
+
+    Route it with the tool's name in the path:
+    `path("tools/<str:name>", serve_tools(router))`. It accepts only POST and
+    is exempt from CSRF checks, as `serve` is; a declared body over
+    `max_body_bytes` is refused (413), then `router.handle_tool(name, body,
+    headers)` answers with its status and JSON body.
+    """
+
+    def telnyx_tool(request: HttpRequest, name: str) -> HttpResponse:
+        return _json_reply(router, request, for_tool(router, name))
+
+    view: Callable[[HttpRequest, str], HttpResponse] = csrf_exempt(require_POST(telnyx_tool))
+    return view
+
+
+def serve_initialization(router: Router[Any]) -> Callable[[HttpRequest], HttpResponse]:
+    """A Django view for the assistant's dynamic-variables webhook.
+
+    Route it at the assistant's `dynamic_variables_webhook_url`; it answers
+    `router.handle_initialization(body, headers)` (POST only, CSRF exempt).
+    """
+
+    def telnyx_initialization(request: HttpRequest) -> HttpResponse:
+        return _json_reply(router, request, for_initialization(router))
+
+    view: Callable[[HttpRequest], HttpResponse] = csrf_exempt(require_POST(telnyx_initialization))
+    return view
+
+
+def _json_reply(router: Router[Any], request: HttpRequest, respond: Respond) -> HttpResponse:
+    limit = body_limit(router.verifier)
+
+    def read() -> bytes:
+        refuse_declared(limit, declared_length(request.META.get("CONTENT_LENGTH")))
+        return request.body
+
+    try:
+        reply = json_answer(read, headers_from_environ(request.META), respond)
+    except OSError as exc:  # UnreadablePostError: the client went away
+        return _gone(exc)
+    return HttpResponse(reply.body, status=reply.status, headers=reply.headers)
 
 
 def _gone(exc: OSError) -> HttpResponse:

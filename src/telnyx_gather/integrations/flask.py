@@ -30,12 +30,13 @@ from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent
 from ._body import CappedInput, body_limit, refuse_declared
 from ._common import Verifier, rejection
+from ._json import Respond, for_initialization, for_tool, json_answer
 from .wsgi import headers_from_environ
 
 if TYPE_CHECKING:
-    from ..router import Router
+    from ..router import Router, ToolAnswer
 
-__all__ = ["serve", "verified_event"]
+__all__ = ["serve", "serve_initialization", "serve_tools", "verified_event"]
 
 
 def verified_event(verifier: Verifier, request: Request | None = None) -> WebhookEvent:
@@ -87,3 +88,39 @@ def serve(router: Router[Any]) -> Callable[[], Response]:
         )
 
     return telnyx_router
+
+
+def serve_tools(router: Router[Any]) -> Callable[[str], Response]:
+    """A Flask view that serves the router's AI assistant webhook tools.
+
+    Mount it with the tool's name in the path: `app.add_url_rule("/tools/<name>",
+    view_func=serve_tools(router), methods=["POST"])`. The body is read as
+    for `serve` (413 past `max_body_bytes`), then `router.handle_tool(name,
+    body, headers)` answers with its status and JSON body.
+    """
+
+    def telnyx_tool(name: str) -> Response:
+        return _json_reply(router, for_tool(router, name))
+
+    return telnyx_tool
+
+
+def serve_initialization(router: Router[Any]) -> Callable[[], Response]:
+    """A Flask view for the assistant's dynamic-variables webhook.
+
+    Mount it at the assistant's `dynamic_variables_webhook_url`; it answers
+    `router.handle_initialization(body, headers)`.
+    """
+
+    def telnyx_initialization() -> Response:
+        return _json_reply(router, for_initialization(router))
+
+    return telnyx_initialization
+
+
+def _json_reply(router: Router[Any], respond: Respond) -> Response:
+    limit, environ = body_limit(router.verifier), current_request.environ
+    reply: ToolAnswer = json_answer(
+        lambda: _bounded_body(current_request, limit), headers_from_environ(environ), respond
+    )
+    return Response(reply.body, status=reply.status, headers=reply.headers)

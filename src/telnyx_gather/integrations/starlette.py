@@ -52,9 +52,11 @@ from .._errors import WebhookParseError, WebhookVerificationError
 from ..events import WebhookEvent
 from ._body import BodyBuffer, body_limit, client_gone, declared_length
 from ._common import Verifier, rejection
+from ._json import json_answer_async
 
 if TYPE_CHECKING:
     from ..router import Router, ToolAnswer
+    from ..verify import Headers
 
 __all__ = ["TelnyxWebhook", "serve", "serve_initialization", "serve_tools", "verified_event"]
 
@@ -135,11 +137,15 @@ def serve_tools(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]
     status and JSON body.
     """
 
-    async def answer(request: Request, body: bytes) -> ToolAnswer:
+    async def endpoint(request: Request) -> Response:
         name = str(request.path_params.get("name", ""))
-        return await router.handle_tool_async(name, body, request.headers.raw)
 
-    return _json_endpoint(router, answer)
+        async def respond(body: bytes, headers: Headers) -> ToolAnswer:
+            return await router.handle_tool_async(name, body, headers)
+
+        return await _json_reply(router, request, respond)
+
+    return endpoint
 
 
 def serve_initialization(router: Router[Any]) -> Callable[[Request], Awaitable[Response]]:
@@ -150,24 +156,21 @@ def serve_initialization(router: Router[Any]) -> Callable[[Request], Awaitable[R
     It answers `await router.handle_initialization_async(body, headers)`.
     """
 
-    async def answer(request: Request, body: bytes) -> ToolAnswer:
-        return await router.handle_initialization_async(body, request.headers.raw)
-
-    return _json_endpoint(router, answer)
-
-
-def _json_endpoint(
-    router: Router[Any], answer: Callable[[Request, bytes], Awaitable[ToolAnswer]]
-) -> Callable[[Request], Awaitable[Response]]:
-    from ..router import ToolAnswer
-
     async def endpoint(request: Request) -> Response:
-        try:
-            body = await _bounded_body(request, body_limit(router.verifier))
-        except WebhookVerificationError as exc:
-            reply = ToolAnswer.rejected(exc)
-        else:
-            reply = await answer(request, body)
-        return Response(reply.body, reply.status, headers=reply.headers)
+        return await _json_reply(router, request, router.handle_initialization_async)
 
     return endpoint
+
+
+async def _json_reply(
+    router: Router[Any],
+    request: Request,
+    respond: Callable[[bytes, Headers], Awaitable[ToolAnswer]],
+) -> Response:
+    read = _bounded_body(request, body_limit(router.verifier))
+    try:
+        reply = await json_answer_async(read, request.headers.raw, respond)
+    except ClientDisconnect as exc:
+        client_gone(exc)
+        return PlainTextResponse(_GONE, status_code=400)
+    return Response(reply.body, reply.status, headers=reply.headers)

@@ -12,20 +12,28 @@ Telnyx never sends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from .._errors import MalformedRequestError, WebhookVerificationError
 from ._body import body_limit, declared_length, read_body
 from ._common import unjoin_pairs
+from ._json import Respond, for_initialization, for_tool, json_answer, tool_name
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
     from ..router import Router
 
-__all__ = ["MalformedRequestError", "headers_from_environ", "request_parts", "serve"]
+__all__ = [
+    "MalformedRequestError",
+    "headers_from_environ",
+    "request_parts",
+    "serve",
+    "serve_initialization",
+    "serve_tools",
+]
 
 _UNPREFIXED = {"CONTENT_TYPE": "content-type", "CONTENT_LENGTH": "content-length"}
 
@@ -106,13 +114,67 @@ def serve(router: Router[Any]) -> WSGIApplication:
     return application
 
 
+def serve_tools(router: Router[Any]) -> WSGIApplication:
+    """A WSGI application that serves the router's AI assistant webhook tools.
+
+    The tool's name is the last segment of the path (`/tools/book_table`
+    calls `book_table`), so one application serves every tool. POST only
+    (405 otherwise); the body is read as for `serve` (413 past
+    `max_body_bytes`, 400 when it cannot be read as declared), then
+    `router.handle_tool(name, body, headers)` answers with its status and
+    JSON body.
+    """
+    return _json_application(router, lambda environ: for_tool(router, _path_name(environ)))
+
+
+def serve_initialization(router: Router[Any]) -> WSGIApplication:
+    """A WSGI application for the assistant's dynamic-variables webhook (any path, POST only).
+
+    It answers `router.handle_initialization(body, headers)`.
+    """
+    return _json_application(router, lambda environ: for_initialization(router))
+
+
+def _path_name(environ: WSGIEnvironment) -> str:
+    path = environ.get("PATH_INFO", "")
+    return tool_name(path if isinstance(path, str) else "")
+
+
+def _json_application(
+    router: Router[Any], responder: Callable[[WSGIEnvironment], Respond]
+) -> WSGIApplication:
+    def application(environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
+        if environ.get("REQUEST_METHOD") != "POST":
+            return _answer(start_response, 405, "method not allowed", [("allow", "POST")])
+        limit = body_limit(router.verifier)
+        try:
+            reply = json_answer(
+                lambda: request_parts(environ, max_body_bytes=limit)[0],
+                headers_from_environ(environ),
+                responder(environ),
+            )
+        except MalformedRequestError:
+            return _answer(start_response, 400, "malformed request")
+        headers = [(name.lower(), value) for name, value in reply.headers.items()]
+        return _send(start_response, reply.status, reply.body, headers)
+
+    return application
+
+
 def _answer(
     start_response: StartResponse,
     status: int,
     text: str,
     extra: list[tuple[str, str]] | None = None,
 ) -> list[bytes]:
-    body = text.encode()
-    headers = [("content-type", "text/plain"), ("content-length", str(len(body)))]
-    start_response(f"{status} {HTTPStatus(status).phrase}", headers + (extra or []))
+    return _send(
+        start_response, status, text.encode(), [("content-type", "text/plain"), *(extra or [])]
+    )
+
+
+def _send(
+    start_response: StartResponse, status: int, body: bytes, headers: list[tuple[str, str]]
+) -> list[bytes]:
+    length = [("content-length", str(len(body)))]
+    start_response(f"{status} {HTTPStatus(status).phrase}", headers + length)
     return [body]

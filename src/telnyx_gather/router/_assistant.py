@@ -10,10 +10,12 @@ from pydantic import BaseModel
 
 from ..assistants import AssistantInitialization, InitializationReply
 from ._initialization import INITIALIZATION_DEADLINE, InitializationHandled, InitializationTable
+from ._tool_runs import run_tool, run_tool_async
 from ._tools import ToolAnswer, ToolContext, ToolHandled, ToolTable
 
 if TYPE_CHECKING:
     from ..verify import Body, Headers
+    from ._drive import Driver
 
 __all__ = ["AssistantServing"]
 
@@ -32,8 +34,11 @@ class AssistantServing:
     def _verify(self, body: Body, headers: Headers) -> None:
         raise NotImplementedError
 
+    def _tool_driver(self) -> Driver:
+        raise NotImplementedError
+
     def tool(
-        self, name: str, *, timeout: float | None = None
+        self, name: str, *, timeout: float | None = None, idempotent: bool = False
     ) -> Callable[[Callable[[M, ToolContext], T]], Callable[[M, ToolContext], T]]:
         """Serve the decorated function as the AI assistant's webhook tool `name`.
 
@@ -47,9 +52,16 @@ class AssistantServing:
         Args:
             name: The tool's name: the `{name}` of the URL it is served at.
             timeout: Seconds the handler may take (default: the router's
-                `deadline`); keep it under the tool's `timeout_ms`. An async
-                handler still running then is cancelled; a sync one is
-                answered 504 when it returns.
+                `deadline`); keep it under the tool's `timeout_ms`. Then the
+                call is answered 504: an async handler still running is
+                cancelled; a sync one runs on a worker thread, left to finish
+                on its own (its result unused, the overrun logged).
+            idempotent: Whether running the handler twice for one tool call
+                is harmless. Telnyx may deliver a call twice; a tool that is
+                not idempotent (the default) is claimed in the router's
+                `store` before it runs, and a duplicate is answered 409
+                `{"error": "duplicate"}` without running it. `True`: every
+                delivery runs.
 
         Raises:
             TypeError: The handler's first parameter is not a Pydantic model.
@@ -58,7 +70,7 @@ class AssistantServing:
         limit = timeout if timeout is not None or math.isinf(self._deadline) else self._deadline
 
         def register(handler: Callable[[M, ToolContext], T]) -> Callable[[M, ToolContext], T]:
-            self._tools.add(name, handler, limit)
+            self._tools.add(name, handler, limit, idempotent)
             return handler
 
         return register
@@ -68,25 +80,26 @@ class AssistantServing:
 
         Never raises for anything the call or the handler does: the answer's
         `.status` (200; 401/413 unverified, nothing run; 404 unknown tool;
-        422 arguments that do not fit, with the problems as JSON; 500; 504
-        past the deadline) and JSON `.body` go back to Telnyx.
+        409 a duplicate of a call already run, for a tool that is not
+        idempotent; 422 arguments that do not fit, with the problems as JSON;
+        500; 503 the store is unreachable; 504 past the deadline) and JSON
+        `.body` go back to Telnyx.
 
         Raises:
-            TypeError: The tool's handler is async; use `handle_tool_async`.
+            TypeError: The tool's handler is async, or (for a tool that is not
+                idempotent) the router's store is; use `handle_tool_async`.
         """
         opened = self._tools.open(self._verify, name, body, headers)
         if isinstance(opened, ToolAnswer):
             return opened
-        if opened[0].is_async:
-            raise TypeError("an async tool handler needs `await router.handle_tool_async(...)`")
-        return self._tools.run(*opened)
+        return run_tool(self._tool_driver(), opened)
 
     async def handle_tool_async(self, name: str, body: Body, headers: Headers) -> ToolAnswer:
         """`handle_tool` for async apps: an async handler is awaited, cancelled at its deadline."""
         opened = self._tools.open(self._verify, name, body, headers)
         if isinstance(opened, ToolAnswer):
             return opened
-        return await self._tools.run_async(*opened)
+        return await run_tool_async(self._tool_driver(), opened)
 
     def initialization(
         self,

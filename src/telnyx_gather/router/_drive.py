@@ -60,6 +60,10 @@ class Driver:
         self._loop_renewer = LoopRenewer(store, self.store_is_async)
         self._slow: set[Route] = set()
 
+    def renewers(self) -> tuple[Renewer | None, LoopRenewer]:
+        """The store's lease renewers: the thread's (a sync store), the loop's; for tool calls."""
+        return self._renewer, self._loop_renewer
+
     def run(self, d: Delivery) -> Outcome:
         """Claim, run the handler, send and finish, blocking (a sync store and client)."""
         store = cast("Store", self.store)  # `Router.handle` refuses an async store

@@ -9,12 +9,8 @@ than a late reply nobody reads.
 
 from __future__ import annotations
 
-import asyncio
-import atexit
 import inspect
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias, cast
 
@@ -23,6 +19,7 @@ from pydantic import ValidationError
 from .._errors import WebhookVerificationError
 from .._log import get_logger
 from ..assistants import AssistantInitialization, InitializationReply, parse_initialization
+from ._deadline import Overran, within, within_async
 from ._tools import ToolAnswer
 
 if TYPE_CHECKING:
@@ -38,15 +35,7 @@ INITIALIZATION_DEADLINE = 1.2
 InitializationHandled: TypeAlias = InitializationReply | Awaitable[InitializationReply]
 """A dynamic-variables handler's return: the reply, or (from an `async def`) an awaitable of it."""
 
-_pool: ThreadPoolExecutor | None = None
-
-
-def _threads() -> ThreadPoolExecutor:
-    global _pool
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="telnyx-gather-init")
-        atexit.register(_pool.shutdown, wait=False)
-    return _pool
+_WHAT = "the dynamic-variables handler"
 
 
 @dataclass(frozen=True)
@@ -101,15 +90,15 @@ class InitializationTable:
         return self.route, event
 
     def run(self, route: _Route, event: AssistantInitialization) -> ToolAnswer:
-        """Run a sync handler in a worker thread; at its deadline, answer the defaults."""
+        """Run a sync handler on a worker thread; at its deadline, answer the defaults."""
         if route.is_async:
             raise TypeError(
                 "an async handler needs `await router.handle_initialization_async(...)`"
             )
-        future = _threads().submit(route.handler, event)
+        sync = cast("Callable[[AssistantInitialization], InitializationReply]", route.handler)
         try:
-            reply = future.result(timeout=route.timeout)
-        except FutureTimeout:
+            reply = within(_WHAT, route.timeout, sync, event)
+        except Overran:
             return _defaults(route, "overran its deadline")
         except Exception:
             logger.exception("the dynamic-variables handler failed; answered the defaults")
@@ -117,18 +106,12 @@ class InitializationTable:
         return _answered(route, reply)
 
     async def run_async(self, route: _Route, event: AssistantInitialization) -> ToolAnswer:
-        """Await the handler (a sync one in a worker thread); at its deadline, the defaults."""
+        """Await the handler (a sync one on a worker thread); at its deadline, the defaults."""
         try:
-            if route.is_async:
-                pending = cast("Awaitable[InitializationReply]", route.handler(event))
-            else:
-                loop = asyncio.get_running_loop()
-                sync = cast(
-                    "Callable[[AssistantInitialization], InitializationReply]", route.handler
-                )
-                pending = loop.run_in_executor(_threads(), sync, event)
-            reply = await asyncio.wait_for(pending, route.timeout)
-        except asyncio.TimeoutError:
+            reply = await within_async(
+                _WHAT, route.timeout, route.handler, event, is_async=route.is_async
+            )
+        except Overran:
             return _defaults(route, "overran its deadline")
         except Exception:
             logger.exception("the dynamic-variables handler failed; answered the defaults")

@@ -72,13 +72,11 @@ class Renewer:
         lease = Lease(key, token, time.monotonic() + self.every)
         with self._wake:
             self._held.add(lease)
-            if self._thread is None or not self._thread.is_alive():
+            if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="telnyx-gather-leases", daemon=True
                 )
                 self._thread.start()
-            elif len(self._held) == 1:
-                self._wake.notify()
         return lease
 
     def drop(self, lease: Lease) -> None:
@@ -88,17 +86,27 @@ class Renewer:
             self._held.discard(lease)
 
     def _run(self) -> None:
-        while True:
-            due = self._next_due()
-            if due is None:
-                return
-            for lease in due:
-                # A failed renewal is retried a third of a lease later: the lease outlasts two.
-                with suppress(StoreError):
-                    _renewed(lease, self.store.renew(lease.key, lease.token))
+        try:
+            while True:
+                due = self._next_due()
+                if due is None:
+                    return
+                for lease in due:
+                    # A failed renewal is retried a third of a lease later: it outlasts two.
+                    with suppress(StoreError):
+                        _renewed(lease, self.store.renew(lease.key, lease.token))
+        finally:  # on a crash too, so the next `hold` starts a new thread
+            with self._wake:
+                if self._thread is threading.current_thread():
+                    self._thread = None
 
     def _next_due(self) -> list[Lease] | None:
-        """Wait for the next leases to renew; `None` once idle long enough to stop."""
+        """Wait for the next leases to renew; `None` once idle long enough to stop.
+
+        `hold` never wakes this thread: a new lease is due a third of a lease
+        after it is taken, never before one already held, and with none held
+        the thread looks again at least that often.
+        """
         with self._wake:
             idle_until = time.monotonic() + IDLE_SECONDS
             while True:
@@ -107,7 +115,7 @@ class Renewer:
                     if now >= idle_until:
                         self._thread = None
                         return None
-                    self._wake.wait(idle_until - now)
+                    self._wake.wait(min(idle_until - now, self.every))
                     continue
                 first = min(lease.due for lease in self._held)
                 if first > now:

@@ -155,6 +155,9 @@ class Router(AssistantServing, Generic[S]):
     def _verify(self, body: Body, headers: Headers) -> None:
         self.verifier.verify(body, headers)
 
+    def _tool_driver(self) -> Driver:
+        return self._driver
+
     @property
     def store(self) -> Store | AsyncStore:
         """Where claimed and finished events are recorded; assigning one takes effect at once."""

@@ -7,13 +7,12 @@ verifier's `verify` (never `unwrap`), then parsed into the handler's model.
 
 from __future__ import annotations
 
-import asyncio
+import hashlib
 import inspect
 import json
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias, cast
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
 from pydantic import BaseModel, JsonValue, ValidationError
 
@@ -21,25 +20,33 @@ from .._errors import WebhookVerificationError
 from .._log import get_logger
 from ..commands.options.assistant_tools import first_parameter_model
 from ..verify._delivery import find_headers
+from ..verify._headers import TELNYX_TIMESTAMP, WEBHOOK_ID
 
 if TYPE_CHECKING:
     from ..verify import Body, Headers
 
 __all__ = [
     "CALL_CONTROL_ID_HEADER",
+    "IDENTITY_HEADERS",
     "ToolAnswer",
+    "ToolCall",
     "ToolContext",
     "ToolHandled",
     "ToolReason",
     "ToolReply",
     "ToolRoute",
     "ToolTable",
+    "answered",
+    "call_key",
+    "tool_error",
 ]
 
 logger = get_logger("router")
 
 CALL_CONTROL_ID_HEADER = "x-telnyx-call-control-id"
 """The header naming the call a tool call comes from (sent with async tools)."""
+IDENTITY_HEADERS = frozenset({CALL_CONTROL_ID_HEADER, WEBHOOK_ID, TELNYX_TIMESTAMP})
+"""The headers a tool call's context and store key are read from."""
 
 ToolReply: TypeAlias = BaseModel | Mapping[str, JsonValue] | list[JsonValue] | str | None
 """What a tool handler returns: a model, JSON data, or nothing; the assistant reads its JSON."""
@@ -57,6 +64,8 @@ ToolReason = Literal[
     "deadline_exceeded",
     "defaults",
     "unparseable",
+    "duplicate",
+    "store_unavailable",
 ]
 """Why a tool call was answered as it was; `ToolAnswer.status` maps each to its HTTP status."""
 
@@ -70,6 +79,8 @@ _STATUS: dict[ToolReason, int] = {
     "deadline_exceeded": 504,
     "defaults": 200,
     "unparseable": 400,
+    "duplicate": 409,
+    "store_unavailable": 503,
 }
 
 
@@ -104,7 +115,7 @@ class ToolAnswer(NamedTuple):
 
     @property
     def status(self) -> int:
-        """The HTTP status: 200, 400, 401/413 (not verified), 404, 422, 500 or 504."""
+        """The HTTP status: 200, 400, 401/413 (not verified), 404, 409, 422, 500, 503 or 504."""
         return _STATUS[self.reason]
 
     @property
@@ -120,23 +131,65 @@ class ToolAnswer(NamedTuple):
         """
         logger.warning("rejected a tool call (%s)", exc.reason)
         reason: ToolReason = "too_large" if exc.reason == "body_too_large" else "unauthenticated"
-        return _error(reason, "the tool call is not verified")._replace(detail=exc.reason)
+        return tool_error(reason, "the tool call is not verified")._replace(detail=exc.reason)
 
 
-def _error(reason: ToolReason, message: str, **more: JsonValue) -> ToolAnswer:
+def tool_error(reason: ToolReason, message: str, **more: JsonValue) -> ToolAnswer:
+    """The JSON error answer `{"error": reason, "message": message, ...}` for `reason`."""
     body: dict[str, JsonValue] = {"error": reason, "message": message, **more}
     return ToolAnswer(reason, json.dumps(body).encode())
 
 
 @dataclass(frozen=True)
 class ToolRoute:
-    """One registered tool: its handler, the model of its arguments, and its deadline."""
+    """One registered tool: its handler, the model of its arguments, its deadline, and whether
+    it may run again for a duplicate call."""
 
     name: str
     handler: Callable[[BaseModel, ToolContext], ToolHandled]
     model: type[BaseModel]
     timeout: float | None
     is_async: bool
+    idempotent: bool = False
+
+    @property
+    def what(self) -> str:
+        """The tool as logs name it."""
+        return f"tool {self.name}"
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """One verified call with valid arguments: the tool, its arguments and context, and its
+    key in the store (`None` for an idempotent tool, which is not claimed)."""
+
+    route: ToolRoute
+    arguments: BaseModel
+    context: ToolContext
+    key: str | None
+
+
+def call_key(name: str, body: bytes, found: Mapping[str, str]) -> str:
+    """The store key that is the same for every delivery of one tool call.
+
+    The first that applies: the `webhook-id` (Standard Webhooks keeps it on
+    retries); the call (`x-telnyx-call-control-id`) with the exact
+    arguments; the signed `telnyx-timestamp` with the exact arguments.
+    """
+    message = found.get(WEBHOOK_ID)
+    if message:
+        return f"tool:{name}:message:{message}"
+    digest = hashlib.sha256(body).hexdigest()[:32]
+    call = found.get(CALL_CONTROL_ID_HEADER)
+    if call:
+        return f"tool:{name}:call:{call}:{digest}"
+    return f"tool:{name}:at:{found.get(TELNYX_TIMESTAMP, '')}:{digest}"
+
+
+def _text(value: object) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("latin-1")
+    return value if isinstance(value, str) else ""
 
 
 class ToolTable:
@@ -145,7 +198,13 @@ class ToolTable:
     def __init__(self) -> None:
         self.routes: dict[str, ToolRoute] = {}
 
-    def add(self, name: str, handler: Callable[..., ToolHandled], timeout: float | None) -> None:
+    def add(
+        self,
+        name: str,
+        handler: Callable[..., ToolHandled],
+        timeout: float | None,
+        idempotent: bool = False,
+    ) -> None:
         """Register `handler` as the tool `name`; its first parameter's model takes the arguments.
 
         Raises:
@@ -163,21 +222,21 @@ class ToolTable:
         if timeout is not None and not timeout > 0:
             raise ValueError("Router.tool(): timeout must be a positive number of seconds")
         is_async = inspect.iscoroutinefunction(handler)
-        self.routes[name] = ToolRoute(name, handler, model, timeout, is_async)
+        self.routes[name] = ToolRoute(name, handler, model, timeout, is_async, idempotent)
 
     def open(
         self, verify: Callable[[Body, Headers], None], name: str, body: Body, headers: Headers
-    ) -> tuple[ToolRoute, BaseModel, ToolContext] | ToolAnswer:
+    ) -> ToolCall | ToolAnswer:
         """Verify the call, find its tool and validate its arguments; or the answer refusing it."""
         try:
             verify(body, headers)
-            found = find_headers(headers, frozenset({CALL_CONTROL_ID_HEADER}))
+            found = {k: _text(v) for k, v in find_headers(headers, IDENTITY_HEADERS).items()}
         except WebhookVerificationError as exc:
             return ToolAnswer.rejected(exc)
         route = self.routes.get(name)
         if route is None:
             logger.warning("a verified tool call for an unregistered tool")
-            return _error("unknown_tool", "this app serves no tool of that name")
+            return tool_error("unknown_tool", "this app serves no tool of that name")
         raw = body.encode() if isinstance(body, str) else bytes(body)
         try:
             arguments = route.model.model_validate_json(raw.strip() or b"{}")
@@ -187,52 +246,19 @@ class ToolTable:
                 for e in exc.errors(include_url=False, include_input=False)
             ]
             logger.warning("tool %s: arguments do not fit its model", name)
-            return _error("bad_arguments", "the arguments do not fit the tool", problems=problems)
-        call = found.get(CALL_CONTROL_ID_HEADER)
-        if isinstance(call, bytes):
-            call = call.decode("latin-1")
-        context = ToolContext(name, call if isinstance(call, str) and call else None)
-        return route, arguments, context
-
-    def run(self, route: ToolRoute, arguments: BaseModel, context: ToolContext) -> ToolAnswer:
-        """Run a sync handler; one that overran its deadline is answered 504 all the same."""
-        began = time.monotonic()
-        try:
-            reply = route.handler(arguments, context)
-        except Exception:
-            logger.exception("tool %s: the handler failed", route.name)
-            return _error("handler_failed", "the tool failed")
-        if route.timeout is not None and time.monotonic() - began > route.timeout:
-            return _overran(route)
-        return _answered(cast("ToolReply", reply))
-
-    async def run_async(
-        self, route: ToolRoute, arguments: BaseModel, context: ToolContext
-    ) -> ToolAnswer:
-        """Run a handler, awaiting (and at its deadline cancelling) an async one."""
-        if not route.is_async:
-            return self.run(route, arguments, context)
-        try:
-            pending = cast("Awaitable[ToolReply]", route.handler(arguments, context))
-            reply = await asyncio.wait_for(pending, route.timeout)
-        except asyncio.TimeoutError:
-            return _overran(route)
-        except Exception:
-            logger.exception("tool %s: the handler failed", route.name)
-            return _error("handler_failed", "the tool failed")
-        return _answered(reply)
+            return tool_error(
+                "bad_arguments", "the arguments do not fit the tool", problems=problems
+            )
+        context = ToolContext(name, found.get(CALL_CONTROL_ID_HEADER) or None)
+        key = None if route.idempotent else call_key(name, raw, found)
+        return ToolCall(route, arguments, context, key)
 
 
-def _overran(route: ToolRoute) -> ToolAnswer:
-    logger.warning("tool %s: the handler overran its %ss deadline", route.name, route.timeout)
-    return _error("deadline_exceeded", "the tool did not answer in time")
-
-
-def _answered(reply: ToolReply) -> ToolAnswer:
+def answered(reply: ToolReply) -> ToolAnswer:
     if isinstance(reply, BaseModel):
         return ToolAnswer("answered", reply.model_dump_json().encode())
     try:
         return ToolAnswer("answered", json.dumps(reply).encode())
     except (TypeError, ValueError):
         logger.warning("a tool's reply is not JSON data")
-        return _error("handler_failed", "the tool's answer is not JSON")
+        return tool_error("handler_failed", "the tool's answer is not JSON")

@@ -3,11 +3,16 @@
 
 The example is the spec's documented delivery where there is one, so there is
 no second table to keep in step. A factory is named after the `event_type`,
-dots made underscores (`call_speak_ended`, `streaming_started`), and takes the
-same arguments as the others: see `telnyx_gather.testing.webhook_body` for the
-envelope.
+dots made underscores (`call_gather_ended`, `streaming_started`); keyword
+arguments override or add payload fields, and `event_id`, `occurred_at` and
+`attempt` set the envelope, as for `telnyx_gather.testing.webhook_body`.
 """
 
+from ..events._ai_gather import (
+    CallAIGatherEnded,
+    CallAIGatherMessageHistoryUpdated,
+    CallAIGatherPartialResults,
+)
 from ..events._analyzed import (
     CallAnalyzed,
 )
@@ -18,6 +23,7 @@ from ..events._bridge import (
 )
 from ..events._conversation import (
     CallConversationCreated,
+    CallConversationEnded,
     CallConversationStartFailed,
 )
 from ..events._cost import (
@@ -31,8 +37,17 @@ from ..events._fork import (
     CallForkStarted,
     CallForkStopped,
 )
+from ..events._gather import (
+    CallDtmfReceived,
+    CallGatherEnded,
+)
 from ..events._insights import (
     CallConversationInsightsGenerated,
+)
+from ..events._lifecycle import (
+    CallAnswered,
+    CallHangup,
+    CallInitiated,
 )
 from ..events._machine_detection import (
     CallMachineDetectionEnded,
@@ -45,6 +60,10 @@ from ..events._machine_detection import (
 from ..events._payment import (
     CallPaymentCompleted,
     CallPaymentProgress,
+)
+from ..events._playback import (
+    CallPlaybackEnded,
+    CallPlaybackStarted,
 )
 from ..events._queue import (
     CallDequeued,
@@ -77,19 +96,28 @@ from ..events._streaming import (
 from ._factories import EventFactory, example_factory
 
 __all__ = [
+    "call_ai_gather_ended",
+    "call_ai_gather_message_history_updated",
+    "call_ai_gather_partial_results",
     "call_analyzed",
+    "call_answered",
     "call_bridged",
     "call_conversation_created",
+    "call_conversation_ended",
     "call_conversation_insights_generated",
     "call_conversation_start_failed",
     "call_cost",
     "call_deepfake_detection_error",
     "call_deepfake_detection_result",
     "call_dequeued",
+    "call_dtmf_received",
     "call_enqueued",
     "call_fork_started",
     "call_fork_stopped",
+    "call_gather_ended",
+    "call_hangup",
     "call_hold",
+    "call_initiated",
     "call_machine_detection_ended",
     "call_machine_greeting_ended",
     "call_machine_premium_call_screening_detected",
@@ -98,6 +126,8 @@ __all__ = [
     "call_machine_premium_greeting_ended",
     "call_payment_completed",
     "call_payment_progress",
+    "call_playback_ended",
+    "call_playback_started",
     "call_recording_error",
     "call_recording_saved",
     "call_recording_transcription_saved",
@@ -115,10 +145,16 @@ __all__ = [
     "streaming_stopped",
 ]
 
+call_ai_gather_ended: EventFactory = example_factory(CallAIGatherEnded)
+call_ai_gather_message_history_updated: EventFactory = example_factory(
+    CallAIGatherMessageHistoryUpdated
+)
+call_ai_gather_partial_results: EventFactory = example_factory(CallAIGatherPartialResults)
 call_analyzed: EventFactory = example_factory(CallAnalyzed)
 call_bridged: EventFactory = example_factory(CallBridged)
 call_hold: EventFactory = example_factory(CallHold)
 call_unhold: EventFactory = example_factory(CallUnhold)
+call_conversation_ended: EventFactory = example_factory(CallConversationEnded)
 call_conversation_created: EventFactory = example_factory(CallConversationCreated)
 call_conversation_start_failed: EventFactory = example_factory(CallConversationStartFailed)
 call_cost: EventFactory = example_factory(CallCost)
@@ -126,9 +162,14 @@ call_deepfake_detection_result: EventFactory = example_factory(CallDeepfakeDetec
 call_deepfake_detection_error: EventFactory = example_factory(CallDeepfakeDetectionError)
 call_fork_started: EventFactory = example_factory(CallForkStarted)
 call_fork_stopped: EventFactory = example_factory(CallForkStopped)
+call_gather_ended: EventFactory = example_factory(CallGatherEnded)
+call_dtmf_received: EventFactory = example_factory(CallDtmfReceived)
 call_conversation_insights_generated: EventFactory = example_factory(
     CallConversationInsightsGenerated
 )
+call_initiated: EventFactory = example_factory(CallInitiated)
+call_answered: EventFactory = example_factory(CallAnswered)
+call_hangup: EventFactory = example_factory(CallHangup)
 call_machine_detection_ended: EventFactory = example_factory(CallMachineDetectionEnded)
 call_machine_greeting_ended: EventFactory = example_factory(CallMachineGreetingEnded)
 call_machine_premium_detection_started: EventFactory = example_factory(
@@ -143,6 +184,8 @@ call_machine_premium_call_screening_detected: EventFactory = example_factory(
 )
 call_payment_progress: EventFactory = example_factory(CallPaymentProgress)
 call_payment_completed: EventFactory = example_factory(CallPaymentCompleted)
+call_playback_started: EventFactory = example_factory(CallPlaybackStarted)
+call_playback_ended: EventFactory = example_factory(CallPlaybackEnded)
 call_enqueued: EventFactory = example_factory(CallEnqueued)
 call_dequeued: EventFactory = example_factory(CallDequeued)
 call_recording_saved: EventFactory = example_factory(CallRecordingSaved)

@@ -7,7 +7,8 @@ from typing import TypeVar
 
 from ..commands import AnyCommand
 from ..events import CallHangup, WebhookEvent
-from .sandbox import CallerStep, Sandbox, SandboxCall
+from ._timeline import one_call, render_timeline
+from .sandbox import AssistantPost, CallerStep, RefusedCommand, Sandbox, SandboxCall
 
 __all__ = ["CallFlow"]
 
@@ -57,7 +58,8 @@ class CallFlow:
         Raises:
             UndeliveredWebhookError: A webhook to the app was given up.
             AssertionError: It did not come within `timeout` real seconds; the
-                message lists what the app did send.
+                message lists what the app did send, and each command the
+                sandbox refused (its action and why).
         """
         call_control_id = call if isinstance(call, str) else call.call_control_id
         deadline = time.monotonic() + timeout
@@ -69,21 +71,51 @@ class CallFlow:
                 return matches[count - 1]
             if time.monotonic() >= deadline:
                 names = ", ".join(type(c).__name__ for c in sent) or "nothing"
+                refused = "; ".join(str(r) for r in self.refused(call_control_id))
                 raise AssertionError(
                     f"the app did not send {command_type.__name__} #{count} within"
-                    f" {timeout}s; it sent: {names}"
+                    f" {timeout}s; it sent: {names}" + (f"; refused: {refused}" if refused else "")
                 )
             time.sleep(0.002)
 
     def commands(self, call: SandboxCall | str | None = None) -> list[AnyCommand]:
         """The commands the app sent (to `call`, if given), in order."""
-        call_control_id = call if call is None or isinstance(call, str) else call.call_control_id
-        return [sent.command for sent in self.sandbox.commands(call_control_id)]
+        return [sent.command for sent in self.sandbox.commands(_id(call))]
+
+    def refused(self, call: SandboxCall | str | None = None) -> list[RefusedCommand]:
+        """The commands the sandbox refused (to `call`, if given), in order, as the CLI shows them.
+
+        Each names its action and why: an action the sandbox does not know
+        (404, as Telnyx answers), a body that does not validate, or a command
+        the call's state does not allow (422). A command the app sent through
+        the `Router` and the API refused (the router's `send_refused`) is here.
+        """
+        return self.sandbox.refused(_id(call))
+
+    def timeline(self, call: SandboxCall | str | None = None) -> str:
+        """What happened, as text, as `telnyx-gather call` prints it: one line each, by call time.
+
+        The commands the app sent (`->`), the commands the sandbox refused
+        (`-x`, with the status and why) and the webhooks with each attempt's
+        answer (`<-`). With `call`, only that call and the legs of its session
+        (a transfer's leg B). Call times count from the first line.
+        """
+        log = self.sandbox.log()
+        call_control_id = _id(call)
+        return render_timeline(log if call_control_id is None else one_call(log, call_control_id))
 
     def events(self, call: SandboxCall | str | None = None) -> list[WebhookEvent]:
         """The webhooks the app received and acknowledged (for `call`, if given), typed."""
+        return self.sandbox.events(_id(call))
+
+    def assistant_posts(self, call: SandboxCall | str | None = None) -> list[AssistantPost]:
+        """What the AI assistant posted to the app (on `call`): tool calls and variable requests.
+
+        A tool URL that failed or overran its deadline is here with `ok`
+        false, naming the tool.
+        """
         call_control_id = call if call is None or isinstance(call, str) else call.call_control_id
-        return self.sandbox.events(call_control_id)
+        return self.sandbox.assistant_posts(call_control_id)
 
     def hangup(self, call: SandboxCall | str, *, timeout: float = 5.0) -> CallHangup:
         """Wait for the call's `call.hangup` to reach the app, and return it."""
@@ -98,3 +130,7 @@ class CallFlow:
         undelivered = self.sandbox.undelivered
         if undelivered:
             self.sandbox.wait_for(undelivered[0].event_type, timeout=0)
+
+
+def _id(call: SandboxCall | str | None) -> str | None:
+    return call if call is None or isinstance(call, str) else call.call_control_id

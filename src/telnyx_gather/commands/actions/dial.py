@@ -12,6 +12,7 @@ from .._fields import JsonObjectWith, ListOf, UuidText
 from ..options.answer import (
     DeepfakeDetection,
 )
+from ..options.call_assistant import CallAssistant
 from ..options.conference import ConferenceConfig
 from ._legs import LegFields
 from ._stream import StreamFields
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
     from .._forms import (
         AnsweringMachineDetectionConfigDict,
+        CallAssistantDict,
         ConferenceConfigDict,
         CustomSipHeaderDict,
         DeepfakeDetectionDict,
@@ -99,8 +101,8 @@ class Dial(LegFields, StreamFields, Command):
         dialogflow_config: What Dialogflow does.
         transcription: Transcribe the call from answer.
         transcription_config: Transcription settings: a JSON object, sent as given.
-        assistant: Start an AI assistant on answer: a JSON object with the
-            assistant's `id` and any overrides, sent as given.
+        assistant: Start a saved AI assistant when the callee answers, with
+            per-call overrides.
         conversation_relay_config: Start a Conversation Relay session: a JSON
             object with at least its `url`, sent as given.
         deepfake_detection: Analyse the callee's voice for AI generation.
@@ -130,7 +132,7 @@ class Dial(LegFields, StreamFields, Command):
     supervisor_role: Literal["barge", "whisper", "monitor"] | None = None
     transcription: bool | None = None
     transcription_config: dict[str, JsonValue] | None = None
-    assistant: Annotated[dict[str, JsonValue], JsonObjectWith("id")] | None = None
+    assistant: CallAssistant | None = None
     conversation_relay_config: Annotated[dict[str, JsonValue], JsonObjectWith("url")] | None = None
     deepfake_detection: DeepfakeDetection | None = None
 
@@ -165,7 +167,7 @@ class Dial(LegFields, StreamFields, Command):
             supervisor_role: Literal["barge", "whisper", "monitor"] | None = None,
             transcription: bool | None = None,
             transcription_config: dict[str, JsonValue] | None = None,
-            assistant: dict[str, JsonValue] | None = None,
+            assistant: CallAssistant | CallAssistantDict | None = None,
             conversation_relay_config: dict[str, JsonValue] | None = None,
             deepfake_detection: DeepfakeDetection | DeepfakeDetectionDict | None = None,
             client_state: str | None = None,

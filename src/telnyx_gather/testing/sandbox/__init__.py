@@ -9,25 +9,33 @@ imports its private modules; the public names are re-exported here and
 from `telnyx_gather.testing`.
 """
 
+from ._answerer import Human, Machine
 from ._call import SandboxCall
-from ._calls import SentCommand
+from ._calls import RefusedCommand, SentCommand
 from ._delivery import Attempt, Delivery, UndeliveredWebhookError
 from ._faults import DEFAULT_RETRY_DELAYS, Faults
+from ._posts import AssistantPost
 from ._sandbox import Sandbox
-from ._script import AIAnswer, CallerStep, HangUp, Press, Silence
+from ._script import AIAnswer, AssistantTurn, CallerStep, HangUp, Press, Silence, ToolUse
 
 __all__ = [
     "DEFAULT_RETRY_DELAYS",
     "AIAnswer",
+    "AssistantPost",
+    "AssistantTurn",
     "Attempt",
     "CallerStep",
     "Delivery",
     "Faults",
     "HangUp",
+    "Human",
+    "Machine",
     "Press",
+    "RefusedCommand",
     "Sandbox",
     "SandboxCall",
     "SentCommand",
     "Silence",
+    "ToolUse",
     "UndeliveredWebhookError",
 ]

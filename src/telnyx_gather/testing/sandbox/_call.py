@@ -9,7 +9,7 @@ from pydantic import BaseModel, JsonValue
 
 from ...events import WebhookEvent
 from ._engine import CallState, Engine
-from ._script import AIAnswer, CallerStep, HangUp, Press, Silence
+from ._script import AIAnswer, AssistantTurn, CallerStep, HangUp, Press, Silence, ToolUse
 
 __all__ = ["SandboxCall"]
 
@@ -76,6 +76,15 @@ class SandboxCall:
         """
         values = result.model_dump(mode="json") if isinstance(result, BaseModel) else dict(result)
         return self.then(AIAnswer(result=values, say=say, partial=partial, delay=delay))
+
+    def talk(
+        self, say: str, *tools: ToolUse, reply: str | None = None, delay: float = 1.0
+    ) -> SandboxCall:
+        """Say `say` to the AI assistant, which then calls `tools` and replies; see `AssistantTurn`.
+
+        Example: `call.talk("A table for two", ToolUse.of("book_table", Booking(...)))`.
+        """
+        return self.then(AssistantTurn(say=say, tools=list(tools), reply=reply, delay=delay))
 
     def hang_up_now(self) -> None:
         """The scripted party hangs up now (or stops ringing), ending what runs on the call."""

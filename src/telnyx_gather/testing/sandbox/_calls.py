@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+import threading
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ...commands import AnyCommand, Gather, GatherUsingAI, GatherUsingAudio, GatherUsingSpeak
+from ._answerer import Human, Machine
 from ._plan import PROMPT_SECONDS, EventClass, Plan
 from ._script import CallerStep, Press
 
@@ -17,7 +19,9 @@ __all__ = [
     "Audio",
     "CallState",
     "Callee",
+    "Limit",
     "Recording",
+    "RefusedCommand",
     "Running",
     "SentCommand",
     "new_uuid",
@@ -46,6 +50,32 @@ class SentCommand:
     command: AnyCommand
 
 
+@dataclass(frozen=True)
+class RefusedCommand:
+    """A command the sandbox answered with an error, as Telnyx would have.
+
+    An action the sandbox does not know gets 404; a body that is not valid,
+    or a command the call's state does not allow (an ended or unknown call, a
+    call not yet answered), gets 422.
+
+    Attributes:
+        at: Call time it arrived (as `Sandbox.now` counts).
+        call_control_id: The call it was sent to.
+        action: The action's path segment, such as `"speak"`.
+        status: The HTTP status of the answer.
+        detail: Why, as the error's `detail` says it.
+    """
+
+    at: float
+    call_control_id: str
+    action: str
+    status: int
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.action} refused ({self.status}: {self.detail})"
+
+
 @dataclass
 class Running:
     """A gather in progress: its command, its plan, and when it started."""
@@ -64,6 +94,15 @@ class Assistant:
     conversation_id: str
     started: float
     messages: list[dict[str, Any]]
+    changed: threading.Condition | None = None
+    """Notified when the assistant ends or the app adds messages, while a conversation plays."""
+    pending_async: int = 0
+    """Async tool calls whose result the app has not yet added (`AddAIAssistantMessages`)."""
+
+    def notify(self) -> None:
+        """Wake the conversation playing this assistant, if one does (hold the sandbox's lock)."""
+        if self.changed is not None:
+            self.changed.notify_all()
 
 
 @dataclass(frozen=True)
@@ -74,11 +113,13 @@ class Callee:
         script: What the callee does once it answers.
         answer_after: Call seconds it rings before answering (or refusing).
         refuse: How it refuses instead of answering, if it does.
+        answered_by: A person or an answering machine, as machine detection hears it.
     """
 
     script: list[CallerStep]
     answer_after: float
     refuse: Literal["user_busy", "call_rejected"] | None = None
+    answered_by: Human | Machine = field(default_factory=Human)
 
 
 @dataclass
@@ -91,6 +132,7 @@ class Audio:
         fields: Payload fields of both events (the media played, ...).
         seconds: Call seconds of one pass (a playback's file: `PROMPT_SECONDS`).
         loops: How many passes; `None` plays until stopped.
+        overlay: Whether it plays in the overlay queue, over the other one.
         timer: The clock handle of its natural end, while it plays.
     """
 
@@ -99,18 +141,39 @@ class Audio:
     fields: dict[str, Any] = field(default_factory=dict[str, Any])
     seconds: float = PROMPT_SECONDS
     loops: int | None = 1
+    overlay: bool = False
     timer: int | None = None
+
+
+Limit = Literal["length", "silence"]
+"""A limit that stops a recording by itself: `max_length` or `timeout_secs`."""
 
 
 @dataclass
 class Recording:
-    """One recording in progress on a call."""
+    """One recording in progress on a call.
+
+    Attributes:
+        recording_id: Its id, which its URLs name.
+        format: `wav` or `mp3`.
+        channels: `single` or `dual`.
+        started: Call time it started.
+        max_length: Seconds it records at most (paused time aside); 0: no limit.
+        timeout_secs: Seconds of the caller's silence that stop it; 0: never.
+        recorded: Seconds recorded before the current run (before a pause).
+        resumed: Call time the current run started; `None` while paused.
+        timers: Clock handles of its limits (length, silence), while armed.
+    """
 
     recording_id: str
     format: Literal["wav", "mp3"]
     channels: Literal["single", "dual"]
     started: float
-    paused: bool = False
+    max_length: float = 0.0
+    timeout_secs: float = 0.0
+    recorded: float = 0.0
+    resumed: float | None = None
+    timers: dict[Limit, int] = field(default_factory=dict[Limit, int])
 
 
 @dataclass
@@ -140,11 +203,15 @@ class CallState:
     """The response to each `command_id` seen, so a repeat gets the same answer and does nothing."""
     audio: deque[Audio] = field(default_factory=deque[Audio])
     """Speaks and playbacks: the head plays, the rest wait their turn."""
+    overlay: deque[Audio] = field(default_factory=deque[Audio])
+    """Playbacks mixed over `audio` (`overlay: true`): a queue of their own."""
     recordings: list[Recording] = field(default_factory=list[Recording])
     peer: str | None = None
     """The call this one is bridged to."""
     park_after_unbridge: bool = False
     """Stay up, alone, when the bridged peer hangs up."""
+    hold_after_unbridge: bool = False
+    """Stay up, on hold (`call.hold`), when the bridged peer hangs up."""
     pending_leg: str | None = None
     """Leg B of a transfer, while it rings."""
     queue: str | None = None

@@ -33,6 +33,8 @@ class Scheduler:
         self._order = itertools.count()
         self._changed = threading.Condition(lock)
         self._closed = False
+        self._holds = 0
+        """Work under way outside the clock that will schedule more (an assistant's posts)."""
         self._thread = threading.Thread(target=self._run, name="sandbox-clock", daemon=True)
         self._thread.start()
 
@@ -58,6 +60,17 @@ class Scheduler:
                 self._heap[:] = kept
                 self._changed.notify_all()
 
+    def hold(self) -> None:
+        """Count work under way off the clock, so that `wait_empty` waits for it too."""
+        with self._changed:
+            self._holds += 1
+
+    def release(self) -> None:
+        """The work counted by one `hold` is over."""
+        with self._changed:
+            self._holds -= 1
+            self._changed.notify_all()
+
     def catch_up(self, until: float) -> None:
         """Run, in this thread, every callback due at or before `until`.
 
@@ -73,10 +86,11 @@ class Scheduler:
                 self._changed.notify_all()
 
     def wait_empty(self, deadline: float) -> bool:
-        """Wait (real time, `time.monotonic()` deadline) until nothing is scheduled."""
+        """Wait (real time, `time.monotonic()` deadline) until nothing is scheduled or held."""
         with self._changed:
             return self._changed.wait_for(
-                lambda: not self._heap, timeout=max(0.0, deadline - time.monotonic())
+                lambda: not self._heap and not self._holds,
+                timeout=max(0.0, deadline - time.monotonic()),
             )
 
     def close(self) -> None:

@@ -16,8 +16,9 @@ from typing import Any
 from ...commands import AnyCommand, Dial
 from ...events import CallInitiated
 from . import _lifecycle as lifecycle
-from ._calls import Callee, CallState, SentCommand
+from ._calls import Callee, CallState, RefusedCommand, SentCommand
 from ._clock import Scheduler
+from ._conversation import describe_posts
 from ._errors import ApiError, call_ended, not_found, unknown_call
 from ._outbox import Outbox
 from ._recordings import AUDIO
@@ -38,11 +39,13 @@ class Engine:
     Attributes:
         kit: The calls, the clock, the outbox and the verbs behaviours use.
         sent: Every command applied, in order.
+        refused: Every command answered with an error, in order.
     """
 
     def __init__(self, kit: Toolkit) -> None:
         self.kit: Toolkit = kit
         self.sent: list[SentCommand] = []
+        self.refused: list[RefusedCommand] = []
 
     def close(self) -> None:
         """Stop the clock and the deliveries."""
@@ -117,17 +120,31 @@ class Engine:
             call = kit.new_call([], command.from_, to, url, "outgoing", "ringing")
             call.client_state = command.client_state
             call.retry_delays = retry_schedule(command.webhook_retries_policies or {})
-            data: dict[str, Any] = {
-                "result": "ok",
-                **(behaviour.run(kit, call, command, call.started_at) or {}),
-            }
+            try:
+                reply = behaviour.run(kit, call, command, call.started_at)
+            except ApiError:
+                del kit.calls[call.call_control_id]  # refused: no call was placed
+                raise
+            data: dict[str, Any] = {"result": "ok", **(reply or {})}
             self.sent.append(SentCommand(call.started_at, call.call_control_id, command))
             return data
 
+    def refuse(self, call_control_id: str, action: str, error: ApiError) -> None:
+        """Keep `action`, sent to `call_control_id` and answered with `error`, for the log."""
+        first = error.errors[0] if error.errors else {}
+        detail = str(first.get("detail") or first.get("title") or "")
+        with self.kit.lock:
+            at = self.kit.clock.now()
+            self.refused.append(RefusedCommand(at, call_control_id, action, error.status, detail))
+
     def log(self, call_control_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
-        """The commands applied and the webhooks sent (for one call), as JSON-ready dicts."""
+        """The commands applied, the webhooks sent and the commands refused (for one call).
+
+        As JSON-ready dicts, under `commands`, `webhooks` and `refused`.
+        """
         with self.kit.lock:
             sent = [c for c in self.sent if call_control_id in (None, c.call_control_id)]
+            refused = [r for r in self.refused if call_control_id in (None, r.call_control_id)]
         commands = [
             {
                 "occurred_at": self.kit.iso(c.at),
@@ -142,7 +159,22 @@ class Engine:
             for d in self.kit.outbox.snapshot()
             if call_control_id in (None, d.call_control_id)
         ]
-        return {"commands": commands, "webhooks": webhooks}
+        refusals = [
+            {
+                "occurred_at": self.kit.iso(r.at),
+                "call_control_id": r.call_control_id,
+                "action": r.action,
+                "status": r.status,
+                "detail": r.detail,
+            }
+            for r in refused
+        ]
+        return {
+            "commands": commands,
+            "webhooks": webhooks,
+            "refused": refusals,
+            "assistant": describe_posts(self.kit, call_control_id),
+        }
 
     def hang_up(self, call_control_id: str) -> None:
         """The scripted party (the caller, or an outbound call's callee) hangs up now."""

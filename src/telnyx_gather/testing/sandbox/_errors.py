@@ -23,8 +23,8 @@ class ApiError(Exception):
 
     def __init__(self, status: int, *errors: dict[str, Any]) -> None:
         super().__init__(status)
-        self.status = status
-        self.errors = list(errors)
+        self.status: int = status
+        self.errors: list[dict[str, Any]] = list(errors)
 
 
 def error_object(code: str, title: str, detail: str, pointer: str | None = None) -> dict[str, Any]:
@@ -52,11 +52,9 @@ def not_found() -> ApiError:
     return ApiError(404, error_object("10005", "Resource not found", detail))
 
 
-def unknown_call() -> ApiError:
-    detail = "The call_control_id provided was not valid."
-    return ApiError(
-        422, error_object("90015", "Invalid Call Control ID", detail, "/call_control_id")
-    )
+def unknown_call(field: str = "call_control_id") -> ApiError:
+    detail = f"The {field} provided was not valid."
+    return ApiError(422, error_object("90015", "Invalid Call Control ID", detail, f"/{field}"))
 
 
 def call_ended() -> ApiError:

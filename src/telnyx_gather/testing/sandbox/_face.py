@@ -31,9 +31,7 @@ import json
 import re
 import socket
 import sys
-import threading
 import time
-from datetime import timedelta
 from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -68,28 +66,7 @@ class ApiServer(ThreadingHTTPServer):
         self.api_key = api_key
         self.request_timeout = request_timeout
         """Real seconds a request (headers and body) may take to arrive, from its first byte."""
-        self._refused: list[dict[str, Any]] = []
-        self._refused_lock = threading.Lock()
         super().__init__(("127.0.0.1", port), _Handler)
-
-    def note_refusal(self, call_control_id: str, action: str, error: ApiError) -> None:
-        """Keep a refused command for the log, at the call time it was refused."""
-        at = self.engine.epoch + timedelta(seconds=self.engine.clock.now())
-        first = error.errors[0] if error.errors else {}
-        refusal = {
-            "occurred_at": at.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-            "call_control_id": call_control_id,
-            "action": action,
-            "status": error.status,
-            "detail": str(first.get("detail") or first.get("title") or ""),
-        }
-        with self._refused_lock:
-            self._refused.append(refusal)
-
-    def refusals(self) -> list[dict[str, Any]]:
-        """The commands answered with an error so far, as `GET /_sandbox/log` lists them."""
-        with self._refused_lock:
-            return list(self._refused)
 
     def handle_error(
         self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any
@@ -165,7 +142,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ApiError as exc:
             status, answer = exc.status, {"errors": exc.errors}
             if self.command == "POST" and (match := _ACTION.fullmatch(path)):
-                self.api.note_refusal(_call_id(match.group(1)), match.group(2), exc)
+                self.api.engine.refuse(_call_id(match.group(1)), match.group(2), exc)
         self._send(status, answer)
 
     def _send(self, status: int, answer: dict[str, Any]) -> None:
@@ -238,7 +215,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command in ("GET", "HEAD") and path == "/_sandbox/webhooks":
             return 200, {"data": [d.describe() for d in engine.outbox.snapshot()]}
         if self.command in ("GET", "HEAD") and path == "/_sandbox/log":
-            return 200, {"data": {**engine.log(), "refused": self.api.refusals()}}
+            return 200, {"data": engine.log()}
         raise not_found()
 
     def _read_body(self) -> bytes:

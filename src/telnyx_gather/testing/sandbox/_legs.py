@@ -8,8 +8,9 @@ until the leg's timeout (`timeout`). A refused or unanswered leg ends alone,
 with `call.hangup`.
 
 Two bridged calls each get `call.bridged`. When one of them ends, the other
-ends too (`normal_clearing`), unless it asked to be parked after the bridge
-(`park_after_unbridge="self"`): then it stays up, alone, and takes commands.
+ends too (`normal_clearing`), unless it asked to be kept after the bridge:
+parked (`park_after_unbridge="self"`) or put on hold (`hold_after_unbridge`,
+which sends it `call.hold`). A kept call stays up, alone, and takes commands.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ...events import CallBridged, CallInitiated
+from ...events import CallBridged, CallHold, CallInitiated
 from . import _lifecycle as lifecycle
 from ._calls import CallState
 
@@ -86,13 +87,17 @@ class Legs:
         self._kit.emit(b, CallBridged, {}, at=at)
 
     def unbridge(self, call: CallState, at: float) -> None:
-        """Part `call` from its peer; the peer hangs up unless it parks after the bridge."""
+        """Part `call` from its peer; the peer hangs up unless it is kept (parked or held)."""
         peer = self._kit.calls.get(call.peer or "")
         call.peer = None
         if peer is None or peer.peer != call.call_control_id:
             return
         peer.peer = None
-        if not peer.park_after_unbridge and peer.status == "answered":
+        if peer.status != "answered":
+            return
+        if peer.hold_after_unbridge:
+            self._kit.emit(peer, CallHold, {}, at=at)
+        elif not peer.park_after_unbridge:
             source: lifecycle.Party = "callee" if peer.direction == "incoming" else "caller"
             self._kit.end_call(peer, at, "normal_clearing", source)
 

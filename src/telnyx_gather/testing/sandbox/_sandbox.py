@@ -11,8 +11,9 @@ from typing import Any, Literal
 from ...events import WebhookEvent
 from .._http import Serving
 from .._signer import WebhookSigner
+from ._answerer import Human, Machine
 from ._call import SandboxCall
-from ._calls import Callee, SentCommand
+from ._calls import Callee, RefusedCommand, SentCommand
 from ._delivery import Attempt, Delivery, UndeliveredWebhookError, check_webhook_url
 from ._engine import Engine
 from ._face import ApiServer
@@ -20,6 +21,7 @@ from ._faults import DEFAULT_RETRY_DELAYS, Faults, check_delays
 from ._outbox import Outbox
 from ._requests import DialRequest
 from ._retries import RETRY_RULES, delivery_timeout_of
+from ._sandbox_assistants import AssistantControls
 from ._script import CallerStep
 from ._toolkit import Toolkit
 
@@ -29,7 +31,7 @@ _CALLER = DialRequest.model_fields["from_"].default
 _CALLED = DialRequest.model_fields["to"].default
 
 
-class Sandbox(Serving):
+class Sandbox(Serving, AssistantControls):
     """An offline stand-in for the Telnyx Call Control API, on 127.0.0.1.
 
     It serves the Call Control actions to the unmodified `telnyx` client
@@ -236,6 +238,7 @@ class Sandbox(Serving):
         *steps: CallerStep,
         answer_after: float = 1.0,
         refuse: Literal["user_busy", "call_rejected"] | None = None,
+        answered_by: Human | Machine | None = None,
     ) -> None:
         """Script whoever answers outbound calls to `number` (a dial, or a transfer's leg B).
 
@@ -246,12 +249,20 @@ class Sandbox(Serving):
         ends with `call.hangup` of that cause. A call to a number with no
         callee rings until its `timeout_secs` (30 by default) and ends with
         `call.hangup` (`timeout`).
+
+        `answered_by` is who picks up: a `Human` (the default) or a
+        `Machine` (its greeting's length, with or without a beep). A `dial`
+        or `transfer` that asked for `answering_machine_detection` gets the
+        detection's webhooks about it once the leg is answered.
         """
         if not (answer_after >= 0 and math.isfinite(answer_after)):
             raise ValueError("answer_after must be a finite, non-negative number of seconds")
         if refuse not in (None, "user_busy", "call_rejected"):
             raise ValueError('refuse must be "user_busy", "call_rejected" or None')
-        self._engine.add_callee(number, Callee(list(steps), answer_after, refuse))
+        if not isinstance(answered_by, (Human, Machine, type(None))):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError("answered_by must be a Human, a Machine or None")
+        callee = Callee(list(steps), answer_after, refuse, answered_by or Human())
+        self._engine.add_callee(number, callee)
 
     def call(self, call_control_id: str) -> SandboxCall:
         """A handle on a call the sandbox knows, such as one the app dialled.
@@ -264,19 +275,34 @@ class Sandbox(Serving):
     def commands(self, call_control_id: str | None = None) -> list[SentCommand]:
         """The commands the app sent that the sandbox applied, in order, optionally for one call.
 
-        A refused command (401, 404, 422) is not here; a repeated `command_id`
-        is listed once.
+        A refused command (401, 404, 422) is not here but in `refused`; a
+        repeated `command_id` is listed once.
         """
         with self._engine.lock:
             sent = list(self._engine.sent)
         return [c for c in sent if call_control_id in (None, c.call_control_id)]
 
+    def refused(self, call_control_id: str | None = None) -> list[RefusedCommand]:
+        """The actions the sandbox answered with an error, in order, optionally for one call.
+
+        An action it does not know (404), a body that does not validate or a
+        command the call's state does not allow (422): each names its action
+        and the error's detail. `log()` and `GET /_sandbox/log` list them too.
+        """
+        with self._engine.lock:
+            refused = list(self._engine.refused)
+        return [r for r in refused if call_control_id in (None, r.call_control_id)]
+
     def log(self, call_control_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
-        """What happened (on one call), as JSON: `{"commands": [...], "webhooks": [...]}`.
+        """What happened (on one call), as JSON: `{"commands", "webhooks", "refused", "assistant"}`.
 
         Each command has its `occurred_at`, `call_control_id`, `action` and
-        `body`; each webhook is described as `Delivery.describe()` does. The
-        control API serves the same at `GET /_sandbox/log`.
+        `body`; each webhook is described as `Delivery.describe()` does; each
+        refused command has its `occurred_at`, `call_control_id`, `action`,
+        `status` and `detail`; each post of an AI assistant (`"assistant"`)
+        is described as `AssistantPost.describe()` does. The control API
+        serves the same at
+        `GET /_sandbox/log`.
         """
         return self._engine.log(call_control_id)
 

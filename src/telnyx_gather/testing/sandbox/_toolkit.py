@@ -41,12 +41,14 @@ from ...events import (
     CallPlaybackEnded,
 )
 from . import _lifecycle as lifecycle
+from ._assistants import AssistantSettings
 from ._calls import Callee, CallState, Running, new_uuid
 from ._clock import Scheduler
 from ._legs import Legs
 from ._media import Player
 from ._outbox import Outbox, Webhook
 from ._plan import EventClass, Planned, conversation_summary, gather_ended
+from ._posts import AssistantPost
 from ._queues import Queues
 from ._recordings import Recorders
 from ._script import CallerStep
@@ -104,9 +106,17 @@ class Toolkit:
         self.queues: Queues = Queues(self)
         self.epoch: datetime = datetime.now(timezone.utc)
         """The wall-clock instant of call time 0; webhooks' `occurred_at` count from it."""
+        self.assistants: dict[str, AssistantSettings] = {}  # saved, by id: Sandbox.assistant
+        self.posts: list[AssistantPost] = []
+        """What AI assistants posted to the app: tool calls and dynamic-variables requests."""
+        self.closing: bool = False
 
     def close(self) -> None:
-        """Stop the clock and the deliveries."""
+        """Stop the clock, the assistants' conversations and the deliveries."""
+        with self.lock:
+            self.closing = True
+            for assistant in filter(None, (c.assistant for c in self.calls.values())):
+                assistant.notify()
         self.clock.close()
         self.outbox.close()
 
@@ -184,6 +194,7 @@ class Toolkit:
     def run_gather(self, call: CallState, gather: Running) -> None:
         """Make `gather` the call's running gather and schedule every event it planned."""
         call.gather = gather
+        self.recorders.caller_heard(call)
         for item in gather.plan.items:
             self.clock.at(item.at, partial(self._fire, call, gather, item))
 
@@ -192,6 +203,7 @@ class Toolkit:
         gather, call.gather = call.gather, None
         if gather is None:
             return
+        self.recorders.caller_quiet(call, at)
         plan = gather.plan
         self._consume(call, plan.consumed(at))
         command = gather.command
@@ -215,6 +227,7 @@ class Toolkit:
         assistant, call.assistant = call.assistant, None
         if assistant is None:
             return
+        assistant.notify()
         summary = conversation_summary(assistant.conversation_id, at - assistant.started)
         ended = {**summary, "messages": assistant.messages}
         self.emit(call, CallConversationEnded, ended, at=at)
@@ -251,7 +264,7 @@ class Toolkit:
         """
         self.interrupt(call, at, "call_hangup")
         self.end_assistant(call, at)
-        self.player.stop(call, at, "call_hangup", resume=False)
+        self.player.end(call, at)
         self.queues.leave(call, at, "hangup")
         self._stop_ringing(call)
         call.status = "ended"
@@ -274,6 +287,7 @@ class Toolkit:
         self.emit(call, item.event, item.payload, at=item.at)
         if item is gather.plan.items[-1]:
             call.gather = None
+            self.recorders.caller_quiet(call, item.at)
             self._consume(call, len(gather.plan.commits))
             if item.ends_call:
                 self.end_call(call, item.at, "normal_clearing", scripted_party(call))

@@ -1,4 +1,8 @@
-"""`answer`: a ringing incoming call is answered (`call.answered`)."""
+"""`answer`: a ringing incoming call is answered (`call.answered`).
+
+With `record="record-from-answer"` it is recorded from then on, as
+`record_start` records (see `_recordings`).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ def answer(kit: Toolkit, call: CallState, command: Answer, at: float) -> Reply:
     if command.webhook_url is not None:
         call.webhook_url = command.webhook_url
     kit.answer(call, at)
+    kit.recorders.from_answer(call, at, command)
     return None
 
 

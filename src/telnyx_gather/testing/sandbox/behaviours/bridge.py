@@ -1,4 +1,8 @@
-"""`bridge`: join the call to another answered call, or to the first call waiting in a queue."""
+"""`bridge`: join the call to another answered call, or to the first call waiting in a queue.
+
+With `record="record-from-answer"`, the call the command was sent to is
+recorded from the bridge on, as `record_start` records (see `_recordings`).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ __all__: list[str] = []
 
 
 def bridge(kit: Toolkit, call: CallState, command: Bridge, at: float) -> Reply:
-    """`call.bridged` on both calls; each ends with the other unless parked after unbridge."""
+    """`call.bridged` on both calls; each ends with the other unless parked or held after."""
     if command.queue is not None:
         other = kit.queues.first(command.queue)
     else:
@@ -22,7 +26,9 @@ def bridge(kit: Toolkit, call: CallState, command: Bridge, at: float) -> Reply:
         raise unknown_call()
     kit.queues.leave(other, at, "bridged")
     call.park_after_unbridge = command.park_after_unbridge == "self"
+    call.hold_after_unbridge = bool(command.hold_after_unbridge)
     kit.legs.bridge(call, other, at)
+    kit.recorders.from_answer(call, at, command)
     return None
 
 

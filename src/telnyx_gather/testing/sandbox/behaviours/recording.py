@@ -1,13 +1,15 @@
 """`record_start`, `record_stop`, `record_pause` and `record_resume`.
 
-A recording ends in `call.recording.saved` when it is stopped or the call
-ends; its URLs serve a short audio file from the sandbox itself.
+A recording ends in `call.recording.saved` when it is stopped, when the call
+ends, or at its `max_length` or `timeout_secs` (see `_recordings`); its URLs
+serve a short audio file from the sandbox itself.
 """
 
 from __future__ import annotations
 
 from ....commands import PauseRecording, ResumeRecording, StartRecording, StopRecording
 from .._calls import CallState
+from .._recordings import recorded_channels
 from .._toolkit import Toolkit
 from ._declare import ANSWERED, Behaviour, Reply
 
@@ -16,8 +18,18 @@ __all__: list[str] = []
 
 
 def start_recording(kit: Toolkit, call: CallState, command: StartRecording, at: float) -> Reply:
-    """Start a recording in the command's `format` and `channels`."""
-    kit.recorders.start(call, at, command.format, command.channels)
+    """Start a recording in the command's `format` and `channels`, with its limits.
+
+    One track (`recording_track` `inbound` or `outbound`) records in one channel.
+    """
+    kit.recorders.start(
+        call,
+        at,
+        command.format,
+        recorded_channels(command.channels, command.recording_track),
+        max_length=command.max_length or 0,
+        timeout_secs=command.timeout_secs or 0,
+    )
     return None
 
 
@@ -29,15 +41,13 @@ def stop_recording(kit: Toolkit, call: CallState, command: StopRecording, at: fl
 
 def pause_recording(kit: Toolkit, call: CallState, command: PauseRecording, at: float) -> Reply:
     """Pause the recording named (all by default); no webhook."""
-    for recording in kit.recorders.find(call, command.recording_id):
-        recording.paused = True
+    kit.recorders.pause(call, at, command.recording_id)
     return None
 
 
 def resume_recording(kit: Toolkit, call: CallState, command: ResumeRecording, at: float) -> Reply:
     """Resume the recording named (all by default); no webhook."""
-    for recording in kit.recorders.find(call, command.recording_id):
-        recording.paused = False
+    kit.recorders.resume(call, at, command.recording_id)
     return None
 
 

@@ -1,9 +1,9 @@
 """A call's timeline: the commands the app sent and each webhook's attempts, by call time.
 
 It reads the sandbox's log as JSON (`Sandbox.log()`, or `GET /_sandbox/log`
-of a sandbox running elsewhere), so the demo and `telnyx-gather call` print
-the same thing. The HTTP log also lists the commands the sandbox refused;
-each shows as `-x` with its status and the API's reason.
+of a sandbox running elsewhere), so the demo, `telnyx-gather call` and
+`CallFlow.timeline()` show the same thing. The log also lists the commands
+the sandbox refused; each shows as `-x` with its status and the API's reason.
 """
 
 from __future__ import annotations
@@ -12,7 +12,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-__all__ = ["failed_attempts", "one_call", "print_timeline", "timeline_rows"]
+__all__ = [
+    "assistant_post",
+    "failed_attempts",
+    "one_call",
+    "print_timeline",
+    "render_timeline",
+    "timeline_rows",
+]
 
 _FAULTS = {"fail_first": "answer dropped on purpose", "duplicate": "sent again on purpose"}
 _SAID = ("payload", "audio_url", "media_name", "greeting", "to", "digits", "queue_name", "cause")
@@ -25,7 +32,9 @@ _SHOWN = (
     "reason",
     "hangup_cause",
     "hangup_source",
+    "result",
 )
+"""Payload fields a webhook's line shows, when they are text (an AI gather's `result` is not)."""
 _LEGS = "ABCDEFGH"
 
 
@@ -69,19 +78,32 @@ def timeline_rows(
         data = webhook["body"]["data"]
         detail = _posts(webhook, outcomes or {}) + leg(webhook["call_control_id"])
         rows.append((_time(data["occurred_at"]), "<-", data["event_type"], detail))
+    for post in log.get("assistant", []):
+        name = post["name"] if post["kind"] == "initialization" else f"tool {post['name']}"
+        detail = assistant_post(post) + leg(post["call_control_id"])
+        rows.append((_time(post["occurred_at"]), "<-", name, detail))
     rows.sort(key=lambda row: (round(row[0], 3), row[1] == "<-"))
     origin = rows[0][0] if rows else 0.0
     return [(at - origin, arrow, name, detail) for at, arrow, name, detail in rows]
+
+
+def render_timeline(
+    log: Mapping[str, list[dict[str, Any]]],
+    outcomes: Mapping[tuple[str, int], str] | None = None,
+) -> str:
+    """`timeline_rows` as text, one line each under a ` call time` heading."""
+    lines = [" call time"]
+    for at, arrow, name, detail in timeline_rows(log, outcomes):
+        lines.append(f"  {at:6.2f}s  {arrow}  {name:<26} {detail}".rstrip())
+    return "\n".join(lines)
 
 
 def print_timeline(
     log: Mapping[str, list[dict[str, Any]]],
     outcomes: Mapping[tuple[str, int], str] | None = None,
 ) -> None:
-    """Print `timeline_rows`, one line each."""
-    print(" call time")
-    for at, arrow, name, detail in timeline_rows(log, outcomes):
-        print(f"  {at:6.2f}s  {arrow}  {name:<26} {detail}".rstrip())
+    """Print `render_timeline`."""
+    print(render_timeline(log, outcomes))
 
 
 def one_call(
@@ -89,7 +111,8 @@ def one_call(
 ) -> dict[str, list[dict[str, Any]]]:
     """The part of `log` about one call and the legs of its session (a transfer's leg B).
 
-    Its commands, its webhooks, and the commands the sandbox refused.
+    Its commands, its webhooks, the commands the sandbox refused, and what
+    an AI assistant posted to the app.
     """
     sessions = {
         w["body"]["data"]["payload"].get("call_session_id")
@@ -105,7 +128,15 @@ def one_call(
         "commands": [c for c in log["commands"] if c["call_control_id"] in calls],
         "webhooks": [w for w in log["webhooks"] if w["call_control_id"] in calls],
         "refused": [r for r in log.get("refused", []) if r["call_control_id"] in calls],
+        "assistant": [p for p in log.get("assistant", []) if p["call_control_id"] in calls],
     }
+
+
+def assistant_post(post: Mapping[str, Any]) -> str:
+    """How an AI assistant's post to the app went: its status, or why it had no answer."""
+    outcome = str(post["status"]) if post["status"] is not None else post.get("error") or "?"
+    kind = " (async)" if post.get("async") else ""
+    return f"{outcome}{kind}" + ("" if post["ok"] else "  FAILED")
 
 
 def failed_attempts(webhook: Mapping[str, Any]) -> list[str]:
@@ -139,7 +170,7 @@ def _command(body: Mapping[str, Any]) -> str:
 
 def _posts(webhook: Mapping[str, Any], outcomes: Mapping[tuple[str, int], str]) -> str:
     payload: dict[str, Any] = webhook["body"]["data"].get("payload") or {}
-    said = [f"{k} {payload[k]}" for k in _SHOWN if payload.get(k)]
+    said = [f"{k} {payload[k]}" for k in _SHOWN if payload.get(k) and isinstance(payload[k], str)]
     attempts = webhook["attempts"]
     if not attempts:
         return ", ".join(said) + "  (logged: no webhook URL)"
