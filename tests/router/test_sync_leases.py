@@ -104,3 +104,56 @@ def test_a_lease_taken_after_a_pause_is_renewed_through_a_failed_renewal(
     assert runs == ["ev-quick", "ev-long"]
     assert 1 < renewed < 100  # the first failed and the lease still held; no renewal loop
     assert store.renewals == renewed  # a finished delivery's lease is no longer renewed
+
+
+class Crashing(Counting):
+    """A real `MemoryStore` whose first renewal raises what no store should: a bug."""
+
+    def renew(self, key: str, token: str) -> bool:
+        if self.renewals == 0:
+            self.renewals += 1
+            raise RuntimeError("a bug in the store")
+        return super().renew(key, token)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_renewing_thread_that_crashed_is_replaced_for_the_next_lease(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    store = Crashing(lease=LEASE)
+    router = Router(verifier=verifier, client=client, store=store, busy_wait=0, deadline=None)
+    runs: list[str] = []
+    answered = threading.Event()
+
+    @router.on(CallGatherEnded)
+    def ended(event: CallGatherEnded) -> None:
+        runs.append(event.id)
+        if event.id == "ev-first":  # held until the renewing thread has crashed
+            for _ in range(3000):
+                if store.renewals:
+                    break
+                threading.Event().wait(0.01)
+        elif runs == ["ev-first", "ev-long"]:
+            assert answered.wait(30)
+
+    first = call_gather_ended(event_id="ev-first")
+    assert router.handle(first, signer.sign(first)).reason == "handled"
+    assert store.renewals == 1  # the thread crashed on it
+
+    body = call_gather_ended(event_id="ev-long")
+    outcomes: list[Outcome] = []
+    worker = threading.Thread(
+        target=lambda: outcomes.append(router.handle(body, signer.sign(body)))
+    )
+    worker.start()
+    while "ev-long" not in runs and worker.is_alive():
+        threading.Event().wait(0.001)
+    redeliveries = []
+    for _ in range(2):  # two leases and more after the claim, each found busy
+        threading.Event().wait(LEASE * 1.2)
+        redeliveries.append(router.handle(body, signer.sign(body)).reason)
+    answered.set()
+    worker.join()
+
+    assert redeliveries == ["in_progress", "in_progress"]
+    assert [o.reason for o in outcomes] == ["handled"]
