@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 
 import pytest
@@ -17,7 +18,7 @@ from telnyx_gather import (
     WebhookVerifier,
 )
 from telnyx_gather.commands import Command
-from telnyx_gather.router import command_id
+from telnyx_gather.router import Outcome, command_id
 from telnyx_gather.stores import MemoryStore
 from telnyx_gather.testing import WebhookSigner, call_dtmf_received, call_gather_ended
 from tests.loopback import Recorder
@@ -108,3 +109,38 @@ def test_sync_handle_refuses_async_parts_before_claiming(
         with pytest.raises(TypeError, match="handle_async"):
             router.handle(body, signer.sign(body))
     assert len(store) == 0
+
+
+class Seen:
+    """A router recorder that keeps what it was shown."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[object, bytes, str]] = []
+
+    def record(self, router: object, body: bytes | str, outcome: Outcome) -> None:
+        self.seen.append(
+            (router, bytes(body, "utf-8") if isinstance(body, str) else body, outcome.reason)
+        )
+
+
+def test_handle_async_shows_every_delivery_to_the_recorder_and_logs_each(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = Router(verifier=verifier, client=client)
+    router.on(CallGatherEnded)(lambda event: None)
+    router.recorder = seen = Seen()
+    body = call_gather_ended(event_id="ev-seen")
+
+    async def scenario() -> None:
+        await router.handle_async(body, signer.sign(body))
+        await router.handle_async(body, {})  # unsigned: rejected before any claim
+
+    with caplog.at_level(logging.INFO, "telnyx_gather.router"):
+        asyncio.run(scenario())
+
+    assert seen.seen == [(router, body, "handled"), (router, body, "unauthenticated")]
+    records = [r for r in caplog.records if r.getMessage().startswith("delivery ")]
+    assert [getattr(r, "outcome", None) for r in records] == ["handled", "unauthenticated"]

@@ -181,7 +181,7 @@ def test_the_flow_step_in_client_state_picks_the_handler(
 
     @router.on(CallGatherEnded, step="pin")
     def pin(event: CallGatherEnded, state: Flow) -> None:
-        calls.append(("pin", state))
+        calls.append(("pin", router.state(event)))  # the same state, decoded on demand
 
     @router.on(CallGatherEnded)
     def anywhere(event: CallGatherEnded) -> None:

@@ -75,8 +75,8 @@ def _racing(
         target=lambda: outcomes.update(a=first.handle(BODY, signer.sign(BODY)))
     )
     thread.start()
-    while not runs:
-        pass
+    while not runs and thread.is_alive():  # the first handler is running (or never will)
+        threading.Event().wait(0.001)
     outcomes["b"] = second.handle(BODY, signer.sign(BODY))
     thread.join()
     return outcomes["a"], outcomes["b"], runs
@@ -131,6 +131,7 @@ def test_a_slow_api_past_the_deadline_leaves_the_rest_to_the_retry_with_the_same
         {"Retry-After": "1"},
     )
     assert len(first.sent) == 2
+    assert getattr(first.event, "id", None) == "ev-t"
     assert retry.reason == "handled"
     ids = [r.json()["command_id"] for r in recorder.requests]
     assert ids == [command_id("ev-t", n) for n in (0, 1, 0, 1, 2)]

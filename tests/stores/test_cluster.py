@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 import redis
+import redis.asyncio.cluster
 
 from telnyx_gather.stores import AsyncRedisStore, RedisStore
 from tests.loopback import free_port
@@ -65,6 +66,7 @@ def cluster_url() -> Iterator[str]:
 
 def test_the_sync_store_keeps_its_contract_on_a_cluster(cluster_url: str) -> None:
     store = RedisStore.from_url(cluster_url, cluster=True, check_persistence=False)
+    assert isinstance(store.client, redis.cluster.RedisCluster)
     keys = [f"ev-c{n}" for n in range(20)]  # spread over many slots
     claims = [store.claim(k) for k in keys]
     assert {c.state for c in claims} == {"claimed"}
@@ -80,7 +82,10 @@ def test_the_async_store_keeps_its_contract_on_a_cluster(
     cluster_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def scenario() -> list[str]:
-        store = AsyncRedisStore.from_url(cluster_url, cluster=True)
+        store = AsyncRedisStore.from_url(cluster_url, cluster=True, lease=2.5, socket_timeout=1.5)
+        assert isinstance(store.client, redis.asyncio.cluster.RedisCluster)
+        assert store.lease == 2.5
+        assert store.client.connection_kwargs["socket_timeout"] == 1.5  # type: ignore[union-attr]
         held = await store.claim("ev-ac")
         assert await store.renew("ev-ac", held.token)
         states = [(await store.claim("ev-ac")).state]

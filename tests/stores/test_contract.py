@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from telnyx_gather.stores import Claim, Store
+from telnyx_gather.stores import Claim, MemoryStore, Store
 from tests.stores.kinds import Factory
 
 BOUND = 10.0  # seconds any wait on an expiry may take before the test fails
@@ -182,8 +182,13 @@ def test_a_lease_ends_at_exactly_its_expiry_instant(make_clocked_store: Factory)
 def test_a_lease_must_be_positive_and_within_done_ttl(
     make_store: Factory, bad: dict[str, float]
 ) -> None:
-    with pytest.raises(ValueError, match=r"0 < lease <= done_ttl"):
+    with pytest.raises(ValueError, match=r"^store TTLs: need 0 < lease <= done_ttl \(seconds\)$"):
         make_store(**bad)
+
+
+def test_a_lease_as_long_as_done_ttl_is_allowed(make_store: Factory) -> None:
+    store = make_store(lease=5.0, done_ttl=5.0)
+    assert store.claim("ev-equal").state == "claimed"
 
 
 def test_a_full_store_forgets_its_oldest_entry(make_bounded_store: Factory) -> None:
@@ -197,3 +202,25 @@ def test_a_full_store_forgets_its_oldest_entry(make_bounded_store: Factory) -> N
     assert store.claim("b").state == "claimed"
     store.finish("e", "t")  # a finish with no claim also makes room, dropping "c"
     assert [store.claim(k).state for k in "ce"] == ["claimed", "done"]
+
+
+def test_a_full_store_finishing_an_entry_it_holds_forgets_nothing(
+    make_bounded_store: Factory,
+) -> None:
+    store = make_bounded_store(max_events=2)
+    store.claim("a")
+    store.finish("b", store.claim("b").token)  # full, but "b" is already there
+    assert [store.claim(k).state for k in "ab"] == ["busy", "done"]
+    store.finish("c", "t")  # full, and "c" is new: only the oldest, "a", goes
+    assert [store.claim(k).state for k in "bc"] == ["done", "done"]
+    assert store.claim("a").state == "claimed"
+
+
+def test_memory_store_defaults_and_its_smallest_bound() -> None:
+    store = MemoryStore()
+    assert (store.max_events, store.lease, store.done_ttl) == (100_000, 5.0, 86_400.0)
+    one = MemoryStore(max_events=1)
+    one.claim("a")
+    assert [one.claim(k).state for k in "ba"] == ["claimed", "claimed"]  # each forgets the other
+    with pytest.raises(ValueError, match=r"^MemoryStore: max_events must be at least 1$"):
+        MemoryStore(max_events=0)

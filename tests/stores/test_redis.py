@@ -7,7 +7,9 @@ import logging
 
 import pytest
 import redis
+import redis.asyncio
 
+from telnyx_gather._redis_store import _aof_enabled
 from telnyx_gather.stores import AsyncRedisStore, RedisStore, StoreError
 from tests.loopback import free_port
 from tests.router.redis_server import RedisServer
@@ -128,13 +130,32 @@ def test_a_server_with_aof_passes_the_check_and_a_refused_info_is_no_error(
             assert caplog.records == []
             client.config_set("appendonly", "no")
             client.execute_command("ACL", "SETUSER", "default", "-info")
-            assert RedisStore(client).claim("ev-noinfo").state == "claimed"
+            refused = RedisStore(client)
+            assert refused.claim("ev-noinfo").state == "claimed"
+            assert refused.claim("ev-noinfo-2").state == "claimed"  # tried once, not again
         [record] = caplog.records
         assert record.levelno == logging.INFO
         assert "could not check" in record.getMessage()
         client.close()
     finally:
         server.stop()
+
+
+def test_the_async_store_passes_a_server_with_aof(caplog: pytest.LogCaptureFixture) -> None:
+    server = RedisServer(appendonly=True)
+
+    async def scenario() -> str:
+        store = AsyncRedisStore.from_url(server.url)
+        state = (await store.claim("ev-async-aof")).state
+        await store.aclose()
+        return state
+
+    try:
+        with caplog.at_level(logging.INFO, "telnyx_gather.stores"):
+            assert asyncio.run(scenario()) == "claimed"
+    finally:
+        server.stop()
+    assert caplog.records == []
 
 
 def test_from_url_splits_store_and_client_options(redis_server: RedisServer) -> None:
@@ -153,3 +174,59 @@ def test_from_url_splits_store_and_client_options(redis_server: RedisServer) -> 
     assert kwargs["client_name"] == "gather-test"
     assert store.claim("ev-u").state == "claimed"
     store.close()
+
+
+def test_from_url_defaults_a_five_second_socket_timeout_and_the_documented_ttls(
+    redis_server: RedisServer,
+) -> None:
+    store = RedisStore.from_url(redis_server.url, check_persistence=False)
+    kwargs = store.client.connection_pool.connection_kwargs  # type: ignore[union-attr]
+    assert (kwargs["socket_timeout"], kwargs["socket_connect_timeout"]) == (5.0, 5.0)
+    assert (store.lease, store.done_ttl) == (5.0, 86_400.0)
+    store.close()
+
+
+def test_async_from_url_splits_options_onto_a_blocking_pool(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        store = AsyncRedisStore.from_url(
+            redis_server.url,
+            prefix="p:",
+            lease=2.5,
+            done_ttl=99.0,
+            check_persistence=False,
+            client_name="gather-async-test",
+        )
+        assert (store.prefix, store.lease, store.done_ttl) == ("p:", 2.5, 99.0)
+        pool = store.client.connection_pool  # type: ignore[union-attr]
+        assert isinstance(pool, redis.asyncio.BlockingConnectionPool)
+        assert (pool.max_connections, pool.timeout) == (100, 5.0)
+        kwargs = pool.connection_kwargs
+        assert (kwargs["socket_timeout"], kwargs["socket_connect_timeout"]) == (5.0, 5.0)
+        assert kwargs["client_name"] == "gather-async-test"
+        assert (await store.claim("ev-ua")).state == "claimed"
+        await store.aclose()
+
+        sized = AsyncRedisStore.from_url(redis_server.url, max_connections=7, timeout=1.0)
+        pool = sized.client.connection_pool  # type: ignore[union-attr]
+        assert (pool.max_connections, pool.timeout) == (7, 1.0)
+        assert (sized.lease, sized.done_ttl) == (5.0, 86_400.0)
+        await sized.aclose()
+
+    with caplog.at_level(logging.WARNING, "telnyx_gather.stores"):
+        asyncio.run(scenario())
+    assert caplog.records == []  # check_persistence=False reached the store
+
+
+def test_a_clusters_answer_has_aof_only_when_every_node_has_it() -> None:
+    # A cluster client asks every node; with more than one, redis-py answers
+    # {node name: that node's INFO}. (One node holding every slot, as in
+    # test_cluster.py, answers flat, so this shape is written out here.)
+    def nodes(*aof: int) -> dict[str, dict[str, int]]:
+        return {f"127.0.0.1:700{n}": {"aof_enabled": on} for n, on in enumerate(aof)}
+
+    assert _aof_enabled(nodes(1, 1, 1))
+    assert not _aof_enabled(nodes(1, 0, 1))
+    assert not _aof_enabled({})
+    assert _aof_enabled({"aof_enabled": 1})
