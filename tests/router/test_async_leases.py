@@ -29,7 +29,7 @@ from telnyx_gather.testing import WebhookSigner, call_gather_ended
 from tests.loopback import Recorder
 from tests.router.redis_server import RedisServer
 
-LEASE = 0.6  # renewed every 0.2 s; the handler below holds it for two leases and more
+LEASE = 1.2  # renewed every 0.4 s; the handler below holds it for two leases and more
 BODY = call_gather_ended(event_id="ev-long")
 
 

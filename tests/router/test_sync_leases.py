@@ -11,7 +11,7 @@ from telnyx_gather.router import Outcome, _leases
 from telnyx_gather.stores import MemoryStore, StoreError
 from telnyx_gather.testing import WebhookSigner, call_gather_ended
 
-LEASE = 0.6  # renewed every 0.2 s
+LEASE = 1.2  # renewed every 0.4 s: a stall of twice that loses nothing
 THREAD = "telnyx-gather-leases"
 
 
