@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ..stores import AsyncStore, Store
     from ._router import Sender
 
-__all__ = ["POLL_SECONDS", "Driver"]
+__all__ = ["POLL_SECONDS", "Driver", "settle"]
 
 logger = get_logger("router")
 T = TypeVar("T")
@@ -172,11 +172,11 @@ class Driver:
         if d.key is None:
             return None
         try:
-            claim = await _settle(self.store.claim(d.key))
+            claim = await settle(self.store.claim(d.key))
             until = min(time.monotonic() + self.busy_wait, d.deadline)
             while claim.state == "busy" and time.monotonic() + POLL_SECONDS <= until:
                 await asyncio.sleep(POLL_SECONDS)
-                claim = await _settle(self.store.claim(d.key))
+                claim = await settle(self.store.claim(d.key))
         except StoreError:
             return d.unavailable()
         return d.claimed(claim, self.store.lease)
@@ -241,7 +241,7 @@ class Driver:
     async def _release_async(self, d: Delivery) -> None:
         if d.key is not None:
             with suppress(StoreError):
-                await _settle(self.store.release(d.key, d.token))
+                await settle(self.store.release(d.key, d.token))
 
     def _finish(self, d: Delivery, store: Store) -> Outcome:
         if d.key is not None:
@@ -254,13 +254,14 @@ class Driver:
     async def _finish_async(self, d: Delivery) -> Outcome:
         if d.key is not None:
             try:
-                await _settle(self.store.finish(d.key, d.token))
+                await settle(self.store.finish(d.key, d.token))
             except StoreError:
                 return d.unavailable()
         return d.done()
 
 
-async def _settle(value: T | Awaitable[T]) -> T:
+async def settle(value: T | Awaitable[T]) -> T:
+    """`value`, awaited if it is awaitable: a store call of either kind."""
     if inspect.isawaitable(value):
         return await value
     return value

@@ -20,14 +20,14 @@ The handler itself runs through `_deadline`: at its deadline the answer is
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, cast
 
 from .._errors import StoreError
 from .._log import get_logger
 from ._deadline import Overran, within, within_async
+from ._drive import settle
 from ._tools import (
     ToolAnswer,
     ToolCall,
@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 __all__ = ["run_tool", "run_tool_async"]
 
 logger = get_logger("router")
-
-T = TypeVar("T")
 
 
 def run_tool(driver: Driver, call: ToolCall) -> ToolAnswer:
@@ -93,7 +91,7 @@ async def run_tool_async(driver: Driver, call: ToolCall) -> ToolAnswer:
         return await _run_async(call)
     store, (_, renewer) = driver.store, driver.renewers()
     try:
-        claim = await _settled(store.claim(call.key))
+        claim = await settle(store.claim(call.key))
     except StoreError:
         return _unavailable()
     refused = _refused(claim)
@@ -105,7 +103,7 @@ async def run_tool_async(driver: Driver, call: ToolCall) -> ToolAnswer:
     finally:
         renewer.drop(lease)
     try:
-        await _settled((store.release if _failed(answer) else store.finish)(call.key, claim.token))
+        await settle((store.release if _failed(answer) else store.finish)(call.key, claim.token))
     except StoreError:
         _unrecorded()
     return answer
@@ -173,9 +171,3 @@ def _unavailable() -> ToolAnswer:
 
 def _unrecorded() -> None:
     logger.warning("could not record a tool call in the store; its claim runs out with its lease")
-
-
-async def _settled(value: T | Awaitable[T]) -> T:
-    if inspect.isawaitable(value):
-        return await cast("Awaitable[T]", value)
-    return value
