@@ -82,20 +82,7 @@ def test_a_lease_taken_after_a_pause_is_renewed_through_a_failed_renewal(
         renewing.join(30)
         assert not renewing.is_alive()  # it stopped; the next lease starts another
 
-    body = call_gather_ended(event_id="ev-long")
-    outcomes: list[Outcome] = []
-    worker = threading.Thread(
-        target=lambda: outcomes.append(router.handle(body, signer.sign(body)))
-    )
-    worker.start()
-    while "ev-long" not in runs and worker.is_alive():
-        threading.Event().wait(0.001)
-    redeliveries = []
-    for _ in range(2):  # two leases and more after the claim, each found busy
-        threading.Event().wait(LEASE * 1.2)
-        redeliveries.append(router.handle(body, signer.sign(body)).reason)
-    answered.set()
-    worker.join()
+    redeliveries, outcomes = _outlast_two_leases(router, signer, runs, answered)
     renewed = store.renewals
     threading.Event().wait(LEASE)  # three renewal periods after the delivery ended
 
@@ -140,6 +127,17 @@ def test_a_renewing_thread_that_crashed_is_replaced_for_the_next_lease(
     assert router.handle(first, signer.sign(first)).reason == "handled"
     assert store.renewals == 1  # the thread crashed on it
 
+    redeliveries, outcomes = _outlast_two_leases(router, signer, runs, answered)
+
+    assert redeliveries == ["in_progress", "in_progress"]
+    assert [o.reason for o in outcomes] == ["handled"]
+
+
+def _outlast_two_leases(
+    router: Router[None], signer: WebhookSigner, runs: list[str], answered: threading.Event
+) -> tuple[list[str], list[Outcome]]:
+    """Deliver `ev-long` on a worker thread, redeliver it twice a lease and more apart, then
+    let its handler answer; the redeliveries' reasons and the first delivery's outcome."""
     body = call_gather_ended(event_id="ev-long")
     outcomes: list[Outcome] = []
     worker = threading.Thread(
@@ -154,6 +152,4 @@ def test_a_renewing_thread_that_crashed_is_replaced_for_the_next_lease(
         redeliveries.append(router.handle(body, signer.sign(body)).reason)
     answered.set()
     worker.join()
-
-    assert redeliveries == ["in_progress", "in_progress"]
-    assert [o.reason for o in outcomes] == ["handled"]
+    return redeliveries, outcomes
