@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Coroutine, Sequence
 
 import pytest
 
@@ -123,11 +124,13 @@ class Seen:
         )
 
 
-def test_handle_async_shows_every_delivery_to_the_recorder_and_logs_each(
+@pytest.mark.parametrize("entry", ["handle", "handle_async"])
+def test_both_entry_points_show_every_delivery_to_the_recorder_and_log_each(
     verifier: WebhookVerifier,
     client: GatherClient,
     signer: WebhookSigner,
     caplog: pytest.LogCaptureFixture,
+    entry: str,
 ) -> None:
     router = Router(verifier=verifier, client=client)
     router.on(CallGatherEnded)(lambda event: None)
@@ -139,8 +142,75 @@ def test_handle_async_shows_every_delivery_to_the_recorder_and_logs_each(
         await router.handle_async(body, {})  # unsigned: rejected before any claim
 
     with caplog.at_level(logging.INFO, "telnyx_gather.router"):
-        asyncio.run(scenario())
+        if entry == "handle":
+            router.handle(body, signer.sign(body))
+            router.handle(body, {})
+        else:
+            asyncio.run(scenario())
 
     assert seen.seen == [(router, body, "handled"), (router, body, "unauthenticated")]
     records = [r for r in caplog.records if r.getMessage().startswith("delivery ")]
     assert [getattr(r, "outcome", None) for r in records] == ["handled", "unauthenticated"]
+
+
+def test_a_cancelled_delivery_releases_its_event_and_logs_cancelled(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    store = MemoryStore()
+    router = Router(verifier=verifier, client=client, store=store)
+    body = call_gather_ended(event_id="ev-cancelled")
+
+    async def scenario() -> None:
+        inside = asyncio.Event()
+
+        @router.on(CallGatherEnded)
+        async def ended(event: CallGatherEnded) -> None:
+            inside.set()
+            await asyncio.Event().wait()  # until cancelled
+
+        delivery = asyncio.create_task(router.handle_async(body, signer.sign(body)))
+        await inside.wait()
+        delivery.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await delivery
+
+    with caplog.at_level(logging.INFO, "telnyx_gather.router"):
+        asyncio.run(scenario())
+
+    records = [r for r in caplog.records if r.getMessage().startswith("delivery ")]
+    assert [(getattr(r, "outcome", None), getattr(r, "event_id", None)) for r in records] == [
+        ("cancelled", "ev-cancelled")
+    ]
+    assert store.claim("ev-cancelled").state == "claimed"  # released, so free again
+
+
+def test_a_plain_function_returning_a_coroutine_fails_under_handle_and_closes_it(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = Router(verifier=verifier, client=client)
+    returned: list[Coroutine[object, object, None]] = []
+
+    async def later() -> None:
+        return None
+
+    @router.on(CallGatherEnded)
+    def ended(event: CallGatherEnded) -> Awaitable[None]:  # not `async def`, so not refused early
+        returned.append(later())
+        return returned[0]
+
+    body = call_gather_ended(event_id="ev-coroutine")
+    with caplog.at_level(logging.ERROR, "telnyx_gather.router"):
+        outcome = router.handle(body, signer.sign(body))
+
+    assert (outcome.status, outcome.reason) == (500, "handler_failed")
+    [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert record.exc_info is not None
+    assert isinstance(record.exc_info[1], TypeError)
+    assert "handle_async" in str(record.exc_info[1])
+    assert inspect.getcoroutinestate(returned[0]) == inspect.CORO_CLOSED  # never left pending

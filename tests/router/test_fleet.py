@@ -6,6 +6,7 @@ the real client over loopback HTTP to the recorder.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -14,6 +15,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+
+import pytest
 
 from telnyx_gather import CallGatherEnded, GatherClient, Router, StopGather, WebhookVerifier
 from telnyx_gather.commands import Command
@@ -235,6 +238,35 @@ def test_redis_lost_before_finishing_answers_503_never_2xx(
     assert runs == ["ev-fleet"]
     assert [c.command_id for c in outcome.sent] == [command_id("ev-fleet", 0)]
     assert len(recorder.requests) == 1
+
+
+@pytest.mark.parametrize("entry", ["handle", "handle_async"])
+def test_a_handler_failing_while_redis_is_lost_still_answers_500(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    entry: str,
+) -> None:
+    own = RedisServer()
+
+    def lose_redis_then_fail() -> None:
+        own.stop()
+        raise LookupError("no such caller")
+
+    try:
+        store = RedisStore.from_url(own.url, socket_connect_timeout=1, socket_timeout=1)
+        router = worker(verifier, client, store, [], lose_redis_then_fail)
+        if entry == "handle":
+            outcome = router.handle(BODY, signer.sign(BODY))
+        else:
+            outcome = asyncio.run(router.handle_async(BODY, signer.sign(BODY)))
+    finally:
+        own.stop()
+
+    # The release failed too: the claim runs out with its lease, and the answer stays 500.
+    assert (outcome.status, outcome.reason) == (500, "handler_failed")
+    assert recorder.requests == []
 
 
 def test_a_hung_worker_keeps_its_lease_and_a_sigkill_frees_it_within_one_lease(

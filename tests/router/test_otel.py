@@ -242,13 +242,15 @@ def _sums(
         yield key, value
 
 
+def async_client(recorder: Recorder) -> AsyncGatherClient:
+    return AsyncGatherClient(api_key=API_KEY, base_url=f"{recorder.url}/v2", max_retries=0)
+
+
 def test_handle_async_records_the_same_spans(
     otel: Telemetry, verifier: WebhookVerifier, signer: WebhookSigner, recorder: Recorder
 ) -> None:
     async def scenario() -> None:
-        async with AsyncGatherClient(
-            api_key=API_KEY, base_url=f"{recorder.url}/v2", max_retries=0
-        ) as client:
+        async with async_client(recorder) as client:
             router = routed(verifier, client)
             body = call_gather_ended(event_id="ev-a1")
             await router.handle_async(body, signer.sign(body))
@@ -256,6 +258,33 @@ def test_handle_async_records_the_same_spans(
     asyncio.run(scenario())
     kinds = sorted(s.kind.name for s in otel.finished())
     assert kinds == ["CLIENT", "CLIENT", "SERVER"]
+
+
+def test_a_delivery_cancelled_mid_send_ends_that_commands_span_in_error(
+    otel: Telemetry, verifier: WebhookVerifier, signer: WebhookSigner, recorder: Recorder
+) -> None:
+    recorder.reply(Reply(), Reply(delay=30))  # the second send is still waiting when cancelled
+
+    async def scenario() -> None:
+        async with async_client(recorder) as client:
+            router = routed(verifier, client)
+            body = call_gather_ended(event_id="ev-c1")
+            delivery = asyncio.create_task(router.handle_async(body, signer.sign(body)))
+            for _ in range(3000):  # a bound on waiting, not a timing
+                if len(recorder.requests) == 2:
+                    break
+                await asyncio.sleep(0.01)
+            delivery.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await delivery
+
+    asyncio.run(scenario())
+    spans = otel.finished()
+    server = next(s for s in spans if s.kind is SpanKind.SERVER)
+    clients = [s for s in spans if s.kind is SpanKind.CLIENT]
+    assert (server.attributes or {})["telnyx.delivery.outcome"] == "cancelled"
+    assert [c.status.status_code for c in clients] == [StatusCode.UNSET, StatusCode.ERROR]
+    assert (clients[1].attributes or {})["error.type"] == "cancelled"
 
 
 CHECK = """

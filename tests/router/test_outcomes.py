@@ -8,6 +8,7 @@ that did go out, and the headers the integrations send.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 
@@ -53,11 +54,13 @@ def test_a_rejection_carries_the_verifiers_reason_as_its_detail(
     assert outcome.text == f"{outcome.reason}: {raised.value.reason}"
 
 
+@pytest.mark.parametrize("entry", ["handle", "handle_async"])
 def test_a_failing_handler_logs_its_traceback_and_the_outcome_keeps_the_event(
     verifier: WebhookVerifier,
     client: GatherClient,
     signer: WebhookSigner,
     caplog: pytest.LogCaptureFixture,
+    entry: str,
 ) -> None:
     router = Router(verifier=verifier, client=client)
     boom = RuntimeError("database down")
@@ -68,7 +71,10 @@ def test_a_failing_handler_logs_its_traceback_and_the_outcome_keeps_the_event(
 
     body = call_gather_ended(event_id="ev-trace")
     with caplog.at_level(logging.ERROR, logger="telnyx_gather.router"):
-        outcome = router.handle(body, signer.sign(body))
+        if entry == "handle":
+            outcome = router.handle(body, signer.sign(body))
+        else:
+            outcome = asyncio.run(router.handle_async(body, signer.sign(body)))
 
     assert (outcome.reason, _event_id(outcome)) == ("handler_failed", "ev-trace")
     [record] = [r for r in caplog.records if r.levelno == logging.ERROR]

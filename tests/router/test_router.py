@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import uuid
@@ -26,7 +27,7 @@ from telnyx_gather import (
 )
 from telnyx_gather.commands import Command
 from telnyx_gather.router import NAMESPACE, Outcome, command_id
-from telnyx_gather.stores import MemoryStore
+from telnyx_gather.stores import Claim, MemoryStore
 from telnyx_gather.testing import (
     WebhookSigner,
     call_dtmf_received,
@@ -379,11 +380,11 @@ def test_a_command_telnyx_refuses_for_good_finishes_the_event(
 
 
 def test_a_store_assigned_later_is_the_one_used(
-    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner, recorder: Recorder
 ) -> None:
     first = MemoryStore()
     router = Router(verifier=verifier, client=client, store=first, deadline=3.0, busy_wait=0.5)
-    router.on(CallGatherEnded)(lambda event: None)
+    router.on(CallGatherEnded)(lambda event: StopGather())
     body = call_gather_ended(event_id="ev-swap")
     assert router.handle(body, signer.sign(body)).reason == "handled"
     assert router.handle(body, signer.sign(body)).reason == "duplicate"
@@ -393,3 +394,41 @@ def test_a_store_assigned_later_is_the_one_used(
     assert router.store is second
     assert router.handle(body, signer.sign(body)).reason == "handled"  # the new store is empty
     assert second.claim("ev-swap").state == "done"
+    assert len(recorder.requests) == 2  # the same client sends after the swap
+
+
+class HolderChecked(MemoryStore):
+    """A store of an app's own that finishes an event only for the worker holding it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tokens: dict[str, str] = {}
+        self.finished: list[tuple[str, str]] = []
+
+    def claim(self, key: str) -> Claim:
+        claim = super().claim(key)
+        if claim.token is not None:
+            self.tokens[key] = claim.token
+        return claim
+
+    def finish(self, key: str, token: str) -> None:
+        self.finished.append((key, token))
+        super().finish(key, token)
+
+
+@pytest.mark.parametrize("entry", ["handle", "handle_async"])
+def test_a_store_finishes_an_event_with_the_token_its_claim_gave(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner, entry: str
+) -> None:
+    store = HolderChecked()
+    router = Router(verifier=verifier, client=client, store=store)
+    router.on(CallGatherEnded)(lambda event: None)
+    body = call_gather_ended(event_id="ev-token")
+
+    if entry == "handle":
+        outcome = router.handle(body, signer.sign(body))
+    else:
+        outcome = asyncio.run(router.handle_async(body, signer.sign(body)))
+
+    assert outcome.reason == "handled"
+    assert store.finished == [("ev-token", store.tokens["ev-token"])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 
 import pytest
 from pydantic import BaseModel, Field
@@ -179,6 +180,12 @@ def test_a_sync_tool_past_its_deadline_is_answered_504_while_it_runs_on(
     )
     assert finished.wait(30)
     assert "tool slow overran its 0.05s deadline" in caplog.text
+    late = "tool slow finished after its deadline; its result was not used"
+    for _ in range(3000):  # a bound on waiting for the thread's last step, not a timing
+        if late in caplog.text:
+            break
+        time.sleep(0.01)
+    assert late in caplog.text
 
 
 def test_registration_mistakes_are_refused(verifier: WebhookVerifier, client: GatherClient) -> None:
