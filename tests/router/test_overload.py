@@ -107,3 +107,34 @@ def test_max_in_flight_must_be_a_whole_number_of_one_or_more(
 ) -> None:
     with pytest.raises(ValueError, match="max_in_flight must be a whole number"):
         Router(verifier=verifier, client=client, max_in_flight=bad)  # type: ignore[arg-type]
+
+
+def test_the_bound_counts_every_delivery_in_hand(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = Router(verifier=verifier, client=client, max_in_flight=2)
+    inside, release = threading.Semaphore(0), threading.Event()
+    outcomes: list[str] = []
+
+    @router.on(CallGatherEnded)
+    def held(event: CallGatherEnded) -> None:
+        inside.release()
+        assert release.wait(30)
+
+    def deliver(event_id: str) -> None:
+        body = call_gather_ended(event_id=event_id)
+        outcomes.append(router.handle(body, signer.sign(body)).reason)
+
+    holders = [threading.Thread(target=deliver, args=(f"ev-held-{n}",)) for n in (1, 2)]
+    for holder in holders:
+        holder.start()
+    assert inside.acquire(timeout=30)
+    assert inside.acquire(timeout=30)  # both in their handlers: two in hand
+
+    shed = router.handle(OTHER, signer.sign(OTHER))
+
+    release.set()
+    for holder in holders:
+        holder.join(30)
+    assert (shed.status, shed.reason) == (503, "overloaded")
+    assert outcomes == ["handled", "handled"]

@@ -7,6 +7,7 @@ call that is unsigned, tampered with or too large runs nothing.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import threading
 import time
@@ -160,6 +161,10 @@ def test_a_sync_tool_past_its_deadline_is_answered_504_while_it_runs_on(
     router = Router(verifier=verifier, client=client)
     release, finished = threading.Event(), threading.Event()
 
+    @router.tool("quick", timeout=30)
+    def quick(args: Booking, context: ToolContext) -> None:
+        return None
+
     @router.tool("slow", timeout=0.05)
     def slow(args: Booking, context: ToolContext) -> dict[str, str]:
         release.wait(30)
@@ -167,6 +172,7 @@ def test_a_sync_tool_past_its_deadline_is_answered_504_while_it_runs_on(
         return {"status": "too late"}
 
     body = b'{"name": "Ada", "party_size": 3}'
+    assert router.handle_tool("quick", body, signer.sign(body)).status == 200
     if entry == "handle_tool":
         answer = router.handle_tool("slow", body, signer.sign(body))
         status, reply = answer.status, json.loads(answer.body)
@@ -186,6 +192,7 @@ def test_a_sync_tool_past_its_deadline_is_answered_504_while_it_runs_on(
             break
         time.sleep(0.01)
     assert late in caplog.text
+    assert caplog.text.count("finished after its deadline") == 1  # not the quick one
 
 
 def test_registration_mistakes_are_refused(verifier: WebhookVerifier, client: GatherClient) -> None:
@@ -218,3 +225,57 @@ def test_a_transcript_tool_call_reads_back_into_the_tools_model() -> None:
         with pytest.raises(WebhookParseError, match="arguments") as caught:
             ConversationToolCallFunction(name="book_table", arguments=bad).arguments_as(Booking)
         assert "secret-99" not in str(caught.value)
+
+
+CALLER: contextvars.ContextVar[str] = contextvars.ContextVar("caller", default="unset")
+
+
+def test_sync_tools_run_on_the_routers_own_threads_in_the_callers_context(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = Router(verifier=verifier, client=client)
+    together = threading.Barrier(32)  # as many as the router's worker threads
+    seen: list[tuple[str, str]] = []
+
+    @router.tool("meet", timeout=60)
+    def meet(args: Booking, context: ToolContext) -> None:
+        seen.append((threading.current_thread().name, CALLER.get()))
+        together.wait(30)  # broken, so the call fails, unless all 32 run at once
+
+    def call(index: int) -> int:
+        CALLER.set(f"request {index}")
+        body = json.dumps({"name": f"caller {index}", "party_size": 2}).encode()
+        return router.handle_tool("meet", body, signer.sign(body)).status
+
+    threads = [threading.Thread(target=lambda i=i: answers.append(call(i))) for i in range(32)]
+    answers: list[int] = []
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert answers == [200] * 32
+    assert all(name.startswith("telnyx-gather-handler_") for name, _ in seen)
+    assert sorted(caller for _, caller in seen) == sorted(f"request {i}" for i in range(32))
+
+
+@pytest.mark.parametrize("entry", ["handle_tool", "handle_tool_async"])
+def test_without_a_deadline_a_sync_tool_runs_on_the_callers_thread(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner, entry: str
+) -> None:
+    router = Router(verifier=verifier, client=client, deadline=None)
+    ran_on: list[threading.Thread] = []
+
+    @router.tool("book_table")
+    def book(args: Booking, context: ToolContext) -> Confirmation:
+        ran_on.append(threading.current_thread())
+        return Confirmation(status=f"booked for {args.party_size}", table=7)
+
+    body = b'{"name": "Ada", "party_size": 4}'
+    if entry == "handle_tool":
+        answer = router.handle_tool("book_table", body, signer.sign(body))
+    else:
+        answer = asyncio.run(router.handle_tool_async("book_table", body, signer.sign(body)))
+
+    assert (answer.status, json.loads(answer.body)) == (200, {"status": "booked for 4", "table": 7})
+    assert ran_on == [threading.current_thread()]
