@@ -287,6 +287,31 @@ def test_a_delivery_cancelled_mid_send_ends_that_commands_span_in_error(
     assert (clients[1].attributes or {})["error.type"] == "cancelled"
 
 
+@pytest.mark.parametrize(
+    "imported",
+    [("opentelemetry.trace",), ("opentelemetry.metrics",), ()],
+    ids=["trace", "metrics", "neither"],
+)
+def test_either_half_of_opentelemetry_imported_turns_telemetry_on(
+    monkeypatch: pytest.MonkeyPatch,
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    imported: tuple[str, ...],
+) -> None:
+    from telnyx_gather.router import _observe
+
+    monkeypatch.setattr(_observe, "_telemetry", [])  # as in a process that has not yet seen it
+    for name in {"opentelemetry.trace", "opentelemetry.metrics"} - set(imported):
+        monkeypatch.delitem(sys.modules, name)
+    router = routed(verifier, client)
+    body = call_gather_ended(event_id="ev-half")
+    router.handle(body, signer.sign(body))
+
+    made = [type(telemetry).__name__ for telemetry in _observe._telemetry]
+    assert made == (["Telemetry"] if imported else [])
+
+
 CHECK = """
 import json, sys
 from telnyx_gather import CallGatherEnded, Router, WebhookVerifier

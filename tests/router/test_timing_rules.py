@@ -184,14 +184,21 @@ def test_an_async_handler_past_the_deadline_is_cancelled(
     verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner, recorder: Recorder
 ) -> None:
     router = Router(verifier=verifier, client=client, deadline=0.1)
+    steps: list[str] = []
 
     @router.on(CallGatherEnded)
     async def slow(event: CallGatherEnded) -> Command:
-        await asyncio.sleep(5)
+        try:
+            await asyncio.sleep(0.5)  # would end long before a second's grace
+        except asyncio.CancelledError:
+            steps.append("cancelled")
+            raise
+        steps.append("finished")
         return StopGather()
 
     outcome = asyncio.run(router.handle_async(BODY, signer.sign(BODY)))
     assert (outcome.status, outcome.reason) == (503, "deadline_exceeded")
+    assert steps == ["cancelled"]  # at the deadline itself, not some time after it
     assert recorder.requests == []
 
 

@@ -201,3 +201,96 @@ def test_an_async_store_runs_a_call_once_from_the_async_entry_point_only(
 
     assert asyncio.run(twice()) == [200, 409]
     assert ran == ["tea"]
+
+
+def _call(router: Router[None], entry: str, body: bytes, headers: dict[str, str]) -> ToolAnswer:
+    if entry == "handle_tool":
+        return router.handle_tool("order", body, headers)
+    return asyncio.run(router.handle_tool_async("order", body, headers))
+
+
+@pytest.mark.parametrize("entry", ["handle_tool", "handle_tool_async"])
+def test_a_store_that_cannot_be_reached_runs_nothing_and_answers_503(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    ran: list[str],
+    caplog: pytest.LogCaptureFixture,
+    entry: str,
+) -> None:
+    own = RedisServer()
+    own.stop()
+    store = RedisStore.from_url(own.url, socket_connect_timeout=1, socket_timeout=1)
+    router = _router(verifier, client, ran, store)
+
+    answer = _call(router, entry, TEA, {**signer.sign(TEA), CALL: "v3:a"})
+
+    assert (answer.status, json.loads(answer.body)) == (
+        503,
+        {"error": "store_unavailable", "message": "the tool cannot run now; try again"},
+    )
+    assert ran == []
+    assert "the store is unavailable: a tool call that runs once was not run" in caplog.text
+
+
+@pytest.mark.parametrize("entry", ["handle_tool", "handle_tool_async"])
+def test_a_store_lost_while_the_tool_runs_keeps_the_tools_answer(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+    entry: str,
+) -> None:
+    own = RedisServer()
+    try:
+        store = RedisStore.from_url(own.url, socket_connect_timeout=1, socket_timeout=1)
+        router = Router(verifier=verifier, client=client, store=store)
+
+        @router.tool("order")
+        def order(args: Order, context: ToolContext) -> dict[str, str]:
+            own.stop()  # the claim was taken; recording the result fails
+            return {"ordered": args.item}
+
+        answer = _call(router, entry, TEA, {**signer.sign(TEA), CALL: "v3:a"})
+    finally:
+        own.stop()
+
+    assert (answer.status, json.loads(answer.body)) == (200, {"ordered": "tea"})
+    assert "could not record a tool call in the store" in caplog.text
+
+
+@pytest.mark.parametrize("entry", ["handle_tool", "handle_tool_async"])
+def test_a_failed_handler_is_answered_500_from_either_entry_point(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    ran: list[str],
+    entry: str,
+) -> None:
+    broken = b'{"item": "broken"}'
+    answer = _call(
+        _router(verifier, client, ran), entry, broken, {**signer.sign(broken), CALL: "v3:a"}
+    )
+    assert (answer.status, json.loads(answer.body)) == (
+        500,
+        {"error": "handler_failed", "message": "the tool failed"},
+    )
+
+
+@pytest.mark.parametrize("entry", ["handle_tool", "handle_tool_async"])
+def test_an_idempotent_tool_runs_for_every_delivery_of_a_call(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner, entry: str
+) -> None:
+    router = Router(verifier=verifier, client=client)
+    ran: list[str] = []
+
+    @router.tool("order", idempotent=True)
+    def order(args: Order, context: ToolContext) -> dict[str, str]:
+        ran.append(args.item)
+        return {"ordered": args.item}
+
+    headers = {**signer.sign(TEA), CALL: "v3:a"}
+    answers = [_call(router, entry, TEA, headers) for _ in range(2)]
+
+    assert [(a.status, json.loads(a.body)) for a in answers] == [(200, {"ordered": "tea"})] * 2
+    assert ran == ["tea", "tea"]

@@ -16,7 +16,7 @@ import pytest
 from pydantic import BaseModel, Field
 from starlette.testclient import TestClient
 
-from telnyx_gather import GatherClient, Router, WebhookVerifier
+from telnyx_gather import GatherClient, Router, WebhookVerificationError, WebhookVerifier
 from telnyx_gather.router import ToolContext
 from telnyx_gather.testing import WebhookSigner
 from tests.router.conftest import tools_http
@@ -115,9 +115,25 @@ def test_unsigned_tampered_and_oversized_calls_run_nothing(
     big = b'{"name": "' + b"a" * 1_100_000 + b'", "party_size": 2}'
     oversized = http.post("/tools/book_table", content=big, headers=signer.sign(big))
     assert [r.status_code for r in (unsigned, tampered, oversized)] == [401, 401, 413]
-    assert unsigned.json()["error"] == "unauthenticated"
+    assert unsigned.json() == {
+        "error": "unauthenticated",
+        "message": "the tool call is not verified",
+    }
     assert oversized.json()["error"] == "too_large"
     assert ran == []
+
+
+def test_a_rejected_call_carries_the_verifiers_reason_as_its_detail(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = _router(verifier, client, [])
+    body = b'{"name": "Ada", "party_size": 2}'
+    with pytest.raises(WebhookVerificationError) as raised:
+        verifier.verify(body, {})
+
+    answer = router.handle_tool("book_table", body, {})
+
+    assert (answer.status, answer.detail) == (401, raised.value.reason)
 
 
 def test_an_unknown_tool_is_404(http: TestClient, signer: WebhookSigner) -> None:

@@ -36,8 +36,6 @@ _telemetry: list[Telemetry] = []
 
 
 def _otel() -> Telemetry | None:
-    if _telemetry:
-        return _telemetry[0]
     if "opentelemetry.trace" not in sys.modules and "opentelemetry.metrics" not in sys.modules:
         return None
     from ._otel import Telemetry
