@@ -125,6 +125,7 @@ def test_the_bound_counts_every_delivery_in_hand(
         body = call_gather_ended(event_id=event_id)
         outcomes.append(router.handle(body, signer.sign(body)).reason)
 
+    assert router.handle(OTHER, {}).reason == "unauthenticated"  # in and out again
     holders = [threading.Thread(target=deliver, args=(f"ev-held-{n}",)) for n in (1, 2)]
     for holder in holders:
         holder.start()

@@ -260,21 +260,20 @@ def test_a_store_lost_while_the_tool_runs_keeps_the_tools_answer(
 
 
 @pytest.mark.parametrize("entry", ["handle_tool", "handle_tool_async"])
-def test_a_failed_handler_is_answered_500_from_either_entry_point(
+def test_a_failed_handler_is_answered_500_and_released_from_either_entry_point(
     verifier: WebhookVerifier,
     client: GatherClient,
     signer: WebhookSigner,
     ran: list[str],
     entry: str,
 ) -> None:
+    router = _router(verifier, client, ran)
     broken = b'{"item": "broken"}'
-    answer = _call(
-        _router(verifier, client, ran), entry, broken, {**signer.sign(broken), CALL: "v3:a"}
-    )
-    assert (answer.status, json.loads(answer.body)) == (
-        500,
-        {"error": "handler_failed", "message": "the tool failed"},
-    )
+    headers = {**signer.sign(broken), CALL: "v3:a"}
+    answers = [_call(router, entry, broken, headers) for _ in range(2)]
+    failed = {"error": "handler_failed", "message": "the tool failed"}
+    assert [(a.status, json.loads(a.body)) for a in answers] == [(500, failed)] * 2
+    assert ran == ["broken", "broken"]  # released, so the retry ran it again
 
 
 @pytest.mark.parametrize("entry", ["handle_tool", "handle_tool_async"])
