@@ -27,12 +27,19 @@ from telnyx_gather.router import Outcome, command_id
 from telnyx_gather.stores import MemoryStore, RedisStore
 from telnyx_gather.testing import WebhookSigner, call_gather_ended
 from tests.loopback import Recorder, Reply, free_port
+from tests.router.redis_server import RedisServer
 
 CALL_ENDED = {"errors": [{"code": "90018", "title": "Call has already ended"}]}
 
 
 def _event_id(outcome: Outcome) -> object:
     return getattr(outcome.event, "id", None)
+
+
+def _deliver(router: Router[None], entry: str, body: bytes, headers: dict[str, str]) -> Outcome:
+    if entry == "handle":
+        return router.handle(body, headers)
+    return asyncio.run(router.handle_async(body, headers))
 
 
 @pytest.mark.parametrize("oversize", [False, True], ids=["tampered", "oversize"])
@@ -71,10 +78,7 @@ def test_a_failing_handler_logs_its_traceback_and_the_outcome_keeps_the_event(
 
     body = call_gather_ended(event_id="ev-trace")
     with caplog.at_level(logging.ERROR, logger="telnyx_gather.router"):
-        if entry == "handle":
-            outcome = router.handle(body, signer.sign(body))
-        else:
-            outcome = asyncio.run(router.handle_async(body, signer.sign(body)))
+        outcome = _deliver(router, entry, body, signer.sign(body))
 
     assert (outcome.reason, _event_id(outcome)) == ("handler_failed", "ev-trace")
     [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
@@ -134,3 +138,53 @@ def test_a_lease_under_a_second_is_answered_retry_after_one_second(
         "in_progress",
         {"Retry-After": "1"},
     )
+
+
+@pytest.mark.parametrize("entry", ["handle", "handle_async"])
+def test_a_failed_send_logs_its_traceback(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    caplog: pytest.LogCaptureFixture,
+    entry: str,
+) -> None:
+    router = Router(verifier=verifier, client=client)
+    router.on(CallGatherEnded)(lambda event: StopGather())
+    recorder.reply(Reply(500))
+    body = call_gather_ended(event_id="ev-send-trace")
+    with caplog.at_level(logging.ERROR, logger="telnyx_gather.router"):
+        outcome = _deliver(router, entry, body, signer.sign(body))
+
+    assert outcome.reason == "send_failed"
+    [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert record.exc_info is not None
+    assert isinstance(record.exc_info[1], Exception)
+
+
+@pytest.mark.parametrize("entry", ["handle", "handle_async"])
+def test_a_refusal_that_cannot_be_recorded_is_answered_503(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    entry: str,
+) -> None:
+    own = RedisServer()
+    try:
+        store = RedisStore.from_url(own.url, socket_connect_timeout=1, socket_timeout=1)
+        router = Router(verifier=verifier, client=client, store=store)
+
+        @router.on(CallGatherEnded)
+        def ended(event: CallGatherEnded) -> Command:
+            own.stop()  # claimed; finishing the event after the refusal fails
+            return StopGather()
+
+        recorder.reply(Reply(422, CALL_ENDED))
+        body = call_gather_ended(event_id="ev-refused-lost")
+        outcome = _deliver(router, entry, body, signer.sign(body))
+    finally:
+        own.stop()
+
+    # Not `send_refused` (200): that would acknowledge an event the store never recorded.
+    assert (outcome.status, outcome.reason) == (503, "store_unavailable")

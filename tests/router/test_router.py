@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import uuid
 from collections.abc import Sequence
 from typing import Literal
@@ -432,3 +433,38 @@ def test_a_store_finishes_an_event_with_the_token_its_claim_gave(
 
     assert outcome.reason == "handled"
     assert store.finished == [("ev-token", store.tokens["ev-token"])]
+
+
+@pytest.mark.parametrize("entry", ["handle", "handle_async"])
+def test_an_event_without_an_id_holds_no_lease_however_long_it_runs(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    entry: str,
+) -> None:
+    body = json.dumps(
+        {"data": {"event_type": "call.session.note", "payload": {"call_control_id": "v3:n"}}}
+    ).encode()
+    # A lease this short is renewed while a handler runs: a renewal of no key would fail.
+    router = Router(verifier=verifier, client=client, store=MemoryStore(lease=0.3), deadline=None)
+
+    if entry == "handle":
+
+        @router.on(UnknownEvent)
+        def note(event: UnknownEvent) -> Command:
+            threading.Event().wait(0.5)
+            return StopGather()
+
+        outcome = router.handle(body, signer.sign(body))
+    else:
+
+        @router.on(UnknownEvent)
+        async def later(event: UnknownEvent) -> Command:
+            await asyncio.sleep(0.5)
+            return StopGather()
+
+        outcome = asyncio.run(router.handle_async(body, signer.sign(body)))
+
+    assert (outcome.status, outcome.reason) == (200, "handled")
+    assert len(recorder.requests) == 1
