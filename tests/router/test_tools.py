@@ -295,3 +295,25 @@ def test_without_a_deadline_a_sync_tool_runs_on_the_callers_thread(
 
     assert (answer.status, json.loads(answer.body)) == (200, {"status": "booked for 4", "table": 7})
     assert ran_on == [threading.current_thread()]
+
+
+@pytest.mark.parametrize("entry", ["handle_tool", "handle_tool_async"])
+def test_a_reply_that_is_not_json_data_is_a_handler_failure(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner, entry: str
+) -> None:
+    router = Router(verifier=verifier, client=client)
+
+    @router.tool("odd", idempotent=True)
+    def odd(args: Booking, context: ToolContext) -> dict[str, str]:
+        return {"at": object()}  # type: ignore[dict-item]  # what a careless handler might do
+
+    body = b'{"name": "Ada", "party_size": 2}'
+    if entry == "handle_tool":
+        answer = router.handle_tool("odd", body, signer.sign(body))
+    else:
+        answer = asyncio.run(router.handle_tool_async("odd", body, signer.sign(body)))
+
+    assert (answer.status, json.loads(answer.body)) == (
+        500,
+        {"error": "handler_failed", "message": "the tool's answer is not JSON"},
+    )
