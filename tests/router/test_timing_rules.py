@@ -234,3 +234,52 @@ def test_bad_timing_settings_are_refused(
 ) -> None:
     with pytest.raises(ValueError, match=r"^Router: (deadline|busy_wait) must"):
         Router(verifier=verifier, client=client, deadline=deadline, busy_wait=busy_wait)
+
+
+def test_an_async_handlers_own_timeout_before_the_deadline_is_a_handler_failure(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = Router(verifier=verifier, client=client)
+
+    @router.on(CallGatherEnded)
+    async def impatient(event: CallGatherEnded) -> None:
+        await asyncio.wait_for(asyncio.Event().wait(), 0.01)  # its own lookup gave up
+
+    with caplog.at_level(logging.ERROR, logger="telnyx_gather.router"):
+        outcome = asyncio.run(router.handle_async(BODY, signer.sign(BODY)))
+
+    assert (outcome.status, outcome.reason) == (500, "handler_failed")
+    [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert record.exc_info is not None
+    assert isinstance(record.exc_info[1], asyncio.TimeoutError)
+
+
+class ImpatientSender:
+    """An async sender with its own timeout, far shorter than the router's deadline."""
+
+    def __init__(self, client: AsyncGatherClient) -> None:
+        self.client = client
+
+    async def send(self, call_control_id: str, command: Command, /) -> object:
+        return await asyncio.wait_for(self.client.send(call_control_id, command), 0.05)
+
+
+def test_an_async_senders_own_timeout_before_the_deadline_is_send_failed_and_released(
+    verifier: WebhookVerifier, signer: WebhookSigner, recorder: Recorder
+) -> None:
+    recorder.reply(Reply(delay=5))  # the first send outlasts the sender's own timeout
+
+    async def scenario() -> list[Outcome]:
+        async with AsyncGatherClient(
+            api_key=API_KEY, base_url=f"{recorder.url}/v2", max_retries=0
+        ) as client:
+            router = Router(verifier=verifier, client=ImpatientSender(client))
+            router.on(CallGatherEnded)(lambda event: StopGather())
+            return [await router.handle_async(BODY, signer.sign(BODY)) for _ in range(2)]
+
+    first, again = asyncio.run(scenario())
+    assert (first.status, first.reason) == (502, "send_failed")
+    assert (again.status, again.reason) == (200, "handled")  # released: the retry ran
