@@ -317,3 +317,49 @@ def test_a_reply_that_is_not_json_data_is_a_handler_failure(
         500,
         {"error": "handler_failed", "message": "the tool's answer is not JSON"},
     )
+
+
+class Seat(BaseModel):
+    row: int
+
+
+class Seating(BaseModel):
+    seat: Seat = Seat(row=1)
+
+
+def test_a_direct_call_with_text_body_and_headers_gives_the_handler_its_context(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = Router(verifier=verifier, client=client)
+    seen: list[tuple[object, str, str | None]] = []
+
+    @router.tool("seat")
+    def seat(args: Seating, context: ToolContext) -> None:
+        seen.append((args, context.name, context.call_control_id))
+
+    text = '{"seat": {"row": 4}}'
+    headers = {**signer.sign(text.encode()), "x-telnyx-call-control-id": "v3:text"}
+    answer = router.handle_tool("seat", text, headers)
+    empty = router.handle_tool("seat", b"", signer.sign(b""))
+
+    assert (answer.status, empty.status) == (200, 200)
+    assert seen == [
+        (Seating(seat=Seat(row=4)), "seat", "v3:text"),
+        (Seating(), "seat", None),  # no arguments at all: the model's defaults
+    ]
+
+
+def test_a_misfit_names_a_nested_field_by_its_path(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = Router(verifier=verifier, client=client)
+
+    @router.tool("seat")
+    def seat(args: Seating, context: ToolContext) -> None:
+        return None
+
+    body = b'{"seat": {"row": "front"}}'
+    answer = router.handle_tool("seat", body, signer.sign(body))
+
+    assert answer.status == 422
+    assert [p["field"] for p in json.loads(answer.body)["problems"]] == ["seat.row"]
