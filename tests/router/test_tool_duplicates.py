@@ -117,7 +117,10 @@ def test_two_routers_sharing_redis_run_a_call_once(
     headers = {**signer.sign(TEA), CALL: "v3:a"}
     answers: list[ToolAnswer] = [w.handle_tool("order", TEA, headers) for w in workers]
     assert [a.status for a in answers] == [200, 409]
-    assert json.loads(answers[1].body)["error"] == "duplicate"
+    assert json.loads(answers[1].body) == {
+        "error": "duplicate",
+        "message": "this tool call was already run; it runs once",
+    }
     assert ran == ["tea"]
     redis.close()
 
