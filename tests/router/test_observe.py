@@ -74,3 +74,23 @@ def test_nothing_is_logged_while_the_app_has_not_asked(
     with caplog.at_level(logging.WARNING, "telnyx_gather.router"):
         assert router.handle(body, signer.sign(body)).reason == "handled"
     assert caplog.records == []
+
+
+def test_a_500_answer_is_logged_as_a_warning(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = Router(verifier=verifier, client=client)
+
+    @router.on(CallGatherEnded)
+    def failing(event: CallGatherEnded) -> None:
+        raise LookupError("no such caller")
+
+    body = call_gather_ended(event_id="ev-500")
+    with caplog.at_level(logging.INFO, "telnyx_gather.router"):
+        outcome = router.handle(body, signer.sign(body))
+
+    [record] = [r for r in caplog.records if r.getMessage().startswith("delivery ")]
+    assert (outcome.status, record.levelno) == (500, logging.WARNING)
