@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
 
 import pytest
 
@@ -94,3 +96,26 @@ def test_a_500_answer_is_logged_as_a_warning(
 
     [record] = [r for r in caplog.records if r.getMessage().startswith("delivery ")]
     assert (outcome.status, record.levelno) == (500, logging.WARNING)
+
+
+def test_the_logged_duration_covers_the_handler_and_fits_inside_the_call(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = Router(verifier=verifier, client=client)
+
+    @router.on(CallGatherEnded)
+    def pausing(event: CallGatherEnded) -> None:
+        threading.Event().wait(0.05)
+
+    body = call_gather_ended(event_id="ev-duration")
+    with caplog.at_level(logging.INFO, "telnyx_gather.router"):
+        before = time.monotonic()
+        router.handle(body, signer.sign(body))
+        around_ms = (time.monotonic() - before) * 1000
+
+    [record] = [r for r in caplog.records if r.getMessage().startswith("delivery ")]
+    # Not a speed: the record's own measure spans the pause (with slack) and fits in the call.
+    assert 25 <= record.duration_ms <= around_ms

@@ -268,7 +268,10 @@ class ImpatientSender:
 
 
 def test_an_async_senders_own_timeout_before_the_deadline_is_send_failed_and_released(
-    verifier: WebhookVerifier, signer: WebhookSigner, recorder: Recorder
+    verifier: WebhookVerifier,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     recorder.reply(Reply(delay=5))  # the first send outlasts the sender's own timeout
 
@@ -280,6 +283,10 @@ def test_an_async_senders_own_timeout_before_the_deadline_is_send_failed_and_rel
             router.on(CallGatherEnded)(lambda event: StopGather())
             return [await router.handle_async(BODY, signer.sign(BODY)) for _ in range(2)]
 
-    first, again = asyncio.run(scenario())
+    with caplog.at_level(logging.ERROR, logger="telnyx_gather.router"):
+        first, again = asyncio.run(scenario())
     assert (first.status, first.reason) == (502, "send_failed")
     assert (again.status, again.reason) == (200, "handled")  # released: the retry ran
+    [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert record.exc_info is not None
+    assert isinstance(record.exc_info[1], asyncio.TimeoutError)
