@@ -1,0 +1,64 @@
+"""The senders' HTTP/1.1 reader, fed an answer in pieces as a connection may deliver it."""
+
+from __future__ import annotations
+
+import pytest
+
+from telnyx_gather.client._http11 import Answer, NoAnswer, Reader
+
+BODY = b'{"data":{"result":"ok"}}'
+LENGTH = b"HTTP/1.1 200 OK\r\nContent-Length: 24\r\nRetry-After: 1\r\n\r\n" + BODY
+CHUNKED = (
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+    b"a\r\n" + BODY[:10] + b"\r\n" + b"E;x=y\r\n" + BODY[10:] + b"\r\n0\r\nTrailer: t\r\n\r\n"
+)
+
+
+def byte_by_byte(raw: bytes) -> Answer:
+    reader = Reader()
+    for index in range(len(raw)):
+        answer = reader.feed(raw[index : index + 1])
+        if answer is not None:
+            assert index == len(raw) - 1
+            return answer
+    return reader.eof()
+
+
+@pytest.mark.parametrize("raw", [LENGTH, CHUNKED], ids=["content-length", "chunked"])
+def test_an_answer_fed_one_byte_at_a_time(raw: bytes) -> None:
+    answer = byte_by_byte(raw)
+    assert (answer.status, answer.body, answer.reusable) == (200, BODY, True)
+
+
+def test_headers_are_read_by_lower_case_name() -> None:
+    answer = byte_by_byte(LENGTH)
+    assert answer.header(b"retry-after") == "1"
+    assert answer.header(b"x-missing") == ""
+
+
+def test_an_interim_answer_is_skipped() -> None:
+    answer = Reader().feed(b"HTTP/1.1 100 Continue\r\n\r\n" + LENGTH)
+    assert answer is not None
+    assert answer.status == 200
+
+
+@pytest.mark.parametrize(
+    ("raw", "reusable"),
+    [
+        (b"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", False),
+        (b"HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n", True),
+        (b"HTTP/1.1 200 OK\r\nConnection: Close\r\nContent-Length: 0\r\n\r\n", False),
+        (b"HTTP/1.1 204 No Content\r\n\r\n", True),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nstray", False),
+    ],
+    ids=["http/1.0", "http/1.0 keep-alive", "close", "no content", "stray bytes"],
+)
+def test_whether_the_connection_stays(raw: bytes, reusable: bool) -> None:
+    answer = Reader().feed(raw)
+    assert answer is not None
+    assert answer.reusable is reusable
+
+
+def test_nothing_at_all_is_no_answer() -> None:
+    with pytest.raises(NoAnswer, match=r"^the server closed the connection without answering$"):
+        Reader().eof()
