@@ -12,6 +12,7 @@ names what was wrong without quoting the bytes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -20,6 +21,8 @@ __all__ = ["Answer", "NoAnswer", "Origin", "ProtocolError", "Reader", "encode"]
 MAX_HEAD = 64 * 1024
 _HEAD, _LENGTH, _CHUNK_SIZE, _CHUNK_DATA, _TRAILER, _TO_EOF = range(6)
 _HEX = frozenset(b"0123456789abcdefABCDEF")
+_FIELD = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*")
+_FRAMING = frozenset((b"connection", b"content-length", b"transfer-encoding"))
 
 
 class ProtocolError(Exception):
@@ -192,28 +195,34 @@ class Reader:
             len(code) == 3 and code.isdigit() and rest[3:4] in (b"", b" ")
         ):
             raise ProtocolError("the answer's status line is not HTTP/1.1")
-        headers: list[tuple[bytes, bytes]] = []
-        for line in lines[1:]:
-            name, colon, value = line.partition(b":")
-            if not colon or not name or name != name.strip() or b" " in name:
-                raise ProtocolError("the answer has a malformed header line")
-            headers.append((name.lower(), value.strip(b" \t")))
         self.status = status = int(code)
+        headers: list[tuple[bytes, bytes]] = []
+        framing: dict[bytes, list[bytes]] = {}
+        for line in lines[1:]:
+            field = _FIELD.fullmatch(line)
+            if field is None:
+                raise ProtocolError("the answer has a malformed header line")
+            name = field[1].lower()
+            value = field[2]
+            headers.append((name, value))
+            if name in _FRAMING:
+                framing.setdefault(name, []).append(value)
         if 100 <= status < 200:
             self._state = _HEAD  # an interim answer: the real one follows
             return
         self.headers = headers
-        self._frame(version, headers)
+        self._frame(version == b"HTTP/1.1", framing)
 
-    def _frame(self, version: bytes, headers: list[tuple[bytes, bytes]]) -> None:
-        tokens = b",".join(v for k, v in headers if k == b"connection").lower()
-        options = {t.strip() for t in tokens.split(b",")}
-        persistent = version == b"HTTP/1.1" or b"keep-alive" in options
-        self._keep = persistent and b"close" not in options
-        codings = b",".join(v for k, v in headers if k == b"transfer-encoding").lower()
-        lengths = {v for k, v in headers if k == b"content-length"}
+    def _frame(self, persistent: bool, framing: dict[bytes, list[bytes]]) -> None:
+        if b"connection" in framing:
+            tokens = b",".join(framing[b"connection"]).lower().split(b",")
+            options = {token.strip() for token in tokens}
+            persistent = (persistent or b"keep-alive" in options) and b"close" not in options
+        self._keep = persistent
+        codings = framing.get(b"transfer-encoding")
+        lengths = set(framing.get(b"content-length", ()))
         if codings:
-            if codings.rsplit(b",", 1)[-1].strip() == b"chunked":
+            if b",".join(codings).lower().rsplit(b",", 1)[-1].strip() == b"chunked":
                 self._state = _CHUNK_SIZE
             else:
                 self._to_eof()
