@@ -7,89 +7,19 @@ Every test runs both senders (`kind` is "sync" or "async") over real sockets;
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from telnyx_gather import AsyncHttpSender, CommandResult, HttpSender, __version__
-from telnyx_gather.commands import Command, Hangup
 from telnyx_gather.commands.actions.client_state import UpdateClientState
 
 from ..loopback import free_port
 from .raw_server import OK, Act, RawServer, ok
-from .tls import server_context
+from .senders import HANGUP, concurrently, failure, sends
 
-HANGUP = Hangup()
 BODY = b'{"data":{"result":"ok"}}'
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
-Outcome = CommandResult | Exception
-
-
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture(autouse=True)
-def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-def sends(kind: str, url: str, commands: Sequence[Command], **options: Any) -> list[Outcome]:
-    """Send `commands` in turn through one sender; each result, or what it raised."""
-    if kind == "sync":
-        outcomes: list[Outcome] = []
-        with HttpSender("KEY", base_url=url, **options) as sender:
-            assert sender.http_client is None
-            for command in commands:
-                try:
-                    outcomes.append(sender.send("c", command))
-                except httpx.HTTPError as exc:
-                    outcomes.append(exc)
-        return outcomes
-
-    async def main() -> list[Outcome]:
-        outcomes: list[Outcome] = []
-        async with AsyncHttpSender("KEY", base_url=url, **options) as sender:
-            assert sender.http_client is None
-            for command in commands:
-                try:
-                    outcomes.append(await sender.send("c", command))
-                except httpx.HTTPError as exc:
-                    outcomes.append(exc)
-        return outcomes
-
-    return asyncio.run(main())
-
-
-def failure(kind: str, url: str, **options: Any) -> Exception:
-    """What one send raises, with no retries."""
-    (outcome,) = sends(kind, url, [HANGUP], max_retries=0, **options)
-    assert isinstance(outcome, Exception)
-    return outcome
-
-
-def concurrently(kind: str, url: str, count: int, **options: Any) -> list[CommandResult]:
-    """`count` sends at once through one sender (threads for the sync one)."""
-    if kind == "sync":
-        with (
-            HttpSender("KEY", base_url=url, **options) as sender,
-            ThreadPoolExecutor(count) as pool,
-        ):
-            return list(pool.map(lambda _: sender.send("c", HANGUP), range(count)))
-
-    async def main() -> list[CommandResult]:
-        async with AsyncHttpSender("KEY", base_url=url, **options) as sender:
-            return list(await asyncio.gather(*(sender.send("c", HANGUP) for _ in range(count))))
-
-    return asyncio.run(main())
 
 
 def chunked(*pieces: bytes) -> bytes:
@@ -206,28 +136,6 @@ def test_a_refusal_is_httpxs_status_error_with_the_answer(kind: str) -> None:
     assert error.request.url == server.url + "/calls/c/actions/hangup"
 
 
-def test_https_with_the_trusted_roots_of_ssl_cert_file(
-    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    context, ca_file = server_context(tmp_path)
-    names: list[str | None] = []
-    context.sni_callback = lambda _sock, name, _context: names.append(name)
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
-    with RawServer(tls=context) as server:
-        outcomes = sends(kind, f"https://localhost:{server.port}/v2", [HANGUP, HANGUP])
-    assert outcomes == [CommandResult(result="ok")] * 2
-    assert server.connections == 1
-    assert names == ["localhost"]
-
-
-def test_https_to_an_untrusted_server_is_a_connect_error(kind: str, tmp_path: Path) -> None:
-    context, _ = server_context(tmp_path)
-    with RawServer(tls=context) as server:
-        error = failure(kind, f"https://localhost:{server.port}/v2")
-    assert isinstance(error, httpx.ConnectError)
-    assert server.requests == []
-
-
 def test_a_proxy_in_the_environment_sends_through_httpx(
     kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -275,3 +183,15 @@ def test_the_wire(snapshot: SnapshotAssertion) -> None:
     (raw,) = server.requests
     text = raw.decode().replace(str(server.port), "PORT").replace(__version__, "VERSION")
     assert text == snapshot
+
+
+def test_a_cancelled_send_leaves_no_half_read_connection_behind() -> None:
+    async def main(url: str) -> CommandResult:
+        async with AsyncHttpSender("KEY", base_url=url, max_retries=0) as sender:
+            with pytest.raises(asyncio.TimeoutError):
+                await asyncio.wait_for(sender.send("c", HANGUP), 0.05)
+            return await sender.send("c", HANGUP)
+
+    with RawServer(Act(delay=0.5)) as server:
+        assert asyncio.run(main(server.url)) == CommandResult(result="ok")
+    assert server.connection_of == [1, 2]
