@@ -2,9 +2,10 @@
 
 Each connection is an `asyncio.Protocol`: the event loop hands it the bytes
 it receives, the reader parses them, and the request's future resolves with
-the answer. A timer set once per request fails that future with a timeout,
-so no task is made per request. Everything else (the bound, checkout, the
-stale-connection rule, the errors) is `PoolBase`'s, shared with `SyncPool`.
+the answer. One timer per event loop (`_Watch`) fails a future whose
+deadline passed, so a request makes neither a task nor a timer. Everything
+else (the bound, checkout, the stale-connection rule, the errors) is
+`PoolBase`'s, shared with `SyncPool`.
 """
 
 from __future__ import annotations
@@ -71,9 +72,36 @@ class _Connection(asyncio.Protocol):
                 self.transport.close()
 
 
-def _expire(waiter: asyncio.Future[Answer]) -> None:
-    if not waiter.done():
-        waiter.set_exception(TimeoutError())
+class _Watch:
+    """One timer on an event loop for every request in flight there, each failed at its deadline.
+
+    A timer per request would cost more than the rest of the pool's work on it.
+    All requests share one `timeout`, so the order they start in is the order
+    of their deadlines: the timer waits for the first, and moves on.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, timeout: float) -> None:
+        self.loop = loop
+        self.timeout = timeout
+        self.due: dict[asyncio.Future[Answer], float] = {}
+        self.timer: asyncio.TimerHandle | None = None
+
+    def add(self, waiter: asyncio.Future[Answer]) -> None:
+        deadline = self.loop.time() + self.timeout
+        self.due[waiter] = deadline
+        if self.timer is None:
+            self.timer = self.loop.call_at(deadline, self._sweep)
+
+    def _sweep(self) -> None:
+        self.timer = None
+        now = self.loop.time() + 0.001  # a timer may fire a clock tick early
+        for waiter, deadline in list(self.due.items()):
+            if deadline > now:
+                self.timer = self.loop.call_at(deadline, self._sweep)
+                return
+            del self.due[waiter]
+            if not waiter.done():
+                waiter.set_exception(TimeoutError())
 
 
 class AsyncPool(PoolBase[_Connection]):
@@ -82,6 +110,7 @@ class AsyncPool(PoolBase[_Connection]):
     def __init__(self, origin: Origin, timeout: float, max_connections: int) -> None:
         super().__init__(origin, timeout)
         self._slots = asyncio.BoundedSemaphore(max_connections)
+        self._watch: _Watch | None = None
 
     async def request(self, data: bytes, request: Target) -> Answer:
         """Send the encoded request `data` and read its answer; see `SyncPool.request`."""
@@ -100,7 +129,10 @@ class AsyncPool(PoolBase[_Connection]):
         assert transport is not None
         conn.reader = reader = Reader()
         conn.waiter = waiter = loop.create_future()
-        timer = loop.call_later(self.timeout, _expire, waiter)
+        watch = self._watch
+        if watch is None or watch.loop is not loop:
+            watch = self._watch = _Watch(loop, self.timeout)
+        watch.add(waiter)
         try:
             transport.write(data)
             answer = await waiter
@@ -111,7 +143,7 @@ class AsyncPool(PoolBase[_Connection]):
             self.discard(conn)  # cancelled mid-request: the connection's state is unknown
             raise
         finally:
-            timer.cancel()
+            watch.due.pop(waiter, None)
         return self.done(conn, answer)
 
     async def _connect(self, loop: asyncio.AbstractEventLoop, request: Target) -> _Connection:
