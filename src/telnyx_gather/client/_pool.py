@@ -1,5 +1,6 @@
-"""Keep-alive connection pools for the senders: plain sockets, and asyncio transports.
+"""Keep-alive connection pools for the senders: what both share, and the sync one (sockets).
 
+The async pool (`_async_pool`, asyncio transports) builds on `PoolBase` too.
 Both pools hold at most `max_connections` connections to one `Origin`, reuse
 the most recently idle one, and speak HTTP/1.1 through `_http11.Reader`. They
 share everything but the I/O: the checkout, the bound, the rule for a
@@ -25,7 +26,7 @@ import httpx
 
 from ._http11 import Answer, NoAnswer, Origin, ProtocolError, Reader
 
-__all__ = ["READ", "WRITE", "PoolBase", "Stale", "SyncPool", "Target", "failure"]
+__all__ = ["CONNECT", "READ", "WRITE", "PoolBase", "Stale", "SyncPool", "Target", "failure"]
 
 C = TypeVar("C")
 Target = tuple[str, str]
@@ -46,6 +47,15 @@ _MESSAGES = {
     WRITE: "the request could not be written",
     READ: "the answer could not be read",
 }
+
+
+def _readable(sock: socket.socket) -> bool:
+    """Whether `sock` has something to read (or has ended), without waiting."""
+    if hasattr(select, "poll"):  # `select.select` fails on descriptors past FD_SETSIZE
+        poll = select.poll()
+        poll.register(sock, select.POLLIN)
+        return bool(poll.poll(0))
+    return bool(select.select([sock], [], [], 0)[0])
 
 
 class Stale(Exception):
@@ -121,8 +131,12 @@ class PoolBase(Generic[C]):
 
     def close(self) -> None:
         """Close every idle connection."""
-        while self.idle:
-            self.discard(self.idle.pop())
+        while True:
+            try:
+                conn = self.idle.pop()
+            except IndexError:  # empty, perhaps emptied by another thread meanwhile
+                return
+            self.discard(conn)
 
 
 class SyncPool(PoolBase[socket.socket]):
@@ -187,10 +201,9 @@ class SyncPool(PoolBase[socket.socket]):
         if isinstance(conn, ssl.SSLSocket):
             return True  # TLS 1.3 tickets make an idle socket readable: left to the retry
         try:
-            readable, _, _ = select.select([conn], [], [], 0)
+            return not _readable(conn)  # readable while idle: closed by the server, or stray bytes
         except (OSError, ValueError):
             return False
-        return not readable  # readable while idle: closed by the server, or stray bytes
 
     def discard(self, conn: socket.socket) -> None:
         conn.close()
