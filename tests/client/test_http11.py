@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from telnyx_gather.client._http11 import Answer, NoAnswer, Reader
+from telnyx_gather.client._http11 import Answer, NoAnswer, Origin, Reader
 
 BODY = b'{"data":{"result":"ok"}}'
 LENGTH = b"HTTP/1.1 200 OK\r\nContent-Length: 24\r\nRetry-After: 1\r\n\r\n" + BODY
@@ -62,3 +62,26 @@ def test_whether_the_connection_stays(raw: bytes, reusable: bool) -> None:
 def test_nothing_at_all_is_no_answer() -> None:
     with pytest.raises(NoAnswer, match=r"^the server closed the connection without answering$"):
         Reader().eof()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://api.telnyx.com/v2",
+        "https://user:secret@api.telnyx.com/v2",
+        "https://api.telnyx.com/v2?x=1",
+        "https://api.telnyx.com/v 2",
+        "https://bücher.example/v2",
+        "https://api.telnyx.com:99999/v2",
+    ],
+)
+def test_urls_left_to_httpx(url: str) -> None:
+    assert Origin.parse(url) is None
+
+
+def test_an_origin_and_the_head_it_repeats() -> None:
+    origin = Origin.parse("https://[::1]:8443/v2/")
+    assert origin == Origin(tls=True, host="::1", port=8443, authority="[::1]:8443", prefix="/v2")
+    assert origin.head({"A": "b"}) == b"Host: [::1]:8443\r\nA: b\r\n"
+    with pytest.raises(ValueError, match=r"^A: must be printable ASCII$"):
+        origin.head({"A": "b\r\nC: d"})

@@ -51,8 +51,11 @@ class Origin:
         """The origin of `url`, or `None` for one these senders leave to httpx.
 
         That is anything but a plain `http://` or `https://` URL: user info,
-        a query or a fragment, or another scheme.
+        a query or a fragment, another scheme, or characters that httpx would
+        have to encode (non-ASCII, spaces, controls).
         """
+        if not url.isascii() or not url.isprintable() or " " in url:
+            return None
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return None
