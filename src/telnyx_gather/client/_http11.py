@@ -138,6 +138,15 @@ class Reader:
             ProtocolError: The bytes so far are not a valid answer.
         """
         self.received = True
+        if self._state == _HEAD and not self._buffer:  # the usual case: all in one piece
+            end = data.find(b"\r\n\r\n")
+            if end >= 0:
+                self._start(data[:end])
+                start = end + 4
+                stop = start + self._need
+                if self._state == _LENGTH and len(data) >= stop:
+                    return self._done(data[start:stop], len(data) - stop)
+                data = data[start:]
         self._buffer += data
         return self._advance()
 
