@@ -195,3 +195,20 @@ def test_a_cancelled_send_leaves_no_half_read_connection_behind() -> None:
     with RawServer(Act(delay=0.5)) as server:
         assert asyncio.run(main(server.url)) == CommandResult(result="ok")
     assert server.connection_of == [1, 2]
+
+
+def test_an_async_sender_closed_in_its_event_loop_serves_the_next_one() -> None:
+    # As a handler that calls asyncio.run per event with a module-level sender.
+    async def once(sender: AsyncHttpSender) -> CommandResult:
+        try:
+            return await sender.send("c", HANGUP)
+        finally:
+            await sender.aclose()
+
+    with RawServer(Act(), Act(silent=True)) as server:
+        sender = AsyncHttpSender("KEY", base_url=server.url, max_retries=0, timeout=0.2)
+        assert asyncio.run(once(sender)) == CommandResult(result="ok")
+        with pytest.raises(httpx.ReadTimeout):
+            asyncio.run(once(sender))
+        assert asyncio.run(once(sender)) == CommandResult(result="ok")
+    assert server.connection_of == [1, 2, 3]

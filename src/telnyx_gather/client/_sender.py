@@ -188,7 +188,9 @@ class AsyncHttpSender(Base):
     """The async twin of `HttpSender`, over asyncio connections (or an `httpx.AsyncClient`).
 
     The same arguments (`http_client` is an `httpx.AsyncClient`); `send` and
-    the `AsyncCall` methods are awaited, and `aclose()` closes the pool.
+    the `AsyncCall` methods are awaited, and `aclose()` closes the pool. Its
+    connections belong to the event loop they were opened on: close it before
+    that loop ends if it is to serve another.
 
     Attributes:
         http_client: The `httpx.AsyncClient` requests go through, or `None`
