@@ -10,11 +10,15 @@ way) to the loopback API over one kept-alive connection and read the answer:
 
 Each timed call runs `BATCH` sends on one event loop, so the loop's own
 entry cost is spread thin; the clock is this process's CPU time.
+
+Figure 4c (`by_concurrency`) is the same sender's CPU time per send with
+128 sends in flight against one at a time, rounds alternating.
 """
 
 from __future__ import annotations
 
 import asyncio
+import statistics
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -25,7 +29,7 @@ from telnyx_gather.commands import Hangup
 
 from ._measure import interleave
 
-__all__ = ["BATCH", "sender_vs_floor"]
+__all__ = ["BATCH", "by_concurrency", "sender_vs_floor"]
 
 BATCH = 20
 CALL = "v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg"
@@ -67,3 +71,38 @@ def sender_vs_floor(base_url: str, *, rounds: int, batch_seconds: float) -> dict
     finally:
         loop.close()
     return {name: [t / BATCH for t in samples] for name, samples in times.items()}
+
+
+def by_concurrency(base_url: str, *, rounds: int, sends: int) -> tuple[float, float, float]:
+    """CPU per send at 128 in flight and at 1 (the medians), and the median per-round ratio."""
+
+    async def measure() -> list[tuple[float, float]]:
+        sender = AsyncHttpSender("benchmark", base_url=base_url, max_retries=0, max_connections=16)
+        pairs: list[tuple[float, float]] = []
+        try:
+            await run(sender, 128, sends)  # unmeasured: opens the pool's connections
+            for _ in range(rounds):
+                pairs.append((await run(sender, 128, sends), await run(sender, 1, sends)))
+        finally:
+            await sender.aclose()
+        return pairs
+
+    pairs = asyncio.run(measure())
+    return (
+        statistics.median(wide for wide, _ in pairs),
+        statistics.median(one for _, one in pairs),
+        statistics.median(wide / one for wide, one in pairs),
+    )
+
+
+async def run(sender: AsyncHttpSender, in_flight: int, sends: int) -> float:
+    """CPU seconds per send for `sends` sends, `in_flight` at a time."""
+    left = iter(range(sends))
+
+    async def worker() -> None:
+        for _ in left:
+            await sender.send(CALL, Hangup())
+
+    started = time.process_time()
+    await asyncio.gather(*(worker() for _ in range(in_flight)))
+    return (time.process_time() - started) / sends
