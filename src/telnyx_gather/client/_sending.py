@@ -5,7 +5,7 @@ A sender speaks HTTP/1.1 itself (`_http11`, over the pools of `_pool` and
 and the answer is parsed in one pass. It leaves the request to httpx when
 given an `http_client`, and when the environment names a proxy for the base
 URL (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, minus `NO_PROXY`, as httpx
-reads them), so proxies keep working as before.
+reads them), through an httpx client that trusts the environment.
 
 This module needs `httpx`, which the `client` extra installs.
 """
