@@ -212,3 +212,21 @@ def test_an_async_sender_closed_in_its_event_loop_serves_the_next_one() -> None:
             asyncio.run(once(sender))
         assert asyncio.run(once(sender)) == CommandResult(result="ok")
     assert server.connection_of == [1, 2, 3]
+
+
+def test_sends_cancelled_while_waiting_or_in_flight_give_their_connection_back() -> None:
+    async def main(url: str) -> list[CommandResult]:
+        async with AsyncHttpSender("KEY", base_url=url, max_retries=0, max_connections=2) as sender:
+            sends = [asyncio.ensure_future(sender.send("c", HANGUP)) for _ in range(30)]
+            await asyncio.sleep(0.01)
+            for cancelled in sends[::3]:
+                cancelled.cancel()
+            kept = [s for i, s in enumerate(sends) if i % 3]
+            results = list(await asyncio.gather(*kept))
+            more = asyncio.gather(*(sender.send("c", HANGUP) for _ in range(4)))
+            return results + list(await asyncio.wait_for(more, 30))  # a guard against a hang
+
+    # A cancelled send closes its connection, so the server may briefly hold more
+    # than two; what this proves is that no place in the bound is lost.
+    with RawServer(*[Act(delay=0.005)] * 40) as server:
+        assert asyncio.run(main(server.url)) == [CommandResult(result="ok")] * 24

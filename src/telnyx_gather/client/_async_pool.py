@@ -11,6 +11,8 @@ else (the bound, checkout, the stale-connection rule, the errors) is
 from __future__ import annotations
 
 import asyncio
+from collections import deque
+from collections.abc import Callable
 from contextlib import suppress
 
 from ._http11 import Answer, NoAnswer, Origin, ProtocolError, Reader
@@ -19,14 +21,63 @@ from ._pool import CONNECT, READ, WRITE, PoolBase, Stale, Target, failure
 __all__ = ["AsyncPool"]
 
 
-class _Connection(asyncio.Protocol):
-    """One connection: the reader and the future of the request it carries, if any."""
+class _Ticket:
+    """A request's place in the pool's bound, held until its connection is free again."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+    __slots__ = ("held",)
+
+    def __init__(self) -> None:
+        self.held = True
+
+
+class _Slots:
+    """How many requests may have a connection at once; the others wait in order."""
+
+    def __init__(self, size: int) -> None:
+        self.free = size
+        self.waiting: deque[asyncio.Future[None]] = deque()
+
+    async def acquire(self) -> None:
+        if self.free and not self.waiting:
+            self.free -= 1
+            return
+        turn = asyncio.get_running_loop().create_future()
+        self.waiting.append(turn)
+        try:
+            await turn
+        except BaseException:
+            if turn.done() and not turn.cancelled():
+                self.release()  # given the place, then cancelled: the next one takes it
+            else:
+                self.waiting.remove(turn)
+            raise
+
+    def release(self) -> None:
+        while self.waiting:
+            turn = self.waiting.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
+        self.free += 1
+
+
+class _Connection(asyncio.Protocol):
+    """One connection: the reader and the future of the request it carries, if any.
+
+    When a complete answer leaves the connection reusable, the connection goes
+    back to the pool from here (`handback`), before the request's task even
+    resumes, so a waiting request can take it on the next turn of the loop.
+    """
+
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, handback: Callable[[_Connection, _Ticket], None]
+    ) -> None:
         self.loop = loop
+        self.handback = handback
         self.transport: asyncio.Transport | None = None
         self.reader: Reader | None = None
         self.waiter: asyncio.Future[Answer] | None = None
+        self.ticket: _Ticket | None = None
         self.open = True
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -45,6 +96,9 @@ class _Connection(asyncio.Protocol):
             return
         if answer is not None:
             waiter.set_result(answer)
+            ticket, self.ticket = self.ticket, None
+            if answer.reusable and ticket is not None:
+                self.handback(self, ticket)
 
     def eof_received(self) -> None:
         self._end(None)
@@ -109,26 +163,42 @@ class AsyncPool(PoolBase[_Connection]):
 
     def __init__(self, origin: Origin, timeout: float, max_connections: int) -> None:
         super().__init__(origin, timeout)
-        self._slots = asyncio.BoundedSemaphore(max_connections)
+        self._slots = _Slots(max_connections)
         self._watch: _Watch | None = None
 
     async def request(self, data: bytes, request: Target) -> Answer:
         """Send the encoded request `data` and read its answer; see `SyncPool.request`."""
-        async with self._slots:
+        await self._slots.acquire()
+        ticket = _Ticket()
+        try:
             try:
-                return await self._attempt(data, request, self.checkout())
+                return await self._attempt(data, request, self.checkout(), ticket)
             except Stale:
-                return await self._attempt(data, request, None)
+                return await self._attempt(data, request, None, ticket)
+        finally:
+            if ticket.held:
+                self._slots.release()
+
+    def _handback(self, conn: _Connection, ticket: _Ticket) -> None:
+        ticket.held = False
+        self.idle.append(conn)
+        self._slots.release()
 
     async def _attempt(
-        self, data: bytes, request: Target, found: tuple[_Connection, bool] | None
+        self,
+        data: bytes,
+        request: Target,
+        found: tuple[_Connection, bool] | None,
+        ticket: _Ticket,
     ) -> Answer:
         loop = asyncio.get_running_loop()
         conn, reused = found or (await self._connect(loop, request), False)
         transport = conn.transport
         assert transport is not None
         conn.reader = reader = Reader()
-        conn.waiter = waiter = loop.create_future()
+        waiter: asyncio.Future[Answer] = loop.create_future()
+        conn.waiter = waiter
+        conn.ticket = ticket
         watch = self._watch
         if watch is None or watch.loop is not loop:
             watch = self._watch = _Watch(loop, self.timeout)
@@ -137,19 +207,25 @@ class AsyncPool(PoolBase[_Connection]):
             transport.write(data)
             answer = await waiter
         except (OSError, ProtocolError) as exc:
+            conn.ticket = None
             stage = WRITE if transport.get_write_buffer_size() else READ
             raise self.failed(conn, reused, stage, exc, reader.received, request) from exc
         except BaseException:
-            self.discard(conn)  # cancelled mid-request: the connection's state is unknown
-            raise
+            if ticket.held:  # cancelled mid-request: the connection's state is unknown
+                conn.ticket = None
+                self.discard(conn)
+            raise  # (else cancelled after the answer, the connection already handed back)
         finally:
             watch.due.pop(waiter, None)
+        if not ticket.held:
+            return answer  # the connection went back to the pool as the answer arrived
+        conn.ticket = None
         return self.done(conn, answer)
 
     async def _connect(self, loop: asyncio.AbstractEventLoop, request: Target) -> _Connection:
         origin = self.origin
         opening = loop.create_connection(
-            lambda: _Connection(loop),
+            lambda: _Connection(loop, self._handback),
             origin.host,
             origin.port,
             ssl=self.tls,
