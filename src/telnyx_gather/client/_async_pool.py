@@ -2,10 +2,12 @@
 
 Each connection is an `asyncio.Protocol`: the event loop hands it the bytes
 it receives, the reader parses them, and the request's future resolves with
-the answer. One timer per event loop (`_Watch`) fails a future whose
-deadline passed, so a request makes neither a task nor a timer. Everything
-else (the bound, checkout, the stale-connection rule, the errors) is
-`PoolBase`'s, shared with `SyncPool`.
+the answer. A reusable connection goes back to the pool, and its place in
+the bound (`_Slots`) to the next waiting request, right there, rather than
+when the request's task next runs. One timer per event loop (`_Watch`)
+fails a future whose deadline passed, so a request makes neither a task nor
+a timer. Everything else (checkout, the stale-connection rule, the errors)
+is `PoolBase`'s, shared with `SyncPool`.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ class _Slots:
             if turn.done() and not turn.cancelled():
                 self.release()  # given the place, then cancelled: the next one takes it
             else:
-                self.waiting.remove(turn)
+                with suppress(ValueError):  # `release` may have dropped it already
+                    self.waiting.remove(turn)
             raise
 
     def release(self) -> None:
