@@ -1,9 +1,12 @@
-"""The senders' HTTP/1.1 reader, fed an answer in pieces as a connection may deliver it."""
+"""The senders' HTTP/1.1 reader fed an answer in pieces, their origins, and the async bound."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
+from telnyx_gather.client._async_pool import _Slots
 from telnyx_gather.client._http11 import Answer, NoAnswer, Origin, Reader
 
 BODY = b'{"data":{"result":"ok"}}'
@@ -85,3 +88,19 @@ def test_an_origin_and_the_head_it_repeats() -> None:
     assert origin.head({"A": "b"}) == b"Host: [::1]:8443\r\nA: b\r\n"
     with pytest.raises(ValueError, match=r"^A: must be printable ASCII$"):
         origin.head({"A": "b\r\nC: d"})
+
+
+def test_a_turn_cancelled_as_its_place_is_freed_loses_no_place() -> None:
+    async def main() -> None:
+        slots = _Slots(1)
+        await slots.acquire()
+        waiting = asyncio.ensure_future(slots.acquire())
+        await asyncio.sleep(0)  # it waits its turn now
+        waiting.cancel()
+        slots.release()  # before the cancelled one runs again: its turn is skipped
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        assert (slots.free, list(slots.waiting)) == (1, [])
+        await slots.acquire()
+
+    asyncio.run(main())
