@@ -104,3 +104,18 @@ def test_a_turn_cancelled_as_its_place_is_freed_loses_no_place() -> None:
         await slots.acquire()
 
     asyncio.run(main())
+
+
+def test_a_turn_given_then_cancelled_passes_its_place_on() -> None:
+    async def main() -> None:
+        slots = _Slots(1)
+        await slots.acquire()
+        waiting = asyncio.ensure_future(slots.acquire())
+        await asyncio.sleep(0)
+        slots.release()  # its turn comes...
+        waiting.cancel()  # ...and it is cancelled before it runs again
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        assert (slots.free, list(slots.waiting)) == (1, [])
+
+    asyncio.run(main())
