@@ -125,8 +125,10 @@ class _Connection(asyncio.Protocol):
     def close(self) -> None:
         self.open = False
         if self.transport is not None:
+            # Dropped at once: no TLS goodbye to wait for (on 3.10 one still pending
+            # when the loop ends leaves the socket open), nothing left to flush.
             with suppress(RuntimeError):  # its event loop may be closed already
-                self.transport.close()
+                self.transport.abort()
 
 
 class _Watch:
@@ -211,7 +213,9 @@ class AsyncPool(PoolBase[_Connection]):
             answer = await waiter
         except (OSError, ProtocolError) as exc:
             conn.ticket = None
-            stage = WRITE if transport.get_write_buffer_size() else READ
+            # A connection that ended has nothing left to write (and on 3.10 an
+            # ended TLS transport can't even say how much it holds).
+            stage = WRITE if conn.open and transport.get_write_buffer_size() else READ
             raise self.failed(conn, reused, stage, exc, reader.received, request) from exc
         except BaseException:
             if ticket.held:  # cancelled mid-request: the connection's state is unknown
