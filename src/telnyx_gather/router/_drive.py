@@ -74,7 +74,7 @@ class Driver:
 
     def run(self, d: Delivery) -> Outcome:
         """Claim, run the handler, send and finish, blocking (a sync store and client)."""
-        store = cast("Store", self.store)  # `Router.handle` refuses an async store
+        store: Store = self.store  # type: ignore[assignment]  # `handle` refuses an async store
         early = self._claim(d, store)
         if early is not None:
             return early

@@ -33,6 +33,7 @@ status, the command's action; never an id):
 
 from __future__ import annotations
 
+import math
 import time
 import uuid
 from typing import TYPE_CHECKING
@@ -52,6 +53,9 @@ if TYPE_CHECKING:
     from ._delivery import Delivery
 
 __all__ = ["Telemetry"]
+
+_RECHECK = 0.001
+"""Seconds between two looks for a tracer provider while none is set."""
 
 _REMEMBERED = 1024
 """How many (outcome, event type) attribute sets `Telemetry` keeps made."""
@@ -99,6 +103,8 @@ class Telemetry:
             description="Commands the router sent (or tried to), by action",
         )
         self._common: dict[tuple[str, str | None], dict[str, AttributeValue]] = {}
+        self._traced = False
+        self._recheck_at = -math.inf
 
     def record(self, outcome: Outcome, started: float, delivery: Delivery | None) -> None:
         """Count `outcome` and, while a tracer provider is set, export its spans."""
@@ -117,8 +123,22 @@ class Telemetry:
         pending = None if delivery is None else delivery.pending()
         if pending is not None:  # its send started and never ended well
             self.commands.add(1, {"telnyx.command.action": pending.action, "error": True})
-        if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
+        if self._tracing(ended):
             self._spans(outcome, event_type, started, ended, delivery)
+
+    def _tracing(self, now: float) -> bool:
+        """Whether a tracer provider is set; without one, asked again at most once per `_RECHECK`.
+
+        The API's check reads the environment each time while none is set; a
+        provider once set stays set.
+        """
+        if self._traced:
+            return True
+        if now < self._recheck_at:
+            return False
+        self._traced = not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+        self._recheck_at = now + _RECHECK
+        return self._traced
 
     def _remember(self, outcome: Outcome, event_type: str | None) -> dict[str, AttributeValue]:
         """The attributes every instrument gets for this outcome and event type, made once."""
