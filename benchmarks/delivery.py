@@ -8,9 +8,10 @@
   imports `opentelemetry` pays one dictionary lookup (figure 6 includes it).
 - 6d: deliveries per second through a Starlette app, called over raw ASGI
   on one event loop, 32 deliveries at a time: `serve(router)` with an
-  `AsyncRedisStore` on a loopback `redis-server` (claim and finish: two
-  round trips) and a no-op handler, against the named baseline, the same
-  app that only verifies (`verified_event`, then 200). Wall clock.
+  `AsyncRedisStore` on a loopback `redis-server` (the claims of a burst go
+  in one script call, their finishes in another) and a no-op handler,
+  against the named baseline, the same app that only verifies
+  (`verified_event`, then 200). Wall clock.
 """
 
 from __future__ import annotations

@@ -11,6 +11,12 @@ that runs in its own process (`benchmarks._server`):
   (for reference).
 - ours: `GatherClient.call(call_control_id).gather(...)`, which validates the
   command, fills in the `command_id` and returns a typed `CommandResult`.
+
+Figure 4b is the CPU time (this process only, GC on) of one
+`AsyncHttpSender.send` of a `Hangup` against the floor: the same request
+written by hand on one asyncio stream and its answer read back (`_floor.py`).
+Figure 4c is that CPU time per send with 128 sends in flight against one at
+a time: it must not grow with concurrency.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypedDict
 
+from ._floor import by_concurrency, sender_vs_floor
 from ._measure import Figure, Target, child_env, fmt_seconds, interleave, paired_ratio
 
 __all__ = ["CALL_CONTROL_ID", "FIELDS", "GatherFields", "loopback_server", "run"]
@@ -99,6 +106,10 @@ def run(*, rounds: int, batch_seconds: float) -> list[Figure]:
                 rounds=rounds,
                 batch_seconds=batch_seconds,
             )
+        floor = sender_vs_floor(base_url, rounds=rounds, batch_seconds=batch_seconds)
+        wide, one, widening = by_concurrency(
+            base_url, rounds=rounds, sends=max(130, int(40_000 * batch_seconds))
+        )
     best = {name: fmt_seconds(min(samples)) for name, samples in times.items()}
     return [
         Figure(
@@ -114,5 +125,21 @@ def run(*, rounds: int, batch_seconds: float) -> list[Figure]:
             paired_ratio(times, "ours", "post"),
             None,
             f"client.post + .json() {best['post']}",
+        ),
+        Figure(
+            "4b",
+            "AsyncHttpSender.send CPU vs a hand-written request on one stream",
+            paired_ratio(floor, "sender", "floor"),
+            Target("<=", 2.0),
+            f"sender {fmt_seconds(min(floor['sender']))}, by hand"
+            f" {fmt_seconds(min(floor['floor']))} CPU per command (this process, GC on)",
+        ),
+        Figure(
+            "4c",
+            "AsyncHttpSender.send CPU, 128 in flight vs 1 at a time",
+            widening,
+            Target("<=", 1.1),
+            f"{fmt_seconds(wide)} at 128, {fmt_seconds(one)} at 1 per command"
+            " (CPU, this process; 16 connections)",
         ),
     ]

@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "telnyx_gather"
 LAYERS: list[set[str]] = [
     {"_version", "_lazy", "_base64", "_log"},
     {"_errors", "_claims"},
+    {"_pipelining", "_redis_keys"},
     {"client_state", "_redis_store"},
     {"stores", "dynamodb"},
     {"commands", "events", "assistants"},

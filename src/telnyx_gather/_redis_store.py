@@ -6,13 +6,15 @@ answer is read, and the check that the server persists what it is told.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+import os
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._claims import DONE, Claim, check_ttls
+from ._claims import DONE, Claim
 from ._errors import StoreError
-from ._log import get_logger
+from ._pipelining import FLUSH_EVERY, LoopBatch, Marks, ThreadFlusher
+from ._redis_keys import FINISHED, Keys, claimed, ms, redis_module, split_options
 
 if TYPE_CHECKING:
     import redis
@@ -21,96 +23,10 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncRedisStore", "RedisStore"]
 
-logger = get_logger("stores")
 T = TypeVar("T")
 
-# KEYS[1]: the event's key. ARGV: the new owner token, the lease in ms.
-# Returns the value already there ("done" or another owner's token), or false.
-_CLAIM = """
-local held = redis.call('GET', KEYS[1])
-if held then return held end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return false
-"""
-# Extends the lease only while it still holds our token: 1 if it did, else 0.
-_RENEW = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-"""
-# Deletes the key only while it still holds our token.
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
-_SCRIPTS = (_CLAIM, _RENEW, _RELEASE)
-_OWN_OPTIONS = ("prefix", "lease", "done_ttl", "check_persistence")
-_NO_PERSISTENCE = (
-    "the Redis server of the router's store reports no AOF persistence (appendonly no): "
-    "after a restart or failover it forgets finished events, and their handlers run "
-    "again on redelivery; see the docs' 'Running in production'"
-)
 
-
-def _ms(seconds: float) -> int:
-    return max(1, round(seconds * 1000))
-
-
-def _claimed(held: object, token: str) -> Claim:
-    if held is None:
-        return Claim("claimed", token)
-    return Claim("done") if held in (b"done", DONE) else Claim("busy")
-
-
-def _aof_enabled(info: Mapping[str, Any]) -> bool:
-    """Whether `INFO persistence` shows AOF on (on every node, for a cluster's answer)."""
-    if "aof_enabled" in info:
-        return bool(info["aof_enabled"])
-    nodes: list[Mapping[str, Any]] = [
-        cast("Mapping[str, Any]", v) for v in info.values() if isinstance(v, Mapping)
-    ]
-    return bool(nodes) and all(_aof_enabled(node) for node in nodes)
-
-
-def _split(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    own = {k: options.pop(k) for k in _OWN_OPTIONS if k in options}
-    options.setdefault("socket_timeout", 5.0)
-    options.setdefault("socket_connect_timeout", 5.0)
-    return own, options
-
-
-def _redis_module() -> Any:
-    try:
-        import redis
-    except ImportError as exc:
-        raise ImportError("RedisStore needs redis-py: pip install 'telnyx-gather[redis]'") from exc
-    return redis
-
-
-class _Keys:
-    """What both Redis stores share: settings, key names and the error they raise."""
-
-    def __init__(self, prefix: str, lease: float, done_ttl: float, check_persistence: bool) -> None:
-        check_ttls(lease, done_ttl)
-        self.prefix: str = prefix
-        self.lease: float = lease
-        self.done_ttl: float = done_ttl
-        self._check = check_persistence
-        self._errors: tuple[type[Exception], ...] = (_redis_module().RedisError,)
-
-    def _failed(self, exc: Exception) -> StoreError:
-        return StoreError(f"Redis is unavailable ({type(exc).__name__})")
-
-    def _persistence_checked(self, info: Mapping[str, Any] | None) -> None:
-        self._check = False
-        if info is not None and not _aof_enabled(info):
-            logger.warning(_NO_PERSISTENCE)
-
-    def _info_refused(self, exc: Exception) -> None:
-        self._check = False
-        logger.info("could not check the store's Redis persistence (%s)", type(exc).__name__)
-
-
-class RedisStore(_Keys):
+class RedisStore(Keys):
     """A store in Redis, shared by every worker of a fleet (the `redis` extra).
 
     Claims are atomic leases (one Lua script: `GET`, else `SET ... PX`),
@@ -128,6 +44,16 @@ class RedisStore(_Keys):
         check_persistence: At first use, read `INFO persistence` and log a
             warning if the server has AOF off (finished events would be
             forgotten on a restart). Turn it off where `INFO` is not allowed.
+        write_behind: Let the router mark events done after its answer
+            (`finish_soon`), so a delivery costs one round trip, the claim:
+            each mark rides on the next claim's round trip, or is written on
+            its own once no claim came for this many seconds (`True`: 0.02).
+            Until then this store answers `done` for the event from memory,
+            while another worker finds it busy and waits `busy_wait` for the
+            mark; a mark lost with the process or to an outage lets a
+            redelivery run the handler again, with the same command ids.
+            Off (`False`, the default), the router's answer waits for the
+            mark, and a 2xx always means the mark is in Redis.
     """
 
     def __init__(
@@ -138,10 +64,16 @@ class RedisStore(_Keys):
         lease: float = 5.0,
         done_ttl: float = 86_400.0,
         check_persistence: bool = True,
+        write_behind: bool | float = False,
     ) -> None:
-        super().__init__(prefix, lease, done_ttl, check_persistence)
+        super().__init__(client, prefix, lease, done_ttl, check_persistence)
+        every = FLUSH_EVERY if write_behind is True else float(write_behind)
+        if not every >= 0:
+            raise ValueError("RedisStore: write_behind must be True, False or seconds (>= 0)")
+        self.write_behind: bool = every > 0
         self.client: redis.Redis | redis.cluster.RedisCluster = client
-        self._claim, self._renew, self._release = map(client.register_script, _SCRIPTS)
+        self._marks = Marks()
+        self._flusher = ThreadFlusher(self._marks, self._write_marks, every)
 
     @classmethod
     def from_url(cls, url: str, *, cluster: bool = False, **options: Any) -> RedisStore:
@@ -152,35 +84,62 @@ class RedisStore(_Keys):
         `socket_timeout`, 5 s unless given). With `cluster=True` the client
         is a `redis.cluster.RedisCluster` on the cluster node at `url`.
         """
-        module = _redis_module()
-        own, options = _split(options)
+        module = redis_module()
+        own, options = split_options(options)
         factory = module.cluster.RedisCluster if cluster else module.Redis
         return cls(factory.from_url(url, **options), **own)
 
     def claim(self, key: str) -> Claim:
-        """Take `key` unless it is held or finished."""
+        """Take `key` unless it is held or finished (or its mark is pending here)."""
+        if key in self._marks:
+            return FINISHED
         if self._check:
             self._check_persistence()
-        token = uuid.uuid4().hex
-        args: list[str | int] = [token, _ms(self.lease)]
-        return _claimed(self._run(lambda: self._claim(keys=[self.prefix + key], args=args)), token)
+        token = os.urandom(16).hex()
+        marks = self._marks.take()  # finish marks ride along, written first
+        try:
+            held = self._run(self._claiming([(key, token)], marks))
+        except StoreError as exc:
+            self._marks.returned(marks, exc)
+            raise
+        self._marks.written(marks)
+        return claimed(held[0], token)
 
     def renew(self, key: str, token: str) -> bool:
         """Extend the lease on `key` if `token` still holds it."""
-        args: list[str | int] = [token, _ms(self.lease)]
+        args: list[str | int] = [token, ms(self.lease)]
         return bool(self._run(lambda: self._renew(keys=[self.prefix + key], args=args)))
 
     def finish(self, key: str, token: str) -> None:
         """Mark `key` finished for `done_ttl` seconds."""
-        self._run(lambda: self.client.set(self.prefix + key, DONE, px=_ms(self.done_ttl)))
+        self._run(lambda: self.client.set(self.prefix + key, DONE, px=ms(self.done_ttl)))
 
     def release(self, key: str, token: str) -> None:
         """Delete the claim on `key` if `token` still holds it."""
         self._run(lambda: self._release(keys=[self.prefix + key], args=[token]))
 
+    def finish_soon(self, key: str, token: str) -> None:
+        """Mark `key` finished after the answer (see `write_behind`); never raises."""
+        self._marks.add(key)
+        self._flusher.start()
+
+    def flush(self) -> None:
+        """Write the pending finish marks now.
+
+        Raises:
+            StoreError: Redis cannot be reached; the marks stay pending.
+        """
+        self._flusher.flush()
+
     def close(self) -> None:
-        """Close the client's connections."""
+        """Write the pending finish marks, then close the client's connections."""
+        self._flusher.stop()
+        with suppress(StoreError):  # logged; the marks are lost with the process
+            self._flusher.flush()
         self.client.close()
+
+    def _write_marks(self, keys: list[str]) -> None:
+        self._run(self._marking(keys))
 
     def _check_persistence(self) -> None:
         try:
@@ -197,7 +156,7 @@ class RedisStore(_Keys):
             raise self._failed(exc) from exc
 
 
-class AsyncRedisStore(_Keys):
+class AsyncRedisStore(Keys):
     """`RedisStore` on redis-py's asyncio client, for `Router.handle_async` and ASGI apps.
 
     The same keys and scripts as `RedisStore`, so both kinds of worker can
@@ -209,6 +168,9 @@ class AsyncRedisStore(_Keys):
         lease: Seconds a claim lasts unless renewed.
         done_ttl: Seconds a finished event is remembered.
         check_persistence: As for `RedisStore`.
+
+    The claims that deliveries on one event loop ask for in the same turn of
+    the loop share one round trip, and so do their finishes.
     """
 
     def __init__(
@@ -220,9 +182,10 @@ class AsyncRedisStore(_Keys):
         done_ttl: float = 86_400.0,
         check_persistence: bool = True,
     ) -> None:
-        super().__init__(prefix, lease, done_ttl, check_persistence)
+        super().__init__(client, prefix, lease, done_ttl, check_persistence)
         self.client: redis.asyncio.Redis | redis.asyncio.RedisCluster = client
-        self._claim, self._renew, self._release = map(client.register_script, _SCRIPTS)
+        self._claims: LoopBatch[tuple[str, str], object] = LoopBatch(self._claim_batch)
+        self._finishes: LoopBatch[str, None] = LoopBatch(self._finish_batch)
 
     @classmethod
     def from_url(cls, url: str, *, cluster: bool = False, **options: Any) -> AsyncRedisStore:
@@ -233,8 +196,8 @@ class AsyncRedisStore(_Keys):
         waits for a free connection (up to `timeout`, 5 s unless given)
         rather than failing.
         """
-        module = _redis_module()
-        own, options = _split(options)
+        module = redis_module()
+        own, options = split_options(options)
         if cluster:
             return cls(module.asyncio.RedisCluster.from_url(url, **options), **own)
         options.setdefault("max_connections", 100)
@@ -246,19 +209,17 @@ class AsyncRedisStore(_Keys):
         """Take `key` unless it is held or finished."""
         if self._check:
             await self._check_persistence()
-        token = uuid.uuid4().hex
-        args: list[str | int] = [token, _ms(self.lease)]
-        held = await self._run(lambda: self._claim(keys=[self.prefix + key], args=args))
-        return _claimed(held, token)
+        token = os.urandom(16).hex()
+        return claimed(await self._claims((key, token)), token)
 
     async def renew(self, key: str, token: str) -> bool:
         """Extend the lease on `key` if `token` still holds it."""
-        args: list[str | int] = [token, _ms(self.lease)]
+        args: list[str | int] = [token, ms(self.lease)]
         return bool(await self._run(lambda: self._renew(keys=[self.prefix + key], args=args)))
 
     async def finish(self, key: str, token: str) -> None:
-        """Mark `key` finished for `done_ttl` seconds."""
-        await self._run(lambda: self.client.set(self.prefix + key, DONE, px=_ms(self.done_ttl)))
+        """Mark `key` finished for `done_ttl` seconds (with the others asked for at once)."""
+        await self._finishes(key)
 
     async def release(self, key: str, token: str) -> None:
         """Delete the claim on `key` if `token` still holds it."""
@@ -267,6 +228,14 @@ class AsyncRedisStore(_Keys):
     async def aclose(self) -> None:
         """Close the client's connections."""
         await self.client.aclose()
+
+    async def _claim_batch(self, claims: list[tuple[str, str]]) -> list[object]:
+        answers: list[object] = await self._run(self._claiming(claims, []))
+        return answers
+
+    async def _finish_batch(self, keys: list[str]) -> list[None]:
+        await self._run(self._marking(keys))
+        return [None] * len(keys)
 
     async def _check_persistence(self) -> None:
         try:

@@ -22,6 +22,9 @@ that lets exactly one of them run the handler. It keeps one entry per event:
 - `release(key, token)` drops the claim again (the handler or a send failed),
   but only if that token still holds it: a late worker never frees an event
   that another worker has claimed since.
+- Optionally, `finish_soon(key, token)` with a true `write_behind`
+  attribute (`RedisStore(write_behind=True)`): the router then marks the
+  event done through it, without waiting for the mark to be written.
 
 `Store` is the synchronous protocol, `AsyncStore` its awaitable twin for
 `Router.handle_async`. `MemoryStore` serves one process and both protocols

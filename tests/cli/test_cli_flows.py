@@ -119,8 +119,10 @@ def test_record_in_front_of_a_running_app(tmp_path: Path, proxy_port: int) -> No
                 assert process.stdout is not None
                 assert process.stdout.readline().startswith("recording to")
                 sandbox.webhook_url = proxy + "/"
-                call = sandbox.ring(from_="+13125550101").press("1")
-                printed, _ = process.communicate(timeout=30)
+                # Patience in call seconds: 30 real seconds at this time scale, for the
+                # app's first command, which imports the SDK on a busy machine.
+                call = sandbox.ring(from_="+13125550101", patience=3000).press("1")
+                printed, _ = process.communicate(timeout=60)
     assert process.returncode == 0, printed
     assert "stopped: 1 call(s) ended, 1 cassette(s) written" in printed
     [path] = out.iterdir()

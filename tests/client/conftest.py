@@ -1,4 +1,4 @@
-"""Fixtures for the facade tests: the Prism spec mock, served on loopback."""
+"""Fixtures for the client tests: the Prism spec mock on loopback, and which sender to drive."""
 
 from __future__ import annotations
 
@@ -16,8 +16,24 @@ import pytest
 from tests.conftest import DEFAULT_CALL_CONTROL_SPEC, DEFAULT_SPEC, ROOT
 from tests.loopback import free_port
 
+from .senders import PROXY_VARIABLES
+
 PRISM = ROOT / ".cache" / "prism" / "node_modules" / ".bin" / "prism"
 STARTUP_SECONDS = 60
+
+
+@pytest.fixture(params=["sync", "async"])
+def kind(request: pytest.FixtureRequest) -> str:
+    """Which sender a test drives: "sync" (`HttpSender`) or "async" (`AsyncHttpSender`)."""
+    return str(request.param)
+
+
+@pytest.fixture(autouse=True)
+def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxy from the environment: each test sets the ones it needs."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
 
 
 @pytest.fixture(scope="session")

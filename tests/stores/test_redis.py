@@ -9,7 +9,7 @@ import pytest
 import redis
 import redis.asyncio
 
-from telnyx_gather._redis_store import _aof_enabled
+from telnyx_gather._redis_keys import aof_enabled as _aof_enabled
 from telnyx_gather.stores import AsyncRedisStore, RedisStore, StoreError
 from tests.loopback import free_port
 from tests.router.redis_server import RedisServer

@@ -86,7 +86,7 @@ def record_call(directory: Path) -> Path:
         router.recorder = recorder
         with serve_app(wsgi) as base_url:
             sandbox.webhook_url = base_url + "/webhooks/telnyx"
-            call = sandbox.ring(from_="+13125550101").press("1")
+            call = sandbox.ring(from_="+13125550101", patience=3000).press("1")
             sandbox.wait_for("call.hangup", call_control_id=call.call_control_id, timeout=10)
             sandbox.wait_idle(timeout=10)
     recorder.close()

@@ -1,12 +1,13 @@
-"""`HttpSender` and `AsyncHttpSender`: commands straight over `httpx`, at the floor's cost.
+"""`HttpSender` and `AsyncHttpSender`: commands straight over HTTP/1.1, at the floor's cost.
 
 The facade clients post through the `telnyx` SDK, whose generic request
 path copies and transforms the body, rebuilds headers and options and wraps
 the response, per request; under concurrency that is most of an app's CPU.
 These senders do only what a command needs: the body serialized once by
-pydantic-core (with its `command_id`, fixed before any retry), one POST on a
-pooled keep-alive connection with headers built once, and the answer
-validated in one pass. Make one per process and share it: its connection
+pydantic-core (with its `command_id`, fixed before any retry), one request
+written on a pooled keep-alive connection with headers encoded once, and
+the answer parsed and validated in one pass (see `_sending` for when httpx
+carries the request instead). Make one per process and share it: its connection
 pool is reused by every call and every request handler.
 
 This module needs `httpx`, which the `client` extra installs.
@@ -15,12 +16,9 @@ This module needs `httpx`, which the `client` extra installs.
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import threading
 import time
 from types import TracebackType
-from typing import Any
 
 try:
     import httpx
@@ -33,73 +31,25 @@ from typing_extensions import Self
 from .._lazy import publish
 from ..commands import Command
 from ..commands.actions.dial import Dial
-from ._answer import dialled, result
+from ._answer import Relayed, dialled, result
+from ._async_pool import AsyncPool
 from ._call import AsyncCall, Call
+from ._http11 import Answer
+from ._pool import SyncPool
 from ._result import CommandResult, DialResult
-from ._wire import json_body, path
+from ._sending import BASE_URL, Base, limits
 
 __all__ = ["AsyncHttpSender", "HttpSender"]
 
-BASE_URL = "https://api.telnyx.com/v2"
-_RETRIED = frozenset({408, 409, 429})
 
-
-class _Base:
-    """Configuration, the request and the retry rule that both senders share."""
-
-    def __init__(
-        self,
-        api_key: str | None,
-        base_url: str,
-        max_retries: int,
-    ) -> None:
-        key = api_key if api_key is not None else os.environ.get("TELNYX_API_KEY")
-        if not key:
-            raise ValueError("api_key: pass it, or set the TELNYX_API_KEY environment variable")
-        self.base_url: str = base_url.rstrip("/")
-        self.max_retries: int = max_retries
-        self._headers: dict[str, str] = {
-            "Authorization": f"Bearer {key}",
-            "Content-Type": "application/json",
-            "Accept": "application/json",
-        }
-
-    def _prepare(self, call_control_id: str, command: Command) -> tuple[str, str, bytes]:
-        where = self.base_url + path(call_control_id, command)
-        return command.http_method, where, json_body(command)
-
-    def _prepare_dial(self, command: Dial) -> tuple[str, str, bytes]:
-        return "POST", self.base_url + "/calls", json_body(command)
-
-    def _delay(self, attempt: int, response: httpx.Response | None) -> float | None:
-        """Seconds to wait before a retry, or `None` to stop; `response` is `None` on a failure."""
-        if attempt >= self.max_retries:
-            return None
-        if response is not None:
-            status = response.status_code
-            if status not in _RETRIED and status < 500:
-                return None
-            after: str = response.headers.get("retry-after", "")
-            if after.isascii() and after.isdigit() and int(after) <= 60:
-                return float(after)
-        return min(0.5 * 2.0**attempt, 8.0)
-
-
-def _pool(max_connections: int) -> dict[str, Any]:
-    """A transport's pool: every connection kept alive, and no Nagle delay on small writes."""
-    return {
-        "limits": httpx.Limits(
-            max_connections=max_connections, max_keepalive_connections=max_connections
-        ),
-        "socket_options": [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
-    }
-
-
-class HttpSender(_Base):
-    """Sends commands to the Call Control API over a pooled `httpx.Client`.
+class HttpSender(Base):
+    """Sends commands to the Call Control API over its own pool of keep-alive connections.
 
     A drop-in `client` for `Router` and for `Call` handles, leaner than
-    `GatherClient` per request (no SDK on the send path). Share one instance
+    `GatherClient` per request (no SDK on the send path). It speaks HTTP/1.1
+    itself; given an `http_client`, or when the environment names a proxy for
+    `base_url` (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`, read
+    as httpx reads them), it sends through httpx instead. Share one instance
     across the app, and close it (or use it as a context manager) on exit.
 
     Example:
@@ -111,20 +61,25 @@ class HttpSender(_Base):
     Args:
         api_key: The API key; `TELNYX_API_KEY` from the environment when omitted.
         base_url: The API's base URL.
-        timeout: Seconds for each request (connect, read, write and pool).
+        timeout: Seconds for each request's connect, write and read.
         max_retries: Retries after a connection failure or a 408, 409, 429 or
             5xx answer, with backoff (the `Retry-After` header when given);
-            every attempt carries the same `command_id`.
+            every attempt carries the same `command_id`. A kept-alive
+            connection the server closed in the meantime is replaced once
+            without counting as a retry.
         max_connections: Size of the connection pool, all kept alive, and
-            how many requests are handed to it at once: the others wait their
-            turn here, in constant time (httpx's pool does work per waiting
-            request and per connection on every request, which grows with
-            concurrency).
+            how many requests are in flight at once: the others wait their
+            turn here, in constant time.
         http_client: An `httpx.Client` to send with instead (its pool,
             proxies, timeouts); it is not closed by `close()`.
 
+    Attributes:
+        http_client: The `httpx.Client` requests go through, or `None` when
+            the sender speaks HTTP/1.1 itself.
+
     Raises:
-        ValueError: No API key was given or found in the environment.
+        ValueError: No API key was given or found in the environment, or it
+            holds characters a header can't carry.
     """
 
     def __init__(
@@ -137,12 +92,16 @@ class HttpSender(_Base):
         max_connections: int = 16,
         http_client: httpx.Client | None = None,
     ) -> None:
-        super().__init__(api_key, base_url, max_retries)
+        super().__init__(api_key, base_url, max_retries, http_client is not None)
         self._slots = threading.BoundedSemaphore(max_connections)
         self._owned = http_client is None
-        self.http_client: httpx.Client = http_client or httpx.Client(
-            timeout=timeout, transport=httpx.HTTPTransport(**_pool(max_connections))
-        )
+        self._pool: SyncPool | None = None
+        self.http_client: httpx.Client | None = http_client
+        if self._origin is not None:
+            self._pool = SyncPool(self._origin, timeout, max_connections)
+        elif http_client is None:
+            # No transport of its own, so httpx mounts the environment's proxies.
+            self.http_client = httpx.Client(timeout=timeout, limits=limits(max_connections))
 
     def send(self, call_control_id: str, command: Command) -> CommandResult:
         """Send `command` to the call `call_control_id`.
@@ -158,10 +117,13 @@ class HttpSender(_Base):
             InvalidCommandError: `call_control_id` is empty, or `command` is a
                 `Dial` (send it with `GatherClient.dial`); nothing was sent.
             httpx.HTTPStatusError: The API refused the command (after retries).
-            httpx.TransportError: The request could not be completed (after retries).
+            httpx.TransportError: The request could not be completed (after
+                retries): `httpx.ConnectError`, `httpx.ReadTimeout`,
+                `httpx.RemoteProtocolError` (an answer that is not HTTP/1.1), ...
             ValueError: The API's answer was not a command result.
         """
-        return result(self._exchange(*self._prepare(call_control_id, command)))
+        method, url, body = self._prepare(call_control_id, command)
+        return result(self._exchange(method, url, body), method, url)
 
     def dial(self, command: Dial) -> DialResult:
         """Start the outgoing call `command` describes (`POST /calls`); see `GatherClient.dial`.
@@ -171,26 +133,33 @@ class HttpSender(_Base):
             httpx.TransportError: The request could not be completed (after retries).
             ValueError: The API's answer did not carry the new call's ids.
         """
-        return dialled(self._exchange(*self._prepare_dial(command)))
+        method, url, body = self._prepare_dial(command)
+        return dialled(self._exchange(method, url, body), method, url)
 
-    def _exchange(self, method: str, url: str, body: bytes) -> httpx.Response:
+    def _exchange(self, method: str, url: str, body: bytes) -> Answer:
+        data = self._encode(method, url, body)
         attempt = 0
         while True:
             try:
-                with self._slots:
-                    response = self.http_client.request(
-                        method, url, content=body, headers=self._headers
-                    )
+                answer = self._once(method, url, body, data)
             except httpx.TransportError:
                 delay = self._delay(attempt, None)
                 if delay is None:
                     raise
             else:
-                delay = self._delay(attempt, response)
+                delay = self._delay(attempt, answer)
                 if delay is None:
-                    return response
+                    return answer
             attempt += 1
             time.sleep(delay)
+
+    def _once(self, method: str, url: str, body: bytes, data: bytes) -> Answer:
+        if self._pool is not None:
+            return self._pool.request(data, (method, url))
+        assert self.http_client is not None
+        with self._slots:
+            sent = self.http_client.request(method, url, content=body, headers=self._headers)
+        return Relayed(sent)
 
     def call(self, call_control_id: str) -> Call:
         """A handle bound to the call `call_control_id`, with one method per action."""
@@ -198,7 +167,9 @@ class HttpSender(_Base):
 
     def close(self) -> None:
         """Close the connection pool (unless it came as `http_client`)."""
-        if self._owned:
+        if self._pool is not None:
+            self._pool.close()
+        elif self._owned and self.http_client is not None:
             self.http_client.close()
 
     def __enter__(self) -> Self:
@@ -213,14 +184,21 @@ class HttpSender(_Base):
         self.close()
 
 
-class AsyncHttpSender(_Base):
-    """The async twin of `HttpSender`, over a pooled `httpx.AsyncClient`.
+class AsyncHttpSender(Base):
+    """The async twin of `HttpSender`, over asyncio connections (or an `httpx.AsyncClient`).
 
     The same arguments (`http_client` is an `httpx.AsyncClient`); `send` and
-    the `AsyncCall` methods are awaited, and `aclose()` closes the pool.
+    the `AsyncCall` methods are awaited, and `aclose()` closes the pool. Its
+    connections belong to the event loop they were opened on: close it before
+    that loop ends if it is to serve another.
+
+    Attributes:
+        http_client: The `httpx.AsyncClient` requests go through, or `None`
+            when the sender speaks HTTP/1.1 itself.
 
     Raises:
-        ValueError: No API key was given or found in the environment.
+        ValueError: No API key was given or found in the environment, or it
+            holds characters a header can't carry.
     """
 
     def __init__(
@@ -233,39 +211,51 @@ class AsyncHttpSender(_Base):
         max_connections: int = 16,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        super().__init__(api_key, base_url, max_retries)
+        super().__init__(api_key, base_url, max_retries, http_client is not None)
         self._slots = asyncio.BoundedSemaphore(max_connections)
         self._owned = http_client is None
-        self.http_client: httpx.AsyncClient = http_client or httpx.AsyncClient(
-            timeout=timeout, transport=httpx.AsyncHTTPTransport(**_pool(max_connections))
-        )
+        self._pool: AsyncPool | None = None
+        self.http_client: httpx.AsyncClient | None = http_client
+        if self._origin is not None:
+            self._pool = AsyncPool(self._origin, timeout, max_connections)
+        elif http_client is None:
+            pool = limits(max_connections)
+            self.http_client = httpx.AsyncClient(timeout=timeout, limits=pool)
 
     async def send(self, call_control_id: str, command: Command) -> CommandResult:
         """Send `command` to the call `call_control_id`; see `HttpSender.send`."""
-        return result(await self._exchange(*self._prepare(call_control_id, command)))
+        method, url, body = self._prepare(call_control_id, command)
+        return result(await self._exchange(method, url, body), method, url)
 
     async def dial(self, command: Dial) -> DialResult:
         """Start the outgoing call `command` describes; see `HttpSender.dial`."""
-        return dialled(await self._exchange(*self._prepare_dial(command)))
+        method, url, body = self._prepare_dial(command)
+        return dialled(await self._exchange(method, url, body), method, url)
 
-    async def _exchange(self, method: str, url: str, body: bytes) -> httpx.Response:
+    async def _exchange(self, method: str, url: str, body: bytes) -> Answer:
+        data = self._encode(method, url, body)
         attempt = 0
         while True:
             try:
-                async with self._slots:
-                    response = await self.http_client.request(
-                        method, url, content=body, headers=self._headers
-                    )
+                answer = await self._once(method, url, body, data)
             except httpx.TransportError:
                 delay = self._delay(attempt, None)
                 if delay is None:
                     raise
             else:
-                delay = self._delay(attempt, response)
+                delay = self._delay(attempt, answer)
                 if delay is None:
-                    return response
+                    return answer
             attempt += 1
             await asyncio.sleep(delay)
+
+    async def _once(self, method: str, url: str, body: bytes, data: bytes) -> Answer:
+        if self._pool is not None:
+            return await self._pool.request(data, (method, url))
+        assert self.http_client is not None
+        async with self._slots:
+            sent = await self.http_client.request(method, url, content=body, headers=self._headers)
+        return Relayed(sent)
 
     def call(self, call_control_id: str) -> AsyncCall:
         """A handle bound to the call `call_control_id`, with one awaitable method per action."""
@@ -273,7 +263,9 @@ class AsyncHttpSender(_Base):
 
     async def aclose(self) -> None:
         """Close the connection pool (unless it came as `http_client`)."""
-        if self._owned:
+        if self._pool is not None:
+            self._pool.close()
+        elif self._owned and self.http_client is not None:
             await self.http_client.aclose()
 
     async def __aenter__(self) -> Self:

@@ -22,24 +22,46 @@ T = TypeVar("T")
 Receive = Callable[[], Awaitable[Mapping[str, Any]]]
 
 
+WATCH_AFTER = 0.05
+"""Seconds of work after which a watch for the client's disconnect starts.
+
+Work that ends sooner is answered before a client could give up on it, so
+it pays for no watching task.
+"""
+
+
 async def unless_gone(receive: Receive, work: Coroutine[Any, Any, T]) -> T | None:
-    """Await `work`, cancelling it if the client disconnects first; `None` if it was."""
-    task = asyncio.ensure_future(work)
-    gone = asyncio.ensure_future(_disconnect(receive))
+    """Await `work`, cancelling it if the client disconnects first; `None` if it was.
+
+    The work runs in the caller's task. If it lasts past `WATCH_AFTER`, a
+    watcher task waits for the disconnect and cancels the caller's task if
+    it comes first.
+    """
+    current = asyncio.current_task()
+    if current is None:  # not in a task: nothing to cancel, just do the work
+        return await work
+    loop = asyncio.get_running_loop()
+    left = False
+    watchers: list[asyncio.Task[None]] = []
+
+    async def watch() -> None:
+        nonlocal left
+        while (await receive()).get("type") != "http.disconnect":
+            pass
+        left = True
+        current.cancel()
+
+    timer = loop.call_later(WATCH_AFTER, lambda: watchers.append(loop.create_task(watch())))
     try:
-        await asyncio.wait((task, gone), return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        gone.cancel()
-        if not task.done():
-            task.cancel()
-    try:
-        return await task
+        return await work
     except asyncio.CancelledError:
-        if task.cancelled() and gone.done() and not gone.cancelled():
-            return None  # the work was cancelled because the client left, and said so
-        raise
-
-
-async def _disconnect(receive: Receive) -> None:
-    while (await receive()).get("type") != "http.disconnect":
-        pass
+        if not left:
+            raise
+        uncancel = getattr(current, "uncancel", None)  # Python 3.11+
+        if uncancel is not None:
+            uncancel()
+        return None  # the work was cancelled because the client left
+    finally:
+        timer.cancel()
+        for watcher in watchers:
+            watcher.cancel()

@@ -152,6 +152,11 @@ def log_misfit(event: WebhookEvent, exc: WebhookParseError, handled: bool) -> No
     )
 
 
+_NONE: list[Command] = []
+_NO_MARKS: list[float] = []
+"""The empty lists every delivery starts with; never appended to (see `Delivery.commands`)."""
+
+
 class Delivery:
     """A verified event with a handler, on its way to being handled exactly once.
 
@@ -187,9 +192,10 @@ class Delivery:
         event_id = getattr(event, "id", None)
         self.key: str | None = event_id if isinstance(event_id, str) else None
         self.token = ""
-        self.sent: list[Command] = []
-        self.queued: list[Command] = []
-        self.marks: list[float] = []
+        # Made by `commands`: a delivery whose handler returns nothing needs none.
+        self.sent: list[Command] = _NONE
+        self.queued: list[Command] = _NONE
+        self.marks: list[float] = _NO_MARKS
         self.handler_seconds: float | None = None
 
     @property
@@ -221,6 +227,7 @@ class Delivery:
         if commands and self.call_control_id is None:
             raise ValueError("the handler returned commands for an event with no call_control_id")
         self.queued = with_command_ids(commands, self.key)
+        self.sent, self.marks = [], []
         return self.queued
 
     def pending(self) -> Command | None:

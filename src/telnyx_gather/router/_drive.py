@@ -61,6 +61,12 @@ class Driver:
         self._renewer = None if self.store_is_async else Renewer(cast("Store", store))
         self._loop_renewer = LoopRenewer(store, self.store_is_async)
         self._slow: set[Route] = set()
+        # A store that writes its done marks after the answer (`RedisStore`'s
+        # `write_behind`) takes them through `finish_soon`, which never waits.
+        soon = getattr(store, "finish_soon", None)
+        self._finish_soon: Callable[[str, str], None] | None = (
+            soon if getattr(store, "write_behind", False) else None
+        )
 
     def renewers(self) -> tuple[Renewer | None, LoopRenewer]:
         """The store's lease renewers: the thread's (a sync store), the loop's; for tool calls."""
@@ -68,7 +74,7 @@ class Driver:
 
     def run(self, d: Delivery) -> Outcome:
         """Claim, run the handler, send and finish, blocking (a sync store and client)."""
-        store = cast("Store", self.store)  # `Router.handle` refuses an async store
+        store: Store = self.store  # type: ignore[assignment]  # `handle` refuses an async store
         early = self._claim(d, store)
         if early is not None:
             return early
@@ -160,10 +166,11 @@ class Driver:
             return None
         try:
             claim = store.claim(d.key)
-            until = min(time.monotonic() + self.busy_wait, d.deadline)
-            while claim.state == "busy" and time.monotonic() + POLL_SECONDS <= until:
-                time.sleep(POLL_SECONDS)
-                claim = store.claim(d.key)
+            if claim.state == "busy":
+                until = min(time.monotonic() + self.busy_wait, d.deadline)
+                while claim.state == "busy" and time.monotonic() + POLL_SECONDS <= until:
+                    time.sleep(POLL_SECONDS)
+                    claim = store.claim(d.key)
         except StoreError:
             return d.unavailable()
         return d.claimed(claim, store.lease)
@@ -173,10 +180,11 @@ class Driver:
             return None
         try:
             claim = await settle(self.store.claim(d.key))
-            until = min(time.monotonic() + self.busy_wait, d.deadline)
-            while claim.state == "busy" and time.monotonic() + POLL_SECONDS <= until:
-                await asyncio.sleep(POLL_SECONDS)
-                claim = await settle(self.store.claim(d.key))
+            if claim.state == "busy":
+                until = min(time.monotonic() + self.busy_wait, d.deadline)
+                while claim.state == "busy" and time.monotonic() + POLL_SECONDS <= until:
+                    await asyncio.sleep(POLL_SECONDS)
+                    claim = await settle(self.store.claim(d.key))
         except StoreError:
             return d.unavailable()
         return d.claimed(claim, self.store.lease)
@@ -244,7 +252,9 @@ class Driver:
                 await settle(self.store.release(d.key, d.token))
 
     def _finish(self, d: Delivery, store: Store) -> Outcome:
-        if d.key is not None:
+        if d.key is not None and self._finish_soon is not None:
+            self._finish_soon(d.key, d.token)
+        elif d.key is not None:
             try:
                 store.finish(d.key, d.token)
             except StoreError:
@@ -252,7 +262,9 @@ class Driver:
         return d.done()
 
     async def _finish_async(self, d: Delivery) -> Outcome:
-        if d.key is not None:
+        if d.key is not None and self._finish_soon is not None:
+            self._finish_soon(d.key, d.token)
+        elif d.key is not None:
             try:
                 await settle(self.store.finish(d.key, d.token))
             except StoreError:

@@ -70,20 +70,22 @@ class Renewer:
     def hold(self, key: str, token: str) -> Lease:
         """Start renewing the lease `token` holds on `key`."""
         lease = Lease(key, token, time.monotonic() + self.every)
-        with self._wake:
-            self._held.add(lease)
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="telnyx-gather-leases", daemon=True
-                )
-                self._thread.start()
+        # One set operation is atomic, and the thread copies the set before it
+        # walks it, so only starting the thread needs the lock.
+        self._held.add(lease)
+        if self._thread is None:
+            with self._wake:
+                if self._thread is None:
+                    self._thread = threading.Thread(
+                        target=self._run, name="telnyx-gather-leases", daemon=True
+                    )
+                    self._thread.start()
         return lease
 
     def drop(self, lease: Lease) -> None:
         """Stop renewing `lease` (the delivery is over)."""
         lease.held = False
-        with self._wake:
-            self._held.discard(lease)
+        self._held.discard(lease)
 
     def _run(self) -> None:
         try:
@@ -111,17 +113,23 @@ class Renewer:
             idle_until = time.monotonic() + IDLE_SECONDS
             while True:
                 now = time.monotonic()
-                if not self._held:
+                held = list(self._held)
+                if not held:
                     if now >= idle_until:
+                        # Unset first, then look again: a `hold` that added its
+                        # lease before this look is seen here; one after it sees
+                        # no thread and starts one.
                         self._thread = None
-                        return None
-                    self._wake.wait(min(idle_until - now, self.every))
+                        if not self._held:
+                            return None
+                        self._thread = threading.current_thread()
+                    self._wake.wait(min(max(idle_until - now, 0.0), self.every))
                     continue
-                first = min(lease.due for lease in self._held)
+                first = min(lease.due for lease in held)
                 if first > now:
                     self._wake.wait(first - now)
                     continue
-                due = [lease for lease in self._held if lease.due <= now]
+                due = [lease for lease in held if lease.due <= now]
                 for lease in due:
                     lease.due = now + self.every
                 return due

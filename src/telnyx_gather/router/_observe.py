@@ -21,7 +21,7 @@ import time
 from typing import TYPE_CHECKING
 
 from .._errors import safe_repr
-from ._delivery import Delivery, Outcome
+from ._delivery import STATUS, Delivery, Outcome
 from ._routes import payload_field
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ _telemetry: list[Telemetry] = []
 
 
 def _otel() -> Telemetry | None:
-    if "opentelemetry.trace" not in sys.modules and "opentelemetry.metrics" not in sys.modules:
+    modules = sys.modules
+    if "opentelemetry.trace" not in modules and "opentelemetry.metrics" not in modules:
         return None
     from ._otel import Telemetry
 
@@ -49,7 +50,8 @@ def observed(outcome: Outcome, started: float, delivery: Delivery | None = None)
     telemetry = _telemetry[0] if _telemetry else _otel()
     if telemetry is not None:
         telemetry.record(outcome, started, delivery)
-    level = logging.INFO if outcome.status < 500 else logging.WARNING
+    status = STATUS[outcome.reason]
+    level = logging.INFO if status < 500 else logging.WARNING
     if not logger.isEnabledFor(level):
         return outcome
     duration_ms = round((time.monotonic() - started) * 1000, 3)
@@ -63,7 +65,7 @@ def observed(outcome: Outcome, started: float, delivery: Delivery | None = None)
         "event_type": event_type,
         "call_control_id": payload_field(event, "call_control_id"),
         "outcome": outcome.reason,
-        "status": outcome.status,
+        "status": status,
         "commands": len(outcome.sent),
         "duration_ms": duration_ms,
     }
@@ -73,7 +75,7 @@ def observed(outcome: Outcome, started: float, delivery: Delivery | None = None)
         safe_repr(event_type or "<rejected>"),
         safe_repr(event_id or "<no id>"),
         outcome.reason,
-        outcome.status,
+        status,
         duration_ms,
         extra=fields,
     )

@@ -33,6 +33,7 @@ status, the command's action; never an id):
 
 from __future__ import annotations
 
+import math
 import time
 import uuid
 from typing import TYPE_CHECKING
@@ -52,6 +53,12 @@ if TYPE_CHECKING:
     from ._delivery import Delivery
 
 __all__ = ["Telemetry"]
+
+_RECHECK = 0.001
+"""Seconds between two looks for a tracer provider while none is set."""
+
+_REMEMBERED = 1024
+"""How many (outcome, event type) attribute sets `Telemetry` keeps made."""
 
 _SCOPE = "telnyx_gather"
 _CALLS = uuid.UUID("6f1d0c9e-2b1f-4c47-9a55-7c3f4f0a8d21")
@@ -95,19 +102,18 @@ class Telemetry:
             unit="{command}",
             description="Commands the router sent (or tried to), by action",
         )
+        self._common: dict[tuple[str, str | None], dict[str, AttributeValue]] = {}
+        self._traced = False
+        self._recheck_at = -math.inf
 
     def record(self, outcome: Outcome, started: float, delivery: Delivery | None) -> None:
         """Count `outcome` and, while a tracer provider is set, export its spans."""
         ended = time.monotonic()
-        event = outcome.event
-        found: object = getattr(event, "event_type", None)
+        found: object = getattr(outcome.event, "event_type", None)
         event_type = found if isinstance(found, str) else None
-        common: dict[str, AttributeValue] = {
-            "telnyx.delivery.outcome": outcome.reason,
-            "http.response.status_code": outcome.status,
-        }
-        if event_type is not None:
-            common["messaging.destination.name"] = event_type
+        common = self._common.get((outcome.reason, event_type))
+        if common is None:
+            common = self._remember(outcome, event_type)
         self.deliveries.add(1, common)
         self.delivery_time.record(ended - started, common)
         if delivery is not None and delivery.handler_seconds is not None:
@@ -117,8 +123,34 @@ class Telemetry:
         pending = None if delivery is None else delivery.pending()
         if pending is not None:  # its send started and never ended well
             self.commands.add(1, {"telnyx.command.action": pending.action, "error": True})
-        if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
+        if self._tracing(ended):
             self._spans(outcome, event_type, started, ended, delivery)
+
+    def _tracing(self, now: float) -> bool:
+        """Whether a tracer provider is set; without one, asked again at most once per `_RECHECK`.
+
+        The API's check reads the environment each time while none is set; a
+        provider once set stays set.
+        """
+        if self._traced:
+            return True
+        if now < self._recheck_at:
+            return False
+        self._traced = not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+        self._recheck_at = now + _RECHECK
+        return self._traced
+
+    def _remember(self, outcome: Outcome, event_type: str | None) -> dict[str, AttributeValue]:
+        """The attributes every instrument gets for this outcome and event type, made once."""
+        common: dict[str, AttributeValue] = {
+            "telnyx.delivery.outcome": outcome.reason,
+            "http.response.status_code": outcome.status,
+        }
+        if event_type is not None:
+            common["messaging.destination.name"] = event_type
+        if len(self._common) < _REMEMBERED:
+            self._common[(outcome.reason, event_type)] = common
+        return common
 
     def _spans(
         self,

@@ -58,6 +58,7 @@ def notify(router: object, recorder: Recorder | None, body: Body, outcome: Outco
     """Show `outcome` to the router's recorder and to every observer; return it unchanged."""
     if recorder is not None:
         recorder.record(router, body, outcome)
-    for observer in tuple(_observers):
-        observer.record(router, body, outcome)
+    if _observers:
+        for observer in tuple(_observers):
+            observer.record(router, body, outcome)
     return outcome

@@ -1,0 +1,49 @@
+"""Workers whose `RedisStore` writes its finish marks after the answer (`write_behind`)."""
+
+from __future__ import annotations
+
+from telnyx_gather import CallGatherEnded, GatherClient, Router, StopGather, WebhookVerifier
+from telnyx_gather.commands import Command
+from telnyx_gather.stores import RedisStore
+from telnyx_gather.testing import WebhookSigner, call_gather_ended
+from tests.loopback import Recorder
+from tests.router.redis_server import RedisServer
+
+
+def test_two_workers_with_write_behind_run_the_handler_once(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    redis_server: RedisServer,
+) -> None:
+    prefix, runs = "wb-fleet:", []
+    routers, stores = [], []
+    for _ in range(2):
+        store = RedisStore(
+            redis_server.client(), prefix=prefix, write_behind=True, check_persistence=False
+        )
+        stores.append(store)
+        router = Router(verifier=verifier, client=client, store=store)
+
+        @router.on(CallGatherEnded)
+        def ended(event: CallGatherEnded) -> Command:
+            runs.append(event.id)
+            return StopGather()
+
+        routers.append(router)
+    body = call_gather_ended(event_id="ev-behind")
+
+    first = routers[0].handle(body, signer.sign(body))
+    again_here = routers[0].handle(body, signer.sign(body))
+    elsewhere = routers[1].handle(body, signer.sign(body))  # waits busy_wait for the mark
+
+    assert [first.reason, again_here.reason, elsewhere.reason] == [
+        "handled",
+        "duplicate",
+        "duplicate",
+    ]
+    assert runs == ["ev-behind"]
+    assert len(recorder.requests) == 1
+    for store in stores:
+        store.close()

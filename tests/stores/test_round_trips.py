@@ -1,0 +1,161 @@
+"""One round trip where one suffices: finish marks riding on claims, claims and finishes in batches.
+
+Every test runs against a real `redis-server`, and counts what reached it
+through `INFO commandstats` where the number of round trips is the point.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+
+import pytest
+import redis
+
+from telnyx_gather.stores import AsyncRedisStore, Claim, RedisStore, StoreError
+from tests.router.redis_server import RedisServer
+
+_prefixes = itertools.count()
+
+NEVER = 3600.0
+"""A `write_behind` no test outlasts: only a claim (or `flush`) writes the marks."""
+
+
+def _prefix() -> str:
+    return f"rt{next(_prefixes)}:"
+
+
+def _scripts_run(client: redis.Redis) -> int:
+    """How many script calls (`EVAL` and `EVALSHA`) the server has answered so far."""
+    stats = client.info("commandstats")
+    return sum(
+        int(stats.get(f"cmdstat_{name}", {}).get("calls", 0)) for name in ("eval", "evalsha")
+    )
+
+
+def test_a_finish_mark_rides_on_the_next_claim(redis_server: RedisServer) -> None:
+    client, prefix = redis_server.client(), _prefix()
+    store = RedisStore(client, prefix=prefix, write_behind=NEVER, check_persistence=False)
+    other = RedisStore(client, prefix=prefix, check_persistence=False)
+
+    first = store.claim("ev-a")
+    store.finish_soon("ev-a", first.token)
+    in_redis_before = client.get(prefix + "ev-a")
+    here, elsewhere = store.claim("ev-a"), other.claim("ev-a")
+    store.claim("ev-b")  # one round trip: a's mark, then b's claim
+
+    assert in_redis_before == first.token.encode()  # still the lease: nothing written yet
+    assert here == Claim("done")  # this store answers from its pending marks
+    assert elsewhere.state == "busy"  # another worker waits for the mark
+    assert client.get(prefix + "ev-a") == b"done"
+    assert other.claim("ev-a") == Claim("done")
+    assert 86_000_000 < client.pttl(prefix + "ev-a") <= 86_400_000  # done_ttl, not the lease
+    store.close()
+    other.close()
+
+
+def test_a_mark_no_claim_carries_is_written_on_its_own(redis_server: RedisServer) -> None:
+    client, prefix = redis_server.client(), _prefix()
+    store = RedisStore(client, prefix=prefix, write_behind=0.05, check_persistence=False)
+    claim = store.claim("ev-idle")
+    store.finish_soon("ev-idle", claim.token)
+    for _ in range(1000):  # the flusher's pace is not asserted, only that it comes
+        if client.get(prefix + "ev-idle") == b"done":
+            break
+        time.sleep(0.01)
+    assert client.get(prefix + "ev-idle") == b"done"
+    store.close()
+
+
+def test_close_and_flush_write_what_is_pending(redis_server: RedisServer) -> None:
+    client, prefix = redis_server.client(), _prefix()
+    store = RedisStore(client, prefix=prefix, write_behind=NEVER, check_persistence=False)
+    for key in ("ev-f", "ev-c"):
+        store.finish_soon(key, store.claim(key).token)
+        if key == "ev-f":
+            store.flush()
+            assert client.get(prefix + key) == b"done"
+    assert client.get(prefix + "ev-c") != b"done"
+    store.close()
+    assert client.get(prefix + "ev-c") == b"done"
+
+
+def test_marks_outlive_an_outage_and_go_with_the_first_claim_after_it() -> None:
+    server = RedisServer()
+    try:
+        store = RedisStore.from_url(
+            server.url,
+            write_behind=NEVER,
+            check_persistence=False,
+            socket_connect_timeout=1,
+            socket_timeout=1,
+        )
+        store.finish_soon("ev-out", store.claim("ev-out").token)
+        server.kill()
+        with pytest.raises(StoreError):
+            store.claim("ev-during")  # fails, and gives the mark back
+        during = store.claim("ev-out")  # answered from memory: no round trip
+        server.start()
+        store.claim("ev-after")
+        written = server.client().get("telnyx-gather:event:ev-out")
+        store.close()
+    finally:
+        server.stop()
+    assert during == Claim("done")
+    assert written == b"done"
+
+
+def test_write_behind_takes_true_false_or_seconds(redis_server: RedisServer) -> None:
+    client = redis_server.client()
+    assert RedisStore(client, write_behind=True, check_persistence=False).write_behind is True
+    assert RedisStore(client, check_persistence=False).write_behind is False
+    with pytest.raises(ValueError, match="write_behind"):
+        RedisStore(client, write_behind=-1.0)
+
+
+def test_claims_and_finishes_asked_for_at_once_share_one_round_trip(
+    redis_server: RedisServer,
+) -> None:
+    client = redis_server.client()
+
+    async def scenario() -> tuple[list[Claim], list[Claim], int, int, int]:
+        store = AsyncRedisStore.from_url(
+            redis_server.url, prefix=_prefix(), check_persistence=False
+        )
+        await store.finish("warm-up", (await store.claim("warm-up")).token)  # loads the script
+        before = _scripts_run(client)
+        keys = [f"ev-{i}" for i in range(32)]
+        claims = await asyncio.gather(*(store.claim(key) for key in keys))
+        after_claims = _scripts_run(client)
+        await asyncio.gather(*(store.finish(k, c.token) for k, c in zip(keys, claims, strict=True)))
+        after_finishes = _scripts_run(client)
+        again = await asyncio.gather(*(store.claim(key) for key in keys))
+        await store.aclose()
+        return claims, again, before, after_claims, after_finishes
+
+    claims, again, before, after_claims, after_finishes = asyncio.run(scenario())
+    assert [c.state for c in claims] == ["claimed"] * 32
+    assert len({c.token for c in claims}) == 32
+    assert after_claims - before == 1  # 32 claims, one script call
+    assert after_finishes - after_claims == 1  # 32 finishes, one more
+    assert again == [Claim("done")] * 32
+
+
+def test_a_cancelled_claim_leaves_the_rest_of_its_batch_answered(
+    redis_server: RedisServer,
+) -> None:
+    async def scenario() -> tuple[bool, list[str]]:
+        store = AsyncRedisStore.from_url(
+            redis_server.url, prefix=_prefix(), check_persistence=False
+        )
+        tasks = [asyncio.ensure_future(store.claim(f"ev-{i}")) for i in range(4)]
+        await asyncio.sleep(0)  # every claim is queued for the same round trip
+        tasks[1].cancel()
+        done = await asyncio.gather(*tasks, return_exceptions=True)
+        await store.aclose()
+        return tasks[1].cancelled(), [c.state for c in done if isinstance(c, Claim)]
+
+    cancelled, states = asyncio.run(scenario())
+    assert cancelled
+    assert states == ["claimed"] * 3
