@@ -17,7 +17,8 @@ __all__ = ["FINISHED", "OWN_OPTIONS", "Keys", "aof_enabled", "claimed", "ms", "s
 
 logger = get_logger("stores")
 
-# KEYS[1]: the event's key. ARGV: the new owner token, the lease in ms.
+# KEYS[1]: the event's key. ARGV: the new owner token, the lease in ms. Sent as
+# it is on a cluster, one per key; elsewhere `_CLAIM_ALL` claims in batches.
 # Returns the value already there ("done" or another owner's token), or false.
 _CLAIM = """
 local held = redis.call('GET', KEYS[1])
@@ -55,7 +56,7 @@ for i = 1, claims do
 end
 return held
 """
-_SCRIPTS = (_CLAIM, _RENEW, _RELEASE, _CLAIM_ALL)
+_SCRIPTS = (_RENEW, _RELEASE, _CLAIM_ALL)
 OWN_OPTIONS = ("prefix", "lease", "done_ttl", "check_persistence", "write_behind")
 FINISHED = Claim("done")
 NO_PERSISTENCE = (
@@ -128,6 +129,7 @@ class Keys:
         self.lease: float = lease
         self.done_ttl: float = done_ttl
         self._check = check_persistence
+        self._redis: Any = client
         module = redis_module()
         self._errors: tuple[type[Exception], ...] = (module.RedisError,)
         # A cluster runs a script only on keys of one slot: there, each key
@@ -136,7 +138,7 @@ class Keys:
             client, (module.cluster.RedisCluster, module.asyncio.cluster.RedisCluster)
         )
         scripts = [client.register_script(script) for script in _SCRIPTS]
-        self._claim, self._renew, self._release, self._claim_all = scripts
+        self._renew, self._release, self._claim_all = scripts
 
     def _claiming(self, claims: list[tuple[str, str]], marks: list[str]) -> Callable[[], Any]:
         """The call that marks `marks` done, then claims each (key, token), in one round trip.
@@ -161,8 +163,7 @@ class Keys:
         return self._claiming([], keys)
 
     def _client_pipeline(self) -> Any:
-        client: Any = getattr(self, "client")  # noqa: B009 -- each store types its own client
-        return client.pipeline(transaction=False)
+        return self._redis.pipeline(transaction=False)
 
     def _failed(self, exc: Exception) -> StoreError:
         return StoreError(f"Redis is unavailable ({type(exc).__name__})")

@@ -21,7 +21,7 @@ import time
 from typing import TYPE_CHECKING
 
 from .._errors import safe_repr
-from ._delivery import STATUS, Delivery, Outcome
+from ._delivery import Delivery, Outcome
 from ._routes import payload_field
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def observed(outcome: Outcome, started: float, delivery: Delivery | None = None)
     telemetry = _telemetry[0] if _telemetry else _otel()
     if telemetry is not None:
         telemetry.record(outcome, started, delivery)
-    status = STATUS[outcome.reason]
+    status = outcome.status
     level = logging.INFO if status < 500 else logging.WARNING
     if not logger.isEnabledFor(level):
         return outcome
