@@ -96,3 +96,35 @@ def test_the_async_store_keeps_its_contract_on_a_cluster(
 
     assert asyncio.run(scenario()) == ["busy", "done"]
     assert any("no AOF persistence" in r.getMessage() for r in caplog.records)
+
+
+def test_marks_ride_on_a_claim_in_one_pipeline_on_a_cluster(cluster_url: str) -> None:
+    store = RedisStore.from_url(
+        cluster_url, cluster=True, prefix="cm:", write_behind=3600.0, check_persistence=False
+    )
+    keys = [f"ev-m{n}" for n in range(6)]  # many slots
+    for key in keys[:5]:
+        store.finish_soon(key, store.claim(key).token)  # each mark rides on the next claim
+    last = store.claim(keys[5])  # the answer read past the marks written first
+    assert last.state == "claimed"
+    store.finish_soon(keys[5], last.token)
+    store.flush()  # marks alone, one pipeline over many slots
+    node = redis.cluster.RedisCluster.from_url(cluster_url)
+    assert [node.get("cm:" + key) for key in keys] == [b"done"] * 6
+    node.close()
+    store.close()
+
+
+def test_claims_and_finishes_asked_for_at_once_span_slots_on_a_cluster(cluster_url: str) -> None:
+    async def scenario() -> tuple[list[str], list[str]]:
+        store = AsyncRedisStore.from_url(
+            cluster_url, cluster=True, prefix="cb:", check_persistence=False
+        )
+        keys = [f"ev-b{n}" for n in range(12)]
+        claims = await asyncio.gather(*(store.claim(key) for key in keys))
+        await asyncio.gather(*(store.finish(k, c.token) for k, c in zip(keys, claims, strict=True)))
+        again = await asyncio.gather(*(store.claim(key) for key in keys))
+        await store.aclose()
+        return [c.state for c in claims], [c.state for c in again]
+
+    assert asyncio.run(scenario()) == (["claimed"] * 12, ["done"] * 12)

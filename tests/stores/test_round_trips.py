@@ -13,7 +13,7 @@ import time
 import pytest
 import redis
 
-from telnyx_gather.stores import AsyncRedisStore, Claim, RedisStore, StoreError
+from telnyx_gather.stores import AsyncRedisStore, Claim, RedisStore
 from tests.router.redis_server import RedisServer
 
 _prefixes = itertools.count()
@@ -79,31 +79,6 @@ def test_close_and_flush_write_what_is_pending(redis_server: RedisServer) -> Non
     assert client.get(prefix + "ev-c") != b"done"
     store.close()
     assert client.get(prefix + "ev-c") == b"done"
-
-
-def test_marks_outlive_an_outage_and_go_with_the_first_claim_after_it() -> None:
-    server = RedisServer()
-    try:
-        store = RedisStore.from_url(
-            server.url,
-            write_behind=NEVER,
-            check_persistence=False,
-            socket_connect_timeout=1,
-            socket_timeout=1,
-        )
-        store.finish_soon("ev-out", store.claim("ev-out").token)
-        server.kill()
-        with pytest.raises(StoreError):
-            store.claim("ev-during")  # fails, and gives the mark back
-        during = store.claim("ev-out")  # answered from memory: no round trip
-        server.start()
-        store.claim("ev-after")
-        written = server.client().get("telnyx-gather:event:ev-out")
-        store.close()
-    finally:
-        server.stop()
-    assert during == Claim("done")
-    assert written == b"done"
 
 
 def test_write_behind_takes_true_false_or_seconds(redis_server: RedisServer) -> None:
