@@ -94,7 +94,11 @@ def test_a_sync_handler_that_overruns_answers_the_defaults_in_time(
     release.set()
     assert (answer.reason, answer.status) == ("defaults", 200)
     assert json.loads(answer.body) == {"dynamic_variables": {"full_name": "there"}}
-    assert "overran its deadline" in caplog.text
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("telnyx")] == [
+        "the dynamic-variables handler overran its 0.05s deadline: answered without it; "
+        "its thread runs on",
+        "the dynamic-variables handler overran its deadline (0.05s): answered the defaults",
+    ]
 
 
 def test_an_async_handler_that_overruns_is_cancelled_and_defaults_answered(
@@ -146,3 +150,136 @@ def test_bad_deliveries_and_registrations(
         router.initialization()(_reply)
     with pytest.raises(ValueError, match="positive"):
         Router(verifier=verifier, client=client).initialization(timeout=0)(_reply)
+
+
+def _records(caplog: pytest.LogCaptureFixture) -> list[tuple[int, str]]:
+    return [(r.levelno, r.getMessage()) for r in caplog.records if r.name.startswith("telnyx")]
+
+
+def test_a_sync_handler_is_answered_from_either_entry_point_and_a_str_body_too(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = Router(verifier=verifier, client=client)
+    router.initialization(defaults=DEFAULTS)(_reply)
+    text = DELIVERY.decode()
+    answers = [
+        router.handle_initialization(DELIVERY, signer.sign(DELIVERY)),
+        router.handle_initialization(text, signer.sign(DELIVERY)),
+        asyncio.run(router.handle_initialization_async(DELIVERY, signer.sign(DELIVERY))),
+    ]
+    short = Router(verifier=verifier, client=client)
+    short.initialization()(lambda event: InitializationReply(dynamic_variables={"a": "b"}))
+    only = short.handle_initialization(DELIVERY, signer.sign(DELIVERY))
+    assert only.body == b'{"dynamic_variables":{"a":"b"}}'  # no nulls for what is not set
+    for answer in answers:
+        assert (answer.reason, answer.status) == ("answered", 200)
+        assert json.loads(answer.body) == {
+            "dynamic_variables": {"full_name": "Ada", "vip": True},
+            "memory": {"conversation_query": "metadata->telnyx_end_user_target=eq.+13128675309"},
+            "conversation": {"metadata": {"tier": "gold"}},
+        }
+
+
+def test_a_handler_that_returns_no_reply_or_fails_answers_the_defaults_and_says_so(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def nothing(event: AssistantInitialization) -> InitializationReply:
+        return None  # type: ignore[return-value]
+
+    def broken(event: AssistantInitialization) -> InitializationReply:
+        raise RuntimeError("crm down")
+
+    async def broken_async(event: AssistantInitialization) -> InitializationReply:
+        raise RuntimeError("crm down")
+
+    failed = "the dynamic-variables handler failed; answered the defaults"
+    for handler, level, message in (
+        (nothing, logging.WARNING, "the dynamic-variables handler returned no InitializationReply"),
+        (broken, logging.ERROR, failed),
+        (broken_async, logging.ERROR, failed),
+    ):
+        router = Router(verifier=verifier, client=client)
+        router.initialization(defaults=DEFAULTS)(handler)
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            answer = asyncio.run(
+                router.handle_initialization_async(DELIVERY, signer.sign(DELIVERY))
+            )
+            if handler is not broken_async:
+                again = router.handle_initialization(DELIVERY, signer.sign(DELIVERY))
+                assert again.body == answer.body
+        assert (answer.reason, answer.body) == (
+            "defaults",
+            b'{"dynamic_variables":{"full_name":"there"}}',
+        )
+        assert set(_records(caplog)) == {(level, message)}
+
+
+def test_an_overrun_names_the_deadline_in_its_warning(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = Router(verifier=verifier, client=client)
+
+    @router.initialization(timeout=0.05)
+    async def slow(event: AssistantInitialization) -> InitializationReply:
+        await asyncio.Event().wait()  # never set: only the deadline ends it
+        raise AssertionError("unreachable")
+
+    with caplog.at_level(logging.INFO):
+        answer = asyncio.run(router.handle_initialization_async(DELIVERY, signer.sign(DELIVERY)))
+    assert answer.reason == "defaults"
+    assert _records(caplog) == [
+        (
+            logging.WARNING,
+            "the dynamic-variables handler overran its 0.05s deadline and was cancelled",
+        ),
+        (
+            logging.WARNING,
+            "the dynamic-variables handler overran its deadline (0.05s): answered the defaults",
+        ),
+    ]
+
+
+def test_refusals_have_exact_bodies_and_registration_errors_exact_texts(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = Router(verifier=verifier, client=client)
+    with caplog.at_level(logging.INFO):
+        missing = router.handle_initialization(DELIVERY, signer.sign(DELIVERY))
+        router.initialization()(_reply)
+        unparseable = router.handle_initialization(b"{}", signer.sign(b"{}"))
+    assert (missing.reason, missing.body) == ("unknown_tool", b'{"error": "unknown_tool"}')
+    assert (unparseable.reason, unparseable.body) == ("unparseable", b'{"error": "unparseable"}')
+    assert _records(caplog) == [
+        (logging.WARNING, "assistant.initialization with no handler registered"),
+        (logging.WARNING, "an assistant.initialization delivery that does not parse"),
+    ]
+    with pytest.raises(
+        ValueError, match=r"^Router\.initialization\(\): a handler is already registered$"
+    ):
+        router.initialization()(_reply)
+    with pytest.raises(
+        ValueError, match=r"^Router\.initialization\(\): timeout must be a positive number$"
+    ):
+        Router(verifier=verifier, client=client).initialization(timeout=0)(_reply)
+
+    async_router = Router(verifier=verifier, client=client)
+
+    @async_router.initialization()
+    async def variables(event: AssistantInitialization) -> InitializationReply:
+        return _reply(event)
+
+    with pytest.raises(TypeError) as sync_entry:
+        async_router.handle_initialization(DELIVERY, signer.sign(DELIVERY))
+    assert str(sync_entry.value) == (
+        "an async handler needs `await router.handle_initialization_async(...)`"
+    )
