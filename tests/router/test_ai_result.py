@@ -222,11 +222,20 @@ def test_result_routing_mistakes_are_refused(
     verifier: WebhookVerifier, client: GatherClient
 ) -> None:
     router = Router(verifier=verifier, client=client, state=Flow)
-    with pytest.raises(TypeError, match="only CallAIGatherEnded"):
+    with pytest.raises(
+        TypeError,
+        match=r"^result= routes only CallAIGatherEnded, the event that carries a result$",
+    ):
         router.on(CallGatherEnded, result=Profile)  # type: ignore[arg-type]  # pyright: ignore[reportCallIssue,reportArgumentType]
-    with pytest.raises(TypeError, match="Pydantic model class"):
+    with pytest.raises(
+        TypeError, match=r"^result= takes a Pydantic model class, such as the one gathered with$"
+    ):
         router.on(CallAIGatherEnded, result=dict)  # type: ignore[type-var]  # pyright: ignore[reportArgumentType]
-    with pytest.raises(TypeError, match="do not combine"):
+    with pytest.raises(
+        TypeError,
+        match=r"^step= and result= do not combine: route on step= and read "
+        r"event\.payload\.result_as\(YourModel\) in that handler$",
+    ):
         router.on(CallAIGatherEnded, step="book", result=Profile)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
 
     router.on(CallAIGatherEnded, result=Profile)(lambda event, result: None)

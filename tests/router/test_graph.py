@@ -82,6 +82,8 @@ def test_coverage_observes_routes_and_transitions(recorder: Recorder) -> None:
     finally:
         stop()
         stop()  # twice is fine
+    after = call_answered(call_control_id="c1")  # no longer observed
+    assert router.handle(after, signer.sign(after)).status == 200
     edge = (RouteKey("call.initiated"), RouteKey("call.answered"))
     assert coverage.transitions() == [edge]
     assert coverage.percent == 100.0

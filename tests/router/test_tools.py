@@ -363,3 +363,18 @@ def test_a_misfit_names_a_nested_field_by_its_path(
 
     assert answer.status == 422
     assert [p["field"] for p in json.loads(answer.body)["problems"]] == ["seat.row"]
+
+
+def test_a_tool_without_its_own_timeout_keeps_the_routers_deadline(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = Router(verifier=verifier, client=client, deadline=0.05)
+
+    @router.tool("wait")
+    async def wait(args: Booking, context: ToolContext) -> dict[str, str]:
+        await asyncio.Event().wait()  # never set: only the router's deadline ends it
+        raise AssertionError("unreachable")
+
+    body = b'{"name": "Ada", "party_size": 3}'
+    answer = asyncio.run(router.handle_tool_async("wait", body, signer.sign(body)))
+    assert (answer.status, answer.reason) == (504, "deadline_exceeded")

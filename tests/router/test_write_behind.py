@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telnyx_gather import CallGatherEnded, GatherClient, Router, StopGather, WebhookVerifier
 from telnyx_gather.commands import Command
 from telnyx_gather.stores import RedisStore
@@ -47,3 +49,29 @@ def test_two_workers_with_write_behind_run_the_handler_once(
     assert len(recorder.requests) == 1
     for store in stores:
         store.close()
+
+
+def test_the_router_leaves_the_mark_to_the_store_from_either_entry_point(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    redis_server: RedisServer,
+) -> None:
+    redis = redis_server.client()
+    store = RedisStore(redis, prefix="wb-soon:", write_behind=3600.0, check_persistence=False)
+    router = Router(verifier=verifier, client=client, store=store)
+    router.on(CallGatherEnded)(lambda event: None)
+    for event_id, entry in (("ev-sync", "handle"), ("ev-async", "handle_async")):
+        body = call_gather_ended(event_id=event_id)
+        if entry == "handle":
+            outcome = router.handle(body, signer.sign(body))
+        else:
+            outcome = asyncio.run(router.handle_async(body, signer.sign(body)))
+        assert outcome.reason == "handled"
+        assert redis.get("wb-soon:" + event_id) not in (None, b"done")  # still the lease
+        assert store.claim(event_id).state == "done"  # answered from the pending mark
+    store.flush()
+    assert [redis.get(f"wb-soon:{e}") for e in ("ev-sync", "ev-async")] == [b"done", b"done"]
+    store.close()
+    redis.close()
