@@ -94,6 +94,8 @@ def test_an_idle_flusher_stops_and_the_next_mark_starts_it_again(
     redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(telnyx_gather._pipelining, "IDLE", 0.05)
+    crashes: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", crashes.append)
     client, prefix = redis_server.client(), _prefix()
     store = RedisStore(client, prefix=prefix, write_behind=0.005, check_persistence=False)
     for key in ("ev-i1", "ev-i2"):
@@ -104,6 +106,27 @@ def test_an_idle_flusher_stops_and_the_next_mark_starts_it_again(
         first.join(BOUND)  # idle once its mark is written: it stops by itself
         assert not first.is_alive()
         assert _flusher(store) is None
+    store.close()
+    client.close()
+    assert crashes == []  # it stopped by itself, not by an exception
+
+
+def test_a_flusher_whose_mark_a_claim_carried_idles_out_quietly(
+    redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(telnyx_gather._pipelining, "IDLE", 0.2)
+    crashes: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", crashes.append)
+    client, prefix = redis_server.client(), _prefix()
+    store = RedisStore(client, prefix=prefix, write_behind=0.5, check_persistence=False)
+    store.finish_soon("ev-q1", store.claim("ev-q1").token)
+    thread = _flusher(store)
+    assert thread is not None
+    store.claim("ev-q2")  # carries the mark before the flusher first wakes
+    assert client.get(prefix + "ev-q1") == b"done"
+    thread.join(BOUND)  # it finds nothing to write, idles, and stops
+    assert not thread.is_alive()
+    assert crashes == []
     store.close()
     client.close()
 
