@@ -7,6 +7,7 @@ lease is another worker taking the event in a real `redis-server`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 
@@ -294,3 +295,22 @@ def test_an_async_senders_own_timeout_before_the_deadline_is_send_failed_and_rel
     [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert record.exc_info is not None
     assert isinstance(record.exc_info[1], asyncio.TimeoutError)
+
+
+def test_a_slow_handler_without_a_qualified_name_is_named_by_a_question_mark(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = Router(verifier=verifier, client=client, deadline=0.05)
+
+    def slow(event: CallGatherEnded, pause: float) -> Command:
+        threading.Event().wait(pause)
+        return StopGather()
+
+    router.on(CallGatherEnded)(functools.partial(slow, pause=0.1))  # a partial has no __qualname__
+    with caplog.at_level(logging.WARNING, "telnyx_gather.router"):
+        assert router.handle(BODY, signer.sign(BODY)).reason == "deadline_exceeded"
+    [line] = [r.getMessage() for r in caplog.records if "longer than" in r.getMessage()]
+    assert line.startswith("handler '?' ran longer than the router's deadline")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 
 import pytest
 import redis
@@ -234,3 +235,12 @@ def test_a_clusters_answer_has_aof_only_when_every_node_has_it() -> None:
     assert not _aof_enabled(nodes(1, 0, 1))
     assert not _aof_enabled({})
     assert _aof_enabled({"aof_enabled": 1})
+
+
+def test_without_redis_py_the_stores_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "redis", None)  # as if redis-py were not installed
+    for store in (RedisStore, AsyncRedisStore):
+        with pytest.raises(
+            ImportError, match=r"^RedisStore needs redis-py: pip install 'telnyx-gather\[redis\]'$"
+        ):
+            store.from_url("redis://127.0.0.1:6379/0")
