@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telnyx_gather import CallGatherEnded, GatherClient, Router, StopGather, WebhookVerifier
 from telnyx_gather.commands import Command
-from telnyx_gather.stores import RedisStore
+from telnyx_gather.stores import AsyncRedisStore, RedisStore
 from telnyx_gather.testing import WebhookSigner, call_gather_ended
 from tests.loopback import Recorder
 from tests.router.redis_server import RedisServer
@@ -47,3 +49,42 @@ def test_two_workers_with_write_behind_run_the_handler_once(
     assert len(recorder.requests) == 1
     for store in stores:
         store.close()
+
+
+def test_two_async_workers_with_write_behind_run_the_handler_once(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    redis_server: RedisServer,
+) -> None:
+    runs: list[str] = []
+    body = call_gather_ended(event_id="ev-behind-async")
+
+    async def scenario() -> list[str]:
+        stores = [
+            AsyncRedisStore.from_url(
+                redis_server.url, prefix="wb-async:", write_behind=True, check_persistence=False
+            )
+            for _ in range(2)
+        ]
+        routers = []
+        for store in stores:
+            router = Router(verifier=verifier, client=client, store=store)
+
+            @router.on(CallGatherEnded)
+            def ended(event: CallGatherEnded) -> Command:
+                runs.append(event.id)
+                return StopGather()
+
+            routers.append(router)
+        first = await routers[0].handle_async(body, signer.sign(body))
+        again_here = await routers[0].handle_async(body, signer.sign(body))
+        elsewhere = await routers[1].handle_async(body, signer.sign(body))  # waits for the mark
+        for store in stores:
+            await store.aclose()
+        return [first.reason, again_here.reason, elsewhere.reason]
+
+    assert asyncio.run(scenario()) == ["handled", "duplicate", "duplicate"]
+    assert runs == ["ev-behind-async"]
+    assert len(recorder.requests) == 1
