@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._claims import DONE, Claim
+from ._claims import Claim
 from ._errors import StoreError
 from ._pipelining import FLUSH_EVERY, LoopBatch, Marks, ThreadFlusher
 from ._redis_keys import FINISHED, Keys, claimed, ms, redis_module, split_options
@@ -87,7 +87,15 @@ class RedisStore(Keys):
         module = redis_module()
         own, options = split_options(options)
         factory = module.cluster.RedisCluster if cluster else module.Redis
-        return cls(factory.from_url(url, **options), **own)
+        store = cls(factory.from_url(url, **options), **own)
+        if not cluster:
+            from ._redis_conn import SyncWire
+            from ._redis_wire import Address
+
+            address = Address.parse(url, options)
+            if address is not None:
+                store._speak_directly(SyncWire(address))
+        return store
 
     def claim(self, key: str) -> Claim:
         """Take `key` unless it is held or finished (or its mark is pending here)."""
@@ -112,7 +120,7 @@ class RedisStore(Keys):
 
     def finish(self, key: str, token: str) -> None:
         """Mark `key` finished for `done_ttl` seconds."""
-        self._run(lambda: self.client.set(self.prefix + key, DONE, px=ms(self.done_ttl)))
+        self._run(lambda: self._set_done(self.prefix + key))
 
     def release(self, key: str, token: str) -> None:
         """Delete the claim on `key` if `token` still holds it."""
@@ -136,6 +144,8 @@ class RedisStore(Keys):
         self._flusher.stop()
         with suppress(StoreError):  # logged; the marks are lost with the process
             self._flusher.flush()
+        if self._wire is not None:
+            self._wire.close()
         self.client.close()
 
     def _write_marks(self, keys: list[str]) -> None:
@@ -203,7 +213,14 @@ class AsyncRedisStore(Keys):
         options.setdefault("max_connections", 100)
         options.setdefault("timeout", 5.0)
         pool = module.asyncio.BlockingConnectionPool.from_url(url, **options)
-        return cls(module.asyncio.Redis.from_pool(pool), **own)
+        store = cls(module.asyncio.Redis.from_pool(pool), **own)
+        from ._redis_conn import AsyncWire
+        from ._redis_wire import Address
+
+        address = Address.parse(url, options)
+        if address is not None:
+            store._speak_directly(AsyncWire(address))
+        return store
 
     async def claim(self, key: str) -> Claim:
         """Take `key` unless it is held or finished."""
@@ -227,6 +244,8 @@ class AsyncRedisStore(Keys):
 
     async def aclose(self) -> None:
         """Close the client's connections."""
+        if self._wire is not None:
+            await self._wire.aclose()
         await self.client.aclose()
 
     async def _claim_batch(self, claims: list[tuple[str, str]]) -> list[object]:
