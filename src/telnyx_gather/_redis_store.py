@@ -83,6 +83,12 @@ class RedisStore(Keys):
         every other keyword goes to the client's `from_url` (for example
         `socket_timeout`, 5 s unless given). With `cluster=True` the client
         is a `redis.cluster.RedisCluster` on the cluster node at `url`.
+
+        With a plain `redis://`, `rediss://` or `unix://` URL and no option
+        but `socket_timeout`, `socket_connect_timeout` and `ssl_ca_certs`,
+        the store sends its claims, renewals, releases and finishes itself
+        (RESP2 on a few sockets of its own, shared by every thread), and the
+        client serves the rest; errors read as the client's would.
         """
         module = redis_module()
         own, options = split_options(options)
@@ -204,7 +210,9 @@ class AsyncRedisStore(Keys):
         The client's connections come from a `BlockingConnectionPool`
         (`max_connections`, 100 unless given): a burst of deliveries beyond it
         waits for a free connection (up to `timeout`, 5 s unless given)
-        rather than failing.
+        rather than failing. With a plain URL, as for `RedisStore.from_url`,
+        the store's hot calls go on one pipelined connection of its own per
+        event loop instead.
         """
         module = redis_module()
         own, options = split_options(options)
@@ -217,7 +225,9 @@ class AsyncRedisStore(Keys):
         from ._redis_conn import AsyncWire
         from ._redis_wire import Address
 
-        address = Address.parse(url, options)
+        # One pipelined connection per loop: the pool's bounds do not apply to it.
+        pooled = {"max_connections", "timeout"}
+        address = Address.parse(url, {k: v for k, v in options.items() if k not in pooled})
         if address is not None:
             store._speak_directly(AsyncWire(address))
         return store

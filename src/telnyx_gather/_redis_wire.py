@@ -24,11 +24,8 @@ from ._resp import Arg, ErrorReply, ProtocolError, Reply
 
 __all__ = ["Address", "Script", "answer", "broken", "failure", "unscripted"]
 
-_SUPPORTED = frozenset(
-    ("socket_timeout", "socket_connect_timeout", "ssl_ca_certs", "max_connections", "timeout")
-)
-"""The `from_url` keywords a store's own connection honours (the pool ones mean nothing
-to one pipelined connection); any other leaves the store on redis-py."""
+_SUPPORTED = frozenset(("socket_timeout", "socket_connect_timeout", "ssl_ca_certs"))
+"""The `from_url` keywords a store's own connections honour; any other leaves it on redis-py."""
 
 _AUTH_ERRORS: dict[str, type[exceptions.RedisError]] = {
     "NOAUTH": exceptions.AuthenticationError,
