@@ -222,7 +222,7 @@ class AsyncRedisStore(Keys):
         options.setdefault("timeout", 5.0)
         pool = module.asyncio.BlockingConnectionPool.from_url(url, **options)
         store = cls(module.asyncio.Redis.from_pool(pool), **own)
-        from ._redis_conn import AsyncWire
+        from ._redis_aio import AsyncWire
         from ._redis_wire import Address
 
         # One pipelined connection per loop: the pool's bounds do not apply to it.

@@ -5,8 +5,9 @@ calls (claim, renew, release, finish), one round trip each, without
 redis-py's per-command layers; everything else (a client passed by the
 user, Sentinel, Cluster, the `INFO persistence` check) stays with
 redis-py. `Address.parse` says which URLs and options qualify. The
-connections (`_redis_conn`) raise redis-py's own exception types, so a
-store's `StoreError("Redis is unavailable (<ExcName>)")` reads as it did.
+connections (`_redis_conn`, `_redis_aio`) raise redis-py's own exception
+types, so a store's `StoreError("Redis is unavailable (<ExcName>)")` reads
+as it did.
 """
 
 from __future__ import annotations

@@ -31,6 +31,11 @@ Kind = Callable[..., Any]
 """Runs `scenario(store)` on a store built by `from_url(url, **options)`, sync or async."""
 
 
+def _connections(admin: redis.Redis) -> int:
+    """How many connections the server of `admin` has accepted so far."""
+    return int(admin.info("stats")["total_connections_received"])
+
+
 def _key() -> str:
     return f"direct-{next(_keys)}"
 
@@ -82,6 +87,14 @@ async def _awaited(call: Callable[[], T | Awaitable[T]]) -> T:
     return await value if isinstance(value, Awaitable) else value  # type: ignore[return-value]
 
 
+@pytest.fixture
+def admin(redis_server: RedisServer) -> Iterator[redis.Redis]:
+    """A redis-py client of the session's server, to look at it and act on it."""
+    client = redis_server.client()
+    yield client
+    client.close()
+
+
 @pytest.fixture(params=[False, True], ids=["sync", "async"])
 def is_async(request: pytest.FixtureRequest) -> bool:
     return bool(request.param)
@@ -131,11 +144,23 @@ def test_a_cluster_url_stays_with_redis_py() -> None:
     asyncio.run(async_store.aclose())
 
 
-def test_the_next_call_reconnects_after_the_server_closes_the_connection(
-    redis_server: RedisServer, open_face: Callable[..., Face]
+def test_one_connection_carries_call_after_call(
+    redis_server: RedisServer, admin: redis.Redis, open_face: Callable[..., Face]
 ) -> None:
     face = open_face(redis_server.url)
-    admin = redis_server.client()
+    face.claim(_key())
+    opened = _connections(admin)
+    for _ in range(20):
+        key = _key()
+        face.finish(key, face.claim(key).token)
+
+    assert _connections(admin) == opened
+
+
+def test_the_next_call_reconnects_after_the_server_closes_the_connection(
+    redis_server: RedisServer, admin: redis.Redis, open_face: Callable[..., Face]
+) -> None:
+    face = open_face(redis_server.url)
     first = face.claim(key := _key())
     killed = admin.client_kill_filter(_type="normal", skipme=True)
     face.tick()
@@ -144,7 +169,6 @@ def test_the_next_call_reconnects_after_the_server_closes_the_connection(
     assert first.state == "claimed"
     assert face.claim(key).state == "busy"
     assert face.claim(_key()).state == "claimed"
-    admin.close()
 
 
 def test_a_server_that_stops_answering_times_out_then_recovers(
@@ -167,17 +191,15 @@ def test_a_server_that_stops_answering_times_out_then_recovers(
 
 
 def test_a_flushed_script_cache_is_filled_again(
-    redis_server: RedisServer, open_face: Callable[..., Face]
+    redis_server: RedisServer, admin: redis.Redis, open_face: Callable[..., Face]
 ) -> None:
     face = open_face(redis_server.url)
-    admin = redis_server.client()
     face.claim(_key())
     admin.script_flush()
     key = _key()
 
     assert face.claim(key).state == "claimed"
     assert face.claim(key).state == "busy"
-    admin.close()
 
 
 def test_a_password_an_acl_user_and_a_database(open_face: Callable[..., Face]) -> None:
@@ -226,7 +248,12 @@ def test_tls_with_the_servers_authority(tmp_path: Path, open_face: Callable[...,
         key = _key()
         assert _direct(face.store)
         assert face.claim(key).state == "claimed"
-        assert face.claim(key).state == "busy"
+        admin = server.client()
+        opened = _connections(admin)
+        for _ in range(5):
+            assert face.claim(key).state == "busy"
+        assert _connections(admin) == opened  # the connection is kept, not opened anew
+        admin.close()
         untrusted = open_face(f"rediss://localhost:{tls_port}/0", socket_connect_timeout=2)
         with pytest.raises(StoreError, match=r"^Redis is unavailable \(ConnectionError\)$"):
             untrusted.claim(_key())
