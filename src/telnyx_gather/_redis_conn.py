@@ -2,16 +2,18 @@
 
 `SyncWire` keeps a few idle sockets: each call takes one (a new one if none
 is idle, or if the server closed the idle one meanwhile), and gives it back
-after a complete answer. Its async twin is `_redis_aio.AsyncWire`; both feed
-`_resp.Reader`, start each connection with `Address.greeting`, run scripts
-by digest (again in full after a `NOSCRIPT`), and raise redis-py's
-exceptions. A failed, timed-out or closed connection is dropped, and the
-next call opens a new one; no call is sent twice, so a claim is never
-repeated behind the caller's back.
+after a complete answer. A process forked from one that used the store
+(a pre-loading server's workers) leaves the parent's sockets alone. Its
+async twin is `_redis_aio.AsyncWire`; both feed `_resp.Reader`, start each
+connection with `Address.greeting`, run scripts by digest (again in full
+after a `NOSCRIPT`), and raise redis-py's exceptions. A failed, timed-out
+or closed connection is dropped, and the next call opens a new one; no
+call is sent twice, so a claim is never repeated behind the caller's back.
 """
 
 from __future__ import annotations
 
+import os
 import select
 import socket
 from collections import deque
@@ -41,6 +43,7 @@ class SyncWire:
     def __init__(self, address: Address) -> None:
         self.address = address
         self._idle: deque[socket.socket] = deque()  # appends and pops are thread-safe
+        self._pid = os.getpid()
 
     def script(self, script: Script, keys: Sequence[Arg], args: Sequence[Arg]) -> Reply:
         """Run `script`, by digest unless the server forgot it."""
@@ -83,6 +86,8 @@ class SyncWire:
                 return
 
     def _checkout(self) -> socket.socket:
+        if self._pid != os.getpid():  # a forked worker: the parent's sockets stay the parent's
+            self._idle, self._pid = deque(), os.getpid()
         while True:
             try:
                 sock = self._idle.pop()

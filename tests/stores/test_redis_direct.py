@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
 import socket
 import threading
 from collections.abc import Awaitable, Callable, Iterator
@@ -169,6 +170,21 @@ def test_the_next_call_reconnects_after_the_server_closes_the_connection(
     assert first.state == "claimed"
     assert face.claim(key).state == "busy"
     assert face.claim(_key()).state == "claimed"
+
+
+def test_a_forked_worker_opens_its_own_connection(redis_server: RedisServer) -> None:
+    store = RedisStore.from_url(redis_server.url, check_persistence=False)
+    key = _key()
+    assert store.claim(key).state == "claimed"  # the parent's socket is idle now
+    child = os.fork()
+    if child == 0:  # the child reports through its exit status
+        fine = store.claim(key).state == "busy" and store.claim(_key()).state == "claimed"
+        os._exit(0 if fine else 1)
+    _, status = os.waitpid(child, 0)
+
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert store.claim(key).state == "busy"  # the parent's socket is still in step
+    store.close()
 
 
 def test_a_server_that_stops_answering_times_out_then_recovers(
