@@ -206,6 +206,50 @@ def test_a_server_that_stops_answering_times_out_then_recovers(
         server.stop()
 
 
+def test_a_call_given_up_in_flight_leaves_the_next_replies_in_step() -> None:
+    server = RedisServer()
+
+    async def scenario() -> list[Claim]:
+        store = AsyncRedisStore.from_url(server.url, check_persistence=False)
+        await store.claim(_key())  # the connection is open
+        server.pause()
+        gone = asyncio.ensure_future(store.claim(first := _key()))
+        await asyncio.sleep(0.05)  # sent, and waiting for the reply
+        gone.cancel()
+        server.resume()
+        claims = [await store.claim(second := _key()), await store.claim(first)]
+        claims.append(await store.claim(second))
+        await store.aclose()
+        return claims
+
+    try:
+        assert [claim.state for claim in asyncio.run(scenario())] == ["claimed", "busy", "busy"]
+    finally:
+        server.stop()
+
+
+def test_a_connection_lost_mid_call_fails_that_call_and_the_next_one_reconnects(
+    admin: redis.Redis, redis_server: RedisServer
+) -> None:
+    async def scenario() -> tuple[str, Claim]:
+        store = AsyncRedisStore.from_url(redis_server.url, check_persistence=False)
+        await store.claim(_key())
+        admin.client_pause(1000)  # the next call waits for its reply
+        waiting = asyncio.ensure_future(store.claim(_key()))
+        await asyncio.sleep(0.05)
+        admin.client_kill_filter(_type="normal", skipme=True)
+        with pytest.raises(StoreError) as caught:
+            await waiting
+        admin.client_unpause()
+        after = await store.claim(_key())
+        await store.aclose()
+        return str(caught.value), after
+
+    error, after = asyncio.run(scenario())
+    assert error == "Redis is unavailable (ConnectionError)"
+    assert after.state == "claimed"
+
+
 def test_a_flushed_script_cache_is_filled_again(
     redis_server: RedisServer, admin: redis.Redis, open_face: Callable[..., Face]
 ) -> None:
