@@ -85,6 +85,10 @@ class SyncWire:
             except IndexError:
                 return
 
+    def __del__(self) -> None:
+        # A store dropped without `close()` closes its sockets, as redis-py's do.
+        self.close()
+
     def _checkout(self) -> socket.socket:
         if self._pid != os.getpid():  # a forked worker: the parent's sockets stay the parent's
             self._idle, self._pid = deque(), os.getpid()
