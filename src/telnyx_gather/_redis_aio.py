@@ -99,7 +99,7 @@ class AsyncWire:
         """
         connection = await self._connection()
         futures = connection.send(commands)
-        await self._wait(connection, futures[-1])
+        await self._wait(connection, futures)
         return [future.result() for future in futures]
 
     async def aclose(self) -> None:
@@ -149,7 +149,7 @@ class AsyncWire:
         if greeting:
             futures = connection.send(greeting)
             try:
-                await self._wait(connection, futures[-1])
+                await self._wait(connection, futures)
                 for future in futures:
                     answer(future.result())
             except BaseException:
@@ -157,17 +157,24 @@ class AsyncWire:
                 raise
         return connection
 
-    async def _wait(self, connection: _Connection, future: asyncio.Future[Reply]) -> None:
-        """Wait for `future`; past the socket timeout the connection fails, and every call on it."""
+    async def _wait(self, connection: _Connection, futures: list[asyncio.Future[Reply]]) -> None:
+        """Wait for the last of `futures` (the others settle first).
+
+        Past the socket timeout the connection fails, and every call on it.
+        """
+        last = futures[-1]
         timeout = self.address.timeout
-        if timeout is None:
-            await future
-            return
-        timer = asyncio.get_running_loop().call_later(timeout, _expire, connection, future)
+        timer = None
+        if timeout is not None:
+            timer = asyncio.get_running_loop().call_later(timeout, _expire, connection, last)
         try:
-            await future
+            await last
         finally:
-            timer.cancel()
+            if timer is not None:
+                timer.cancel()
+            for future in futures[:-1]:  # the last one's error is the one raised
+                if future.done() and not future.cancelled():
+                    future.exception()
 
 
 def _expire(connection: _Connection, future: asyncio.Future[Reply]) -> None:
