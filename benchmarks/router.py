@@ -113,17 +113,17 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
 
     with redis_server() as url:
         memory = router(MemoryStore())
-        fleet = router(RedisStore.from_url(url))
+        fleet_store = RedisStore.from_url(url)
+        fleet = router(fleet_store)
         behind_store = RedisStore.from_url(url, write_behind=True)
         behind = router(behind_store)
-        fleet_client = RedisStore.from_url(url).client
         wraps = iter(range(1 << 40))
 
         def fresh_memory() -> None:
             memory.store = MemoryStore()
 
         def fresh_redis() -> None:
-            fleet.store = RedisStore(fleet_client, prefix=f"bench{next(wraps)}:")
+            fleet_store.prefix = f"bench{next(wraps)}:"
 
         def fresh_behind() -> None:
             behind_store.prefix = f"bench{next(wraps)}:"
@@ -164,7 +164,7 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
             rounds=rounds,
             batch_seconds=batch_seconds,
         )
-        fleet_client.close()
+        fleet_store.close()
         behind_store.close()
     times = {"memory": in_process["memory"], "redis": waiting["redis"], "behind": waiting["behind"]}
     best = {name: min(samples) for name, samples in times.items()}

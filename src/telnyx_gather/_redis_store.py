@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._claims import DONE, Claim
+from ._claims import Claim
 from ._errors import StoreError
 from ._pipelining import LoopBatch, LoopFlusher, Marks, ThreadFlusher, flush_every
 from ._redis_keys import FINISHED, Keys, claimed, ms, redis_module, split_options
@@ -81,11 +81,25 @@ class RedisStore(Keys):
         every other keyword goes to the client's `from_url` (for example
         `socket_timeout`, 5 s unless given). With `cluster=True` the client
         is a `redis.cluster.RedisCluster` on the cluster node at `url`.
+
+        With a plain `redis://`, `rediss://` or `unix://` URL and no option
+        but `socket_timeout`, `socket_connect_timeout` and `ssl_ca_certs`,
+        the store sends its claims, renewals, releases and finishes itself
+        (RESP2 on a few sockets of its own, shared by every thread), and the
+        client serves the rest; errors read as the client's would.
         """
         module = redis_module()
         own, options = split_options(options)
         factory = module.cluster.RedisCluster if cluster else module.Redis
-        return cls(factory.from_url(url, **options), **own)
+        store = cls(factory.from_url(url, **options), **own)
+        if not cluster:
+            from ._redis_conn import SyncWire
+            from ._redis_wire import Address
+
+            address = Address.parse(url, options)
+            if address is not None:
+                store._speak_directly(SyncWire(address))
+        return store
 
     def claim(self, key: str) -> Claim:
         """Take `key` unless it is held or finished (or its mark is pending here)."""
@@ -110,7 +124,7 @@ class RedisStore(Keys):
 
     def finish(self, key: str, token: str) -> None:
         """Mark `key` finished for `done_ttl` seconds."""
-        self._run(lambda: self.client.set(self.prefix + key, DONE, px=ms(self.done_ttl)))
+        self._run(lambda: self._set_done(self.prefix + key))
 
     def release(self, key: str, token: str) -> None:
         """Delete the claim on `key` if `token` still holds it."""
@@ -134,6 +148,8 @@ class RedisStore(Keys):
         self._flusher.stop()
         with suppress(StoreError):  # logged; the marks are lost with the process
             self._flusher.flush()
+        if self._wire is not None:
+            self._wire.close()
         self.client.close()
 
     def _write_marks(self, keys: list[str]) -> None:
@@ -201,7 +217,9 @@ class AsyncRedisStore(Keys):
         The client's connections come from a `BlockingConnectionPool`
         (`max_connections`, 100 unless given): a burst of deliveries beyond it
         waits for a free connection (up to `timeout`, 5 s unless given)
-        rather than failing.
+        rather than failing. With a plain URL, as for `RedisStore.from_url`,
+        the store's hot calls go on one pipelined connection of its own per
+        event loop instead.
         """
         module = redis_module()
         own, options = split_options(options)
@@ -210,7 +228,16 @@ class AsyncRedisStore(Keys):
         options.setdefault("max_connections", 100)
         options.setdefault("timeout", 5.0)
         pool = module.asyncio.BlockingConnectionPool.from_url(url, **options)
-        return cls(module.asyncio.Redis.from_pool(pool), **own)
+        store = cls(module.asyncio.Redis.from_pool(pool), **own)
+        from ._redis_aio import AsyncWire
+        from ._redis_wire import Address
+
+        # One pipelined connection per loop: the pool's bounds do not apply to it.
+        pooled = {"max_connections", "timeout"}
+        address = Address.parse(url, {k: v for k, v in options.items() if k not in pooled})
+        if address is not None:
+            store._speak_directly(AsyncWire(address))
+        return store
 
     async def claim(self, key: str) -> Claim:
         """Take `key` unless it is held or finished (or its mark is pending here)."""
@@ -252,6 +279,8 @@ class AsyncRedisStore(Keys):
         self._flusher.stop()
         with suppress(StoreError):  # logged; the marks are lost with the process
             await self._flusher.flush()
+        if self._wire is not None:
+            await self._wire.aclose()
         await self.client.aclose()
 
     async def _claim_batch(self, claims: list[tuple[str, str]]) -> list[object]:
