@@ -112,12 +112,12 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
         return routed
 
     with redis_server() as url:
-        memory = router(MemoryStore())
-        fleet_store = RedisStore.from_url(url)
-        fleet = router(fleet_store)
-        behind_store = RedisStore.from_url(url, write_behind=True)
-        behind = router(behind_store)
         wraps = iter(range(1 << 40))
+        memory = router(MemoryStore())
+        fleet_store = RedisStore.from_url(url, prefix=f"bench{next(wraps)}:")
+        fleet = router(fleet_store)
+        behind_store = RedisStore.from_url(url, prefix=f"bench{next(wraps)}:", write_behind=True)
+        behind = router(behind_store)
 
         def fresh_memory() -> None:
             memory.store = MemoryStore()
@@ -126,6 +126,7 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
             fleet_store.prefix = f"bench{next(wraps)}:"
 
         def fresh_behind() -> None:
+            behind_store.flush()  # pending marks go under the old prefix before it changes
             behind_store.prefix = f"bench{next(wraps)}:"
 
         plain, in_memory, in_redis, in_behind = (
