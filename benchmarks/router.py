@@ -112,20 +112,21 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
         return routed
 
     with redis_server() as url:
-        memory = router(MemoryStore())
-        fleet = router(RedisStore.from_url(url))
-        behind_store = RedisStore.from_url(url, write_behind=True)
-        behind = router(behind_store)
-        fleet_client = RedisStore.from_url(url).client
         wraps = iter(range(1 << 40))
+        memory = router(MemoryStore())
+        fleet_store = RedisStore.from_url(url, prefix=f"bench{next(wraps)}:")
+        fleet = router(fleet_store)
+        behind_store = RedisStore.from_url(url, prefix=f"bench{next(wraps)}:", write_behind=True)
+        behind = router(behind_store)
 
         def fresh_memory() -> None:
             memory.store = MemoryStore()
 
         def fresh_redis() -> None:
-            fleet.store = RedisStore(fleet_client, prefix=f"bench{next(wraps)}:")
+            fleet_store.prefix = f"bench{next(wraps)}:"
 
         def fresh_behind() -> None:
+            behind_store.flush()  # pending marks go under the old prefix before it changes
             behind_store.prefix = f"bench{next(wraps)}:"
 
         plain, in_memory, in_redis, in_behind = (
@@ -164,7 +165,7 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
             rounds=rounds,
             batch_seconds=batch_seconds,
         )
-        fleet_client.close()
+        fleet_store.close()
         behind_store.close()
     times = {"memory": in_process["memory"], "redis": waiting["redis"], "behind": waiting["behind"]}
     best = {name: min(samples) for name, samples in times.items()}

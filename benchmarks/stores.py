@@ -78,6 +78,7 @@ def redis_figure(*, events: int) -> Figure:
         keys = (f"event-{n}" for n in range(events))
         _batch(store, keys, events)
         after = int(client.info("memory")["used_memory"])
+        store.close()
     per_event = (after - before) / events
     return Figure(
         "9a",

@@ -16,7 +16,10 @@ edit) and writes, deterministically:
   named by each builder's `method`); everything outside a fence is hand-written;
 - `testing/_call_factories.py`: a body factory per event, its defaults the
   class's `example_payload`;
-- `events/_prepared.json`, the envelope's prepared core schema.
+- `events/_prepared.json`, the envelope's prepared core schema, and
+  `events/_prepared/<tag>.json`, that schema narrowed to each event;
+- `events/_index.py`: each event's module, each exported name's module, and
+  the module each public class is shown under (what loads lazily reads).
 
 It refuses to write while a builder has no sandbox behaviour (a module under
 `testing/sandbox/behaviours/` naming it in its `BEHAVIOURS`), and names the
@@ -74,21 +77,35 @@ def main(argv: list[str]) -> int:
     if not check:
         for path in stale:
             path.write_text(outputs[path], encoding="utf-8")
-    prepared = ROOT / "src" / "telnyx_gather" / "events" / "_prepared.json"
     # The prepared schema is keyed by the event modules' checksum: prepare it
     # from the files as they are now written.
     if not (check and stale):
-        text = prepared_schema()
-        if _read(prepared) != text:
-            stale.append(prepared)
-            if not check:
-                prepared.write_text(text, encoding="utf-8")
+        stale.extend(_prepare(write=not check))
     for path in stale:
         print(f"{'stale' if check else 'wrote'}: {path.relative_to(ROOT)}")
     if check and stale:
         print(f"generated files are stale; run: {RUN}")
         return 1
     return 0
+
+
+def _prepare(*, write: bool) -> list[Path]:
+    """Bring `_prepared.json` and the per-tag files of `_prepared/` up to date; the stale ones."""
+    from telnyx_gather.events._schema import members
+
+    events = ROOT / "src" / "telnyx_gather" / "events"
+    text = prepared_schema()
+    outputs = {events / "_prepared.json": text}
+    outputs.update({events / "_prepared" / name: body for name, body in members(text).items()})
+    stale = [path for path, body in outputs.items() if _read(path) != body]
+    extra = sorted(set((events / "_prepared").glob("*")) - set(outputs))
+    if write:
+        (events / "_prepared").mkdir(exist_ok=True)
+        for path in stale:
+            path.write_text(outputs[path], encoding="utf-8")
+        for path in extra:
+            path.unlink()
+    return stale + extra
 
 
 def _read(path: Path) -> str | None:

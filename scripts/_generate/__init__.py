@@ -12,8 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "telnyx_gather"
 # packages while the models are read, so a stale or empty block (a new
 # module, a removed class) never stops the generator from running.
 _BARE = ("commands", "events")
-# The events package's own generated registry, and the module built on it.
-NOT_FAMILIES = ("_registry", "_union")
+# The events package's own generated tables, and the modules built on them.
+NOT_FAMILIES = ("_index", "_registry", "_tagged", "_union")
 
 
 def _bare_packages() -> None:

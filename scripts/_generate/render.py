@@ -127,8 +127,16 @@ def commands_fence(found: Found) -> str:
 
 
 def events_fence(found: Found) -> str:
-    """`events/__init__.py`: the `__all__` of every module that declares an event."""
-    return _exports("telnyx_gather.events", found.families)
+    """`events/__init__.py`: the static view and `__all__` of every module that declares an event.
+
+    At run time the package loads each name on first use, from `events/_index.py`.
+    """
+    text = "if TYPE_CHECKING:\n"
+    names: list[str] = []
+    for module in found.families:
+        text += _indent(imports(module.relative("telnyx_gather.events"), module.exports))
+        names.extend(module.exports)
+    return text + "\n__all__ = [\n" + name_list(names) + "]\n"
 
 
 def call_fence(found: Found) -> str:
@@ -191,9 +199,11 @@ def render_all(root: Path, found: Found) -> dict[Path, str]:
         src / "client" / "_call.py": ("methods", call_fence),
     }
     from .factories import factories_module, testing_fence
+    from .index import events_index
     from .modules import forms_module, model_modules
 
     whole[src / "commands" / "_forms.py"] = forms_module
+    whole[src / "events" / "_index.py"] = events_index
     whole[src / "testing" / "_call_factories.py"] = factories_module
     fenced[src / "testing" / "__init__.py"] = ("factories", testing_fence)
     outputs = {path: render(found) for path, render in whole.items()}

@@ -5,7 +5,8 @@ A router answers Telnyx once a delivery's commands are sent; with
 little later. `Marks` holds the marks not yet in Redis: each one rides on
 the next claim's round trip (the claim script writes them first), and a
 `ThreadFlusher` writes them on its own only when no claim has come for
-`write_behind` seconds (`FLUSH_EVERY` for `True`). Until its mark is
+`write_behind` seconds (`FLUSH_EVERY` for `True`); a `LoopFlusher` does
+the same for `AsyncRedisStore`, from a timer on the event loop. Until its mark is
 written, the store that holds it answers `done` for the event from memory,
 and any other worker finds the claim's lease and waits (`busy_wait`) for
 the mark. A mark that is never written (the process died first, or Redis
@@ -29,7 +30,7 @@ from typing import Generic, TypeVar
 from ._errors import StoreError
 from ._log import get_logger
 
-__all__ = ["FLUSH_EVERY", "LoopBatch", "Marks", "ThreadFlusher"]
+__all__ = ["FLUSH_EVERY", "LoopBatch", "LoopFlusher", "Marks", "ThreadFlusher", "flush_every"]
 
 logger = get_logger("stores")
 
@@ -38,6 +39,19 @@ R = TypeVar("R")
 
 FLUSH_EVERY = 0.02
 """The seconds a mark may wait for a claim to carry it that `write_behind=True` means."""
+
+
+def flush_every(write_behind: bool | float, store: str) -> float:
+    """The seconds a mark may wait that `write_behind` asks for; 0 for none.
+
+    Raises:
+        ValueError: `write_behind` is neither a bool nor seconds (>= 0).
+    """
+    every = FLUSH_EVERY if write_behind is True else float(write_behind)
+    if not every >= 0:
+        raise ValueError(f"{store}: write_behind must be True, False or seconds (>= 0)")
+    return every
+
 
 IDLE = 30.0
 """Seconds a flushing thread waits with no mark before it stops."""
@@ -167,6 +181,62 @@ class ThreadFlusher:
                 self._thread = None
             if self.marks and not self._stop.is_set():  # a mark added as it stopped
                 self.start()
+
+
+class LoopFlusher:
+    """Writes marks no claim carried, with `await write(keys)`, from a timer on the event loop."""
+
+    def __init__(
+        self, marks: Marks, write: Callable[[list[str]], Awaitable[None]], every: float
+    ) -> None:
+        self.marks = marks
+        self._write = write
+        self.every = every
+        self._timer: asyncio.TimerHandle | None = None
+        self._seen = 0
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def start(self) -> None:
+        """Make sure a timer is set on the running loop (call it after adding a mark)."""
+        if self._timer is None:
+            loop = asyncio.get_running_loop()
+            self._seen = self.marks.taken
+            self._timer = loop.call_later(self.every, self._due, loop)
+
+    async def flush(self) -> None:
+        """Write every waiting mark now.
+
+        Raises:
+            StoreError: Redis cannot be reached; the marks stay pending.
+        """
+        keys = self.marks.take()
+        if keys:
+            try:
+                await self._write(keys)
+            except StoreError as exc:
+                self.marks.returned(keys, exc)
+                raise
+            self.marks.written(keys)
+
+    def stop(self) -> None:
+        """Cancel the timer (it writes nothing more)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _due(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._timer = None
+        if not self.marks:
+            return
+        if self.marks.taken == self._seen:  # no claim carried them meanwhile
+            task = loop.create_task(self._flush_quietly())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        self.start()
+
+    async def _flush_quietly(self) -> None:
+        with suppress(StoreError):  # kept pending and logged; tried again
+            await self.flush()
 
 
 class LoopBatch(Generic[T, R]):

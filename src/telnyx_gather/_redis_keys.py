@@ -5,8 +5,9 @@ Everything here is the same for both; the stores differ only in the await.
 
 from __future__ import annotations
 
+import functools
 import inspect
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, cast
 
 from ._claims import DONE, Claim, check_ttls
@@ -105,6 +106,19 @@ async def _after_awaited(answers: Awaitable[Any], skipped: int) -> list[Any]:
     return list(await answers)[skipped:]
 
 
+def _number(reply: object, args: object) -> bool:
+    return isinstance(reply, int)
+
+
+def _held(reply: object, args: Sequence[object]) -> bool:
+    """Whether `reply` holds one string per key claimed (`args[2]` of them)."""
+    return (
+        isinstance(reply, list)
+        and len(cast("list[object]", reply)) == args[2]
+        and all(isinstance(value, bytes) for value in cast("list[object]", reply))
+    )
+
+
 def redis_module() -> Any:
     try:
         import redis
@@ -139,6 +153,22 @@ class Keys:
         )
         scripts = [client.register_script(script) for script in _SCRIPTS]
         self._renew, self._release, self._claim_all = scripts
+        self._set_done: Callable[[str], Any] = lambda key: client.set(
+            key, DONE, px=ms(self.done_ttl)
+        )
+        self._wire: Any = None
+
+    def _speak_directly(self, wire: Any) -> None:
+        """Run the hot calls on `wire`, a `SyncWire` or an `AsyncWire`, instead of redis-py."""
+        from ._redis_wire import Script
+
+        renew, release, claim_all = (
+            functools.partial(wire.script, Script(source, valid))
+            for source, valid in zip(_SCRIPTS, (_number, _number, _held), strict=True)
+        )
+        self._renew, self._release, self._claim_all = renew, release, claim_all
+        self._set_done = lambda key: wire.command(b"SET", key, DONE, b"PX", ms(self.done_ttl))
+        self._wire = wire
 
     def _claiming(self, claims: list[tuple[str, str]], marks: list[str]) -> Callable[[], Any]:
         """The call that marks `marks` done, then claims each (key, token), in one round trip.

@@ -11,9 +11,9 @@ from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._claims import DONE, Claim
+from ._claims import Claim
 from ._errors import StoreError
-from ._pipelining import FLUSH_EVERY, LoopBatch, Marks, ThreadFlusher
+from ._pipelining import LoopBatch, LoopFlusher, Marks, ThreadFlusher, flush_every
 from ._redis_keys import FINISHED, Keys, claimed, ms, redis_module, split_options
 
 if TYPE_CHECKING:
@@ -67,9 +67,7 @@ class RedisStore(Keys):
         write_behind: bool | float = False,
     ) -> None:
         super().__init__(client, prefix, lease, done_ttl, check_persistence)
-        every = FLUSH_EVERY if write_behind is True else float(write_behind)
-        if not every >= 0:
-            raise ValueError("RedisStore: write_behind must be True, False or seconds (>= 0)")
+        every = flush_every(write_behind, "RedisStore")
         self.write_behind: bool = every > 0
         self.client: redis.Redis | redis.cluster.RedisCluster = client
         self._marks = Marks()
@@ -83,11 +81,25 @@ class RedisStore(Keys):
         every other keyword goes to the client's `from_url` (for example
         `socket_timeout`, 5 s unless given). With `cluster=True` the client
         is a `redis.cluster.RedisCluster` on the cluster node at `url`.
+
+        With a plain `redis://`, `rediss://` or `unix://` URL and no option
+        but `socket_timeout`, `socket_connect_timeout` and `ssl_ca_certs`,
+        the store sends its claims, renewals, releases and finishes itself
+        (RESP2 on a few sockets of its own, shared by every thread), and the
+        client serves the rest; errors read as the client's would.
         """
         module = redis_module()
         own, options = split_options(options)
         factory = module.cluster.RedisCluster if cluster else module.Redis
-        return cls(factory.from_url(url, **options), **own)
+        store = cls(factory.from_url(url, **options), **own)
+        if not cluster:
+            from ._redis_conn import SyncWire
+            from ._redis_wire import Address
+
+            address = Address.parse(url, options)
+            if address is not None:
+                store._speak_directly(SyncWire(address))
+        return store
 
     def claim(self, key: str) -> Claim:
         """Take `key` unless it is held or finished (or its mark is pending here)."""
@@ -112,7 +124,7 @@ class RedisStore(Keys):
 
     def finish(self, key: str, token: str) -> None:
         """Mark `key` finished for `done_ttl` seconds."""
-        self._run(lambda: self.client.set(self.prefix + key, DONE, px=ms(self.done_ttl)))
+        self._run(lambda: self._set_done(self.prefix + key))
 
     def release(self, key: str, token: str) -> None:
         """Delete the claim on `key` if `token` still holds it."""
@@ -136,6 +148,8 @@ class RedisStore(Keys):
         self._flusher.stop()
         with suppress(StoreError):  # logged; the marks are lost with the process
             self._flusher.flush()
+        if self._wire is not None:
+            self._wire.close()
         self.client.close()
 
     def _write_marks(self, keys: list[str]) -> None:
@@ -168,6 +182,10 @@ class AsyncRedisStore(Keys):
         lease: Seconds a claim lasts unless renewed.
         done_ttl: Seconds a finished event is remembered.
         check_persistence: As for `RedisStore`.
+        write_behind: As for `RedisStore`: the router's answer does not wait
+            for the finish mark, which rides on the next batch of claims, or
+            is written from a timer on the event loop once no claim came for
+            this many seconds (`True`: 0.02). `aclose` writes what is pending.
 
     The claims that deliveries on one event loop ask for in the same turn of
     the loop share one round trip, and so do their finishes.
@@ -181,9 +199,14 @@ class AsyncRedisStore(Keys):
         lease: float = 5.0,
         done_ttl: float = 86_400.0,
         check_persistence: bool = True,
+        write_behind: bool | float = False,
     ) -> None:
         super().__init__(client, prefix, lease, done_ttl, check_persistence)
+        every = flush_every(write_behind, "AsyncRedisStore")
+        self.write_behind: bool = every > 0
         self.client: redis.asyncio.Redis | redis.asyncio.RedisCluster = client
+        self._marks = Marks()
+        self._flusher = LoopFlusher(self._marks, self._write_marks, every)
         self._claims: LoopBatch[tuple[str, str], object] = LoopBatch(self._claim_batch)
         self._finishes: LoopBatch[str, None] = LoopBatch(self._finish_batch)
 
@@ -194,7 +217,9 @@ class AsyncRedisStore(Keys):
         The client's connections come from a `BlockingConnectionPool`
         (`max_connections`, 100 unless given): a burst of deliveries beyond it
         waits for a free connection (up to `timeout`, 5 s unless given)
-        rather than failing.
+        rather than failing. With a plain URL, as for `RedisStore.from_url`,
+        the store's hot calls go on one pipelined connection of its own per
+        event loop instead.
         """
         module = redis_module()
         own, options = split_options(options)
@@ -203,10 +228,21 @@ class AsyncRedisStore(Keys):
         options.setdefault("max_connections", 100)
         options.setdefault("timeout", 5.0)
         pool = module.asyncio.BlockingConnectionPool.from_url(url, **options)
-        return cls(module.asyncio.Redis.from_pool(pool), **own)
+        store = cls(module.asyncio.Redis.from_pool(pool), **own)
+        from ._redis_aio import AsyncWire
+        from ._redis_wire import Address
+
+        # One pipelined connection per loop: the pool's bounds do not apply to it.
+        pooled = {"max_connections", "timeout"}
+        address = Address.parse(url, {k: v for k, v in options.items() if k not in pooled})
+        if address is not None:
+            store._speak_directly(AsyncWire(address))
+        return store
 
     async def claim(self, key: str) -> Claim:
-        """Take `key` unless it is held or finished."""
+        """Take `key` unless it is held or finished (or its mark is pending here)."""
+        if key in self._marks:
+            return FINISHED
         if self._check:
             await self._check_persistence()
         token = os.urandom(16).hex()
@@ -225,13 +261,40 @@ class AsyncRedisStore(Keys):
         """Delete the claim on `key` if `token` still holds it."""
         await self._run(lambda: self._release(keys=[self.prefix + key], args=[token]))
 
+    def finish_soon(self, key: str, token: str) -> None:
+        """Mark `key` finished after the answer (see `write_behind`); never raises."""
+        self._marks.add(key)
+        self._flusher.start()
+
+    async def flush(self) -> None:
+        """Write the pending finish marks now.
+
+        Raises:
+            StoreError: Redis cannot be reached; the marks stay pending.
+        """
+        await self._flusher.flush()
+
     async def aclose(self) -> None:
-        """Close the client's connections."""
+        """Write the pending finish marks, then close the client's connections."""
+        self._flusher.stop()
+        with suppress(StoreError):  # logged; the marks are lost with the process
+            await self._flusher.flush()
+        if self._wire is not None:
+            await self._wire.aclose()
         await self.client.aclose()
 
     async def _claim_batch(self, claims: list[tuple[str, str]]) -> list[object]:
-        answers: list[object] = await self._run(self._claiming(claims, []))
+        marks = self._marks.take()  # finish marks ride along, written first
+        try:
+            answers: list[object] = await self._run(self._claiming(claims, marks))
+        except StoreError as exc:
+            self._marks.returned(marks, exc)
+            raise
+        self._marks.written(marks)
         return answers
+
+    async def _write_marks(self, keys: list[str]) -> None:
+        await self._run(self._marking(keys))
 
     async def _finish_batch(self, keys: list[str]) -> list[None]:
         await self._run(self._marking(keys))

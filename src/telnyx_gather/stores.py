@@ -60,6 +60,7 @@ __all__ = [
 _DONE = DONE
 _BUSY = Claim("busy")
 _FINISHED = Claim("done")
+_claimed = Claim._make
 
 
 class Store(Protocol):
@@ -177,7 +178,7 @@ class MemoryStore:
                 entries.popitem(last=False)
             token = str(next(self._tokens))
             entries[key] = (token, now + self.lease)
-            return Claim("claimed", token)
+            return _claimed(("claimed", token))
 
     def renew(self, key: str, token: str) -> bool:
         """Extend the lease on `key` by `lease` seconds if `token` still holds it."""
@@ -194,9 +195,9 @@ class MemoryStore:
         expires = self._clock() + self.done_ttl
         with self._lock:
             entries = self._entries
-            if key not in entries and len(entries) >= self.max_events:
-                entries.popitem(last=False)
             entries[key] = (_DONE, expires)
+            if len(entries) > self.max_events:
+                entries.popitem(last=False)
 
     def release(self, key: str, token: str) -> None:
         """Forget the claim on `key` if `token` still holds it."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import redis
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
@@ -26,6 +27,32 @@ def redis_store(redis_server: RedisServer) -> Iterator[RedisStore]:
         yield RedisStore(client)
     finally:
         client.close()
+
+
+RedisStoreFactory = Callable[..., RedisStore]
+"""Builds a `RedisStore` on a server's URL, with the store's settings given."""
+
+
+@pytest.fixture(params=["redis-py", "direct"])
+def make_redis_store(request: pytest.FixtureRequest) -> Iterator[RedisStoreFactory]:
+    """Stores on a client passed in (redis-py carries every call), or built by `from_url`
+    (the store's own connections carry the hot calls); each closed at the end."""
+    stores: list[RedisStore] = []
+
+    def make(url: str, **settings: Any) -> RedisStore:
+        timeouts = {"socket_timeout": 5.0, "socket_connect_timeout": 5.0}
+        timeouts.update({k: settings.pop(k) for k in timeouts if k in settings})
+        if request.param == "direct":
+            store = RedisStore.from_url(url, **timeouts, **settings)
+            assert store._wire is not None  # pyright: ignore[reportPrivateUsage]
+        else:
+            store = RedisStore(redis.Redis.from_url(url, **timeouts), **settings)
+        stores.append(store)
+        return store
+
+    yield make
+    for store in stores:
+        store.close()
 
 
 @pytest.fixture(scope="session")

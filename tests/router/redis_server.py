@@ -7,6 +7,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,9 @@ class RedisServer:
     (`appendfsync always`), so `kill()` then `start()` loses nothing.
     """
 
-    def __init__(self, *, appendonly: bool = False) -> None:
+    def __init__(
+        self, *, appendonly: bool = False, password: str | None = None, args: Sequence[str] = ()
+    ) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             pytest.fail(
@@ -33,6 +36,8 @@ class RedisServer:
             )
         self._binary = binary
         self._appendonly = appendonly
+        self.password = password
+        self._args = [*args, *(["--requirepass", password] if password is not None else [])]
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self._dir = tempfile.TemporaryDirectory()
@@ -57,6 +62,7 @@ class RedisServer:
                 self._dir.name,
                 "--loglevel",
                 "warning",
+                *self._args,
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -65,11 +71,11 @@ class RedisServer:
 
     def client(self) -> redis.Redis:
         """A new client of this server."""
-        return redis.Redis.from_url(self.url, socket_timeout=5)
+        return redis.Redis.from_url(self.url, socket_timeout=5, password=self.password)
 
     def _wait(self) -> None:
         deadline = time.monotonic() + STARTUP_SECONDS
-        client = redis.Redis(port=self.port, socket_timeout=1)
+        client = redis.Redis(port=self.port, socket_timeout=1, password=self.password)
         try:
             while time.monotonic() < deadline and self._proc.poll() is None:
                 try:

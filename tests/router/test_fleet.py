@@ -25,6 +25,7 @@ from telnyx_gather.stores import MemoryStore, RedisStore, Store
 from telnyx_gather.testing import WebhookSigner, call_gather_ended
 from tests.conftest import ROOT
 from tests.loopback import Recorder, free_port
+from tests.router.conftest import RedisStoreFactory
 from tests.router.redis_server import RedisServer
 
 BODY = call_gather_ended(event_id="ev-fleet")
@@ -55,6 +56,7 @@ def test_a_worker_busy_with_the_event_makes_the_other_answer_503_then_200(
     signer: WebhookSigner,
     recorder: Recorder,
     redis_server: RedisServer,
+    make_redis_store: RedisStoreFactory,
 ) -> None:
     redis_server.client().flushdb()
     runs: list[str] = []
@@ -64,8 +66,8 @@ def test_a_worker_busy_with_the_event_makes_the_other_answer_503_then_200(
         started.set()
         assert other_answered.wait(30)
 
-    first = worker(verifier, client, RedisStore(redis_server.client()), runs, hold)
-    second = worker(verifier, client, RedisStore(redis_server.client()), runs)
+    first = worker(verifier, client, make_redis_store(redis_server.url), runs, hold)
+    second = worker(verifier, client, make_redis_store(redis_server.url), runs)
     outcomes: list[Outcome] = []
     thread = threading.Thread(target=lambda: outcomes.append(first.handle(BODY, signer.sign(BODY))))
     thread.start()
@@ -88,10 +90,11 @@ def test_threads_racing_on_one_delivery_run_the_handler_once(
     signer: WebhookSigner,
     recorder: Recorder,
     redis_server: RedisServer,
+    make_redis_store: RedisStoreFactory,
 ) -> None:
     redis_server.client().flushdb()
     runs: list[str] = []
-    routers = [worker(verifier, client, RedisStore(redis_server.client()), runs) for _ in range(6)]
+    routers = [worker(verifier, client, make_redis_store(redis_server.url), runs) for _ in range(6)]
     barrier = threading.Barrier(len(routers))
     reasons: list[str] = []
 
@@ -144,12 +147,13 @@ def _reason(proc: subprocess.Popen[str]) -> str:
     return reason
 
 
+@pytest.mark.parametrize("store", ["redis-py", "direct"])
 def test_processes_sharing_redis_run_the_handler_once(
-    signer: WebhookSigner, recorder: Recorder, redis_server: RedisServer
+    store: str, signer: WebhookSigner, recorder: Recorder, redis_server: RedisServer
 ) -> None:
     redis = redis_server.client()
     redis.flushdb()
-    procs = [_spawn(redis_server, recorder, signer, "ok") for _ in range(2)]
+    procs = [_spawn(redis_server, recorder, signer, "ok", STORE=store) for _ in range(2)]
     redis.rpush("go", *["go"] * len(procs))
     reasons = [_reason(proc) for proc in procs]
 
@@ -269,7 +273,9 @@ def test_a_handler_failing_while_redis_is_lost_still_answers_500(
     assert recorder.requests == []
 
 
+@pytest.mark.parametrize("store", ["redis-py", "direct"])
 def test_a_hung_worker_keeps_its_lease_and_a_sigkill_frees_it_within_one_lease(
+    store: str,
     verifier: WebhookVerifier,
     client: GatherClient,
     signer: WebhookSigner,
@@ -279,7 +285,7 @@ def test_a_hung_worker_keeps_its_lease_and_a_sigkill_frees_it_within_one_lease(
     redis = redis_server.client()
     redis.flushdb()
     lease = 1.0
-    hung = _spawn(redis_server, recorder, signer, "hang", LEASE=str(lease))
+    hung = _spawn(redis_server, recorder, signer, "hang", LEASE=str(lease), STORE=store)
     redis.rpush("go", "go")
     while redis.get("runs") != b"1":
         assert hung.poll() is None

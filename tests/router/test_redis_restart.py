@@ -16,9 +16,9 @@ import pytest
 from telnyx_gather import CallGatherEnded, GatherClient, Router, StopGather, WebhookVerifier
 from telnyx_gather.commands import Command
 from telnyx_gather.router import command_id
-from telnyx_gather.stores import RedisStore
 from telnyx_gather.testing import WebhookSigner, call_gather_ended
 from tests.loopback import Recorder
+from tests.router.conftest import RedisStoreFactory
 from tests.router.redis_server import RedisServer
 
 DONE = call_gather_ended(event_id="ev-done")
@@ -34,10 +34,11 @@ def test_redis_killed_and_restarted(
     client: GatherClient,
     signer: WebhookSigner,
     recorder: Recorder,
+    make_redis_store: RedisStoreFactory,
 ) -> None:
     server = RedisServer(appendonly=aof)
     try:
-        store = RedisStore.from_url(
+        store = make_redis_store(
             server.url, socket_connect_timeout=1, socket_timeout=1, check_persistence=False
         )
         runs: list[str] = []

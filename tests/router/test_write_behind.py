@@ -6,9 +6,10 @@ import asyncio
 
 from telnyx_gather import CallGatherEnded, GatherClient, Router, StopGather, WebhookVerifier
 from telnyx_gather.commands import Command
-from telnyx_gather.stores import RedisStore
+from telnyx_gather.stores import AsyncRedisStore, RedisStore
 from telnyx_gather.testing import WebhookSigner, call_gather_ended
 from tests.loopback import Recorder
+from tests.router.conftest import RedisStoreFactory
 from tests.router.redis_server import RedisServer
 
 
@@ -18,14 +19,15 @@ def test_two_workers_with_write_behind_run_the_handler_once(
     signer: WebhookSigner,
     recorder: Recorder,
     redis_server: RedisServer,
+    make_redis_store: RedisStoreFactory,
 ) -> None:
+    redis_server.client().flushdb()
     prefix, runs = "wb-fleet:", []
-    routers, stores = [], []
+    routers = []
     for _ in range(2):
-        store = RedisStore(
-            redis_server.client(), prefix=prefix, write_behind=True, check_persistence=False
+        store = make_redis_store(
+            redis_server.url, prefix=prefix, write_behind=True, check_persistence=False
         )
-        stores.append(store)
         router = Router(verifier=verifier, client=client, store=store)
 
         @router.on(CallGatherEnded)
@@ -47,8 +49,45 @@ def test_two_workers_with_write_behind_run_the_handler_once(
     ]
     assert runs == ["ev-behind"]
     assert len(recorder.requests) == 1
-    for store in stores:
-        store.close()
+
+
+def test_two_async_workers_with_write_behind_run_the_handler_once(
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    recorder: Recorder,
+    redis_server: RedisServer,
+) -> None:
+    runs: list[str] = []
+    body = call_gather_ended(event_id="ev-behind-async")
+
+    async def scenario() -> list[str]:
+        stores = [
+            AsyncRedisStore.from_url(
+                redis_server.url, prefix="wb-async:", write_behind=True, check_persistence=False
+            )
+            for _ in range(2)
+        ]
+        routers = []
+        for store in stores:
+            router = Router(verifier=verifier, client=client, store=store)
+
+            @router.on(CallGatherEnded)
+            def ended(event: CallGatherEnded) -> Command:
+                runs.append(event.id)
+                return StopGather()
+
+            routers.append(router)
+        first = await routers[0].handle_async(body, signer.sign(body))
+        again_here = await routers[0].handle_async(body, signer.sign(body))
+        elsewhere = await routers[1].handle_async(body, signer.sign(body))  # waits for the mark
+        for store in stores:
+            await store.aclose()
+        return [first.reason, again_here.reason, elsewhere.reason]
+
+    assert asyncio.run(scenario()) == ["handled", "duplicate", "duplicate"]
+    assert runs == ["ev-behind-async"]
+    assert len(recorder.requests) == 1
 
 
 def test_the_router_leaves_the_mark_to_the_store_from_either_entry_point(

@@ -16,6 +16,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import redis.asyncio
+
 from telnyx_gather.dynamodb import AsyncDynamoDBStore, DynamoDBStore
 from telnyx_gather.stores import AsyncRedisStore, AsyncStore, Claim, MemoryStore, RedisStore, Store
 from tests.router.redis_server import RedisServer
@@ -92,6 +94,25 @@ def _redis(server: RedisServer) -> Iterator[Factory]:
         client.close()
 
 
+@contextmanager
+def _redis_direct(server: RedisServer) -> Iterator[Factory]:
+    """Stores built by `from_url`: they speak RESP on their own connections."""
+    server.client().flushdb()
+    stores: list[RedisStore] = []
+
+    def make(**settings: Any) -> Store:
+        store = RedisStore.from_url(server.url, check_persistence=False, **settings)
+        assert store._wire is not None  # pyright: ignore[reportPrivateUsage]
+        stores.append(store)
+        return store
+
+    try:
+        yield make
+    finally:
+        for store in stores:
+            store.close()
+
+
 async def _aclose(store: AsyncStore) -> None:
     assert isinstance(store, (AsyncRedisStore, AsyncDynamoDBStore))
     await store.aclose()
@@ -117,8 +138,26 @@ def _faces(build: Callable[..., AsyncStore]) -> Iterator[Factory]:
 @contextmanager
 def _async_redis(server: RedisServer) -> Iterator[Factory]:
     server.client().flushdb()
+
+    def build(**settings: Any) -> AsyncStore:
+        store = AsyncRedisStore.from_url(server.url, check_persistence=False, **settings)
+        assert store._wire is not None  # pyright: ignore[reportPrivateUsage]
+        return store
+
+    with _faces(build) as make:
+        yield make
+
+
+@contextmanager
+def _async_redis_py(server: RedisServer) -> Iterator[Factory]:
+    """Async stores on a redis-py client passed in: redis-py carries every call."""
+    server.client().flushdb()
     with _faces(
-        lambda **settings: AsyncRedisStore.from_url(server.url, check_persistence=False, **settings)
+        lambda **settings: AsyncRedisStore(
+            redis.asyncio.Redis.from_url(server.url, socket_timeout=5),
+            check_persistence=False,
+            **settings,
+        )
     ) as make:
         yield make
 
@@ -148,7 +187,9 @@ DYNAMODB = Kind("dynamodb", _dynamodb, "dynalite_server")
 KINDS = [
     Kind("memory", _memory),
     Kind("redis", _redis),
+    Kind("redis-direct", _redis_direct),
     Kind("async-redis", _async_redis),
+    Kind("async-redis-py", _async_redis_py),
     DYNAMODB,
     Kind("async-dynamodb", _async_dynamodb, "dynalite_server"),
 ]

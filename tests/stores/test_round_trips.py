@@ -13,7 +13,7 @@ import time
 import pytest
 import redis
 
-from telnyx_gather.stores import AsyncRedisStore, Claim, RedisStore
+from telnyx_gather.stores import AsyncRedisStore, Claim, RedisStore, StoreError
 from tests.router.redis_server import RedisServer
 
 _prefixes = itertools.count()
@@ -134,3 +134,117 @@ def test_a_cancelled_claim_leaves_the_rest_of_its_batch_answered(
     cancelled, states = asyncio.run(scenario())
     assert cancelled
     assert states == ["claimed"] * 3
+
+
+def test_an_async_stores_mark_rides_on_its_next_batch_of_claims(
+    redis_server: RedisServer,
+) -> None:
+    client, prefix = redis_server.client(), _prefix()
+
+    async def scenario() -> tuple[bytes | None, Claim, Claim, int, int]:
+        store = AsyncRedisStore.from_url(
+            redis_server.url, prefix=prefix, write_behind=NEVER, check_persistence=False
+        )
+        other = AsyncRedisStore.from_url(redis_server.url, prefix=prefix, check_persistence=False)
+        await store.claim("warm-up")  # loads the script
+        first = await store.claim("ev-a")
+        store.finish_soon("ev-a", first.token)
+        before = client.get(prefix + "ev-a")
+        here, elsewhere = await store.claim("ev-a"), await other.claim("ev-a")
+        scripts = _scripts_run(client)
+        await asyncio.gather(store.claim("ev-b"), store.claim("ev-c"))  # a's mark goes first
+        after = _scripts_run(client)
+        await store.aclose()
+        await other.aclose()
+        return before, here, elsewhere, scripts, after
+
+    before, here, elsewhere, scripts, after = asyncio.run(scenario())
+    assert before is not None  # still the lease: nothing written yet
+    assert before != b"done"
+    assert here == Claim("done")  # this store answers from its pending marks
+    assert elsewhere.state == "busy"  # another worker waits for the mark
+    assert after - scripts == 1  # the mark and both claims: one script call
+    assert client.get(prefix + "ev-a") == b"done"
+    assert 86_000_000 < client.pttl(prefix + "ev-a") <= 86_400_000  # done_ttl, not the lease
+
+
+def test_an_async_stores_idle_mark_is_written_from_the_loop(redis_server: RedisServer) -> None:
+    client, prefix = redis_server.client(), _prefix()
+
+    async def scenario() -> bytes | None:
+        store = AsyncRedisStore.from_url(
+            redis_server.url, prefix=prefix, write_behind=0.05, check_persistence=False
+        )
+        store.finish_soon("ev-idle", (await store.claim("ev-idle")).token)
+        for _ in range(1000):  # the timer's pace is not asserted, only that it comes
+            if client.get(prefix + "ev-idle") == b"done":
+                break
+            await asyncio.sleep(0.01)
+        written = client.get(prefix + "ev-idle")
+        await store.aclose()
+        return written
+
+    assert asyncio.run(scenario()) == b"done"
+
+
+def test_an_async_stores_flush_and_aclose_write_what_is_pending(
+    redis_server: RedisServer,
+) -> None:
+    client, prefix = redis_server.client(), _prefix()
+
+    async def scenario() -> tuple[bytes | None, bytes | None]:
+        store = AsyncRedisStore.from_url(
+            redis_server.url, prefix=prefix, write_behind=NEVER, check_persistence=False
+        )
+        store.finish_soon("ev-f", (await store.claim("ev-f")).token)
+        await store.flush()
+        flushed = client.get(prefix + "ev-f")
+        store.finish_soon("ev-c", (await store.claim("ev-c")).token)
+        pending = client.get(prefix + "ev-c")
+        await store.aclose()
+        return flushed, pending
+
+    flushed, pending = asyncio.run(scenario())
+    assert flushed == b"done"
+    assert pending != b"done"
+    assert client.get(prefix + "ev-c") == b"done"
+
+
+def test_an_async_stores_marks_outlive_an_outage() -> None:
+    server = RedisServer()
+
+    async def scenario() -> tuple[Claim, bytes | None]:
+        store = AsyncRedisStore.from_url(
+            server.url,
+            write_behind=NEVER,
+            check_persistence=False,
+            socket_connect_timeout=1,
+            socket_timeout=1,
+        )
+        store.finish_soon("ev-out", (await store.claim("ev-out")).token)
+        server.kill()
+        with pytest.raises(StoreError):
+            await store.claim("ev-during")  # fails, and gives the mark back
+        during = await store.claim("ev-out")  # answered from memory: no round trip
+        server.start()
+        await store.claim("ev-after")
+        written = server.client().get("telnyx-gather:event:ev-out")
+        await store.aclose()
+        return during, written
+
+    try:
+        during, written = asyncio.run(scenario())
+    finally:
+        server.stop()
+    assert during == Claim("done")
+    assert written == b"done"
+
+
+def test_an_async_stores_write_behind_takes_true_false_or_seconds(
+    redis_server: RedisServer,
+) -> None:
+    url = redis_server.url
+    assert AsyncRedisStore.from_url(url, write_behind=True).write_behind is True
+    assert AsyncRedisStore.from_url(url).write_behind is False
+    with pytest.raises(ValueError, match="AsyncRedisStore: write_behind"):
+        AsyncRedisStore.from_url(url, write_behind=-1.0)

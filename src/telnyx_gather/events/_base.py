@@ -5,7 +5,10 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
 
+from ._index import PUBLISHED
 from ._lean import install, views
+
+_SHOWN = {f"{__package__}.{cls}": public for public, names in PUBLISHED.items() for cls in names}
 
 __all__ = [
     "CallEvent",
@@ -26,6 +29,11 @@ class EventModel(BaseModel):
     Validators are built on first use (`defer_build`): importing the events
     only defines the classes, and `parse_event` builds the validator of an
     event type the first time it meets that type.
+
+    Each public class names its public module (`telnyx_gather.CallHangup`,
+    `telnyx_gather.events.CallHangupPayload`, from `_index.PUBLISHED`) from
+    the moment it is defined, whichever way its module was imported, so reprs,
+    tracebacks and pickles show the import path users write.
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
@@ -42,6 +50,9 @@ class EventModel(BaseModel):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         cls._lean = install(cls)
+        # Event annotations are evaluated at definition (no `from __future__ import
+        # annotations`, the generator checks), so the module they resolve in no longer matters.
+        cls.__module__ = _SHOWN.get(f"{cls.__module__}.{cls.__qualname__}", cls.__module__)
 
     def __eq__(self, other: object) -> bool:
         equal = super().__eq__(other)

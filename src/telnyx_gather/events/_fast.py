@@ -94,12 +94,21 @@ class FastParser(Generic[Envelope]):
     Args:
         known: Every known `event_type`; any other string is `UNKNOWN`.
         schema: Returns the envelope's core schema, its `data` a tagged union
-            whose tags are `known` plus `UNKNOWN`. Called once, on first use.
+            whose tags are `known` plus `UNKNOWN`. Called once, when first needed.
+        member: Returns the envelope's schema already narrowed to one tag (as
+            `narrow` would), or `None` to narrow `schema()` instead. With it, a
+            validator is built without the whole union's schema.
     """
 
-    def __init__(self, known: Collection[str], schema: Callable[[], Schema]) -> None:
+    def __init__(
+        self,
+        known: Collection[str],
+        schema: Callable[[], Schema],
+        member: Callable[[str], Schema | None] | None = None,
+    ) -> None:
         self._known = frozenset(known)
         self._schema = schema
+        self._member = member
         self._loaded: Schema | None = None
         self._validators: dict[str, SchemaValidator] = {}
         self.enabled = True
@@ -130,9 +139,12 @@ class FastParser(Generic[Envelope]):
 
     def _build(self, key: str) -> SchemaValidator | None:
         try:
-            if self._loaded is None:
-                self._loaded = self._schema()
-            validator = SchemaValidator(cast("CoreSchema", narrow(self._loaded, key)))
+            narrowed = self._member(key) if self._member is not None else None
+            if narrowed is None:
+                if self._loaded is None:
+                    self._loaded = self._schema()
+                narrowed = narrow(self._loaded, key)
+            validator = SchemaValidator(cast("CoreSchema", narrowed))
         except (LookupError, TypeError, ValueError, SchemaError):
             self.enabled = False
             return None

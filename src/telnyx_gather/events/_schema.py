@@ -15,33 +15,48 @@ file, falls back to the schema pydantic generates
 ever written at run time, so a read-only filesystem (AWS Lambda) changes
 nothing.
 
-Regenerate the file after changing an event module or upgrading pydantic:
-`.venv/bin/python scripts/generate.py`, which calls `prepare` (a test fails
-until then).
+The parser needs only the envelope narrowed to the one event it reads, so
+the folder `_prepared/` holds that too, one file per tag (`members` derives
+them from `_prepared.json`): `load_member` reads one and resolves only the
+classes it names, so a cold start creates no other event class.
+
+Regenerate the files after changing an event module or upgrading pydantic:
+`.venv/bin/python scripts/generate.py`, which calls `prepare` and `members`
+(a test fails until then).
 """
 
 import binascii
 import os
+import re
 import sys
 from collections.abc import Mapping
+from importlib import import_module
 from typing import Any, cast
 
 import pydantic
 import pydantic_core
 
+from ._fast import narrow
+
 __all__ = [
+    "MEMBERS",
     "PREPARED",
     "PYTHONS",
     "decode",
     "encode",
     "environment_key",
     "load",
+    "load_member",
+    "members",
     "normalize",
     "prepare",
     "python_version",
 ]
 
 PREPARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_prepared.json")
+MEMBERS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_prepared")
+"""The folder of the envelope's schema narrowed to each tag: `<tag>.json`."""
+_TAG = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*")
 _PACKAGE = "telnyx_gather"
 _OBJECT = "__object__"
 
@@ -102,6 +117,33 @@ def read_prepared(path: str = PREPARED) -> Schema | None:
     except (OSError, ValueError, LookupError, TypeError, AttributeError):
         return None
     return cast("Schema", schema) if isinstance(schema, dict) else None
+
+
+def load_member(tag: str, folder: str = MEMBERS) -> Schema | None:
+    """The prepared envelope narrowed to `tag`, or `None` where the whole one must serve."""
+    if not _TAG.fullmatch(tag):
+        return None
+    return read_prepared(os.path.join(folder, f"{tag}.json"))
+
+
+def members(prepared: str) -> dict[str, str]:
+    """The text of each tag's file in `MEMBERS`, from the text of `_prepared.json`.
+
+    Each is the whole document with its schema narrowed to the tag (`narrow`).
+
+    Raises:
+        LookupError: The schema is not an envelope whose `data` is a tagged union.
+    """
+    import json
+
+    document = json.loads(prepared)
+    schema = document["schema"]
+    inner = schema["schema"] if schema.get("type") == "definitions" else schema
+    tags = inner["schema"]["fields"]["data"]["schema"]["choices"]
+    return {
+        f"{tag}.json": json.dumps({**document, "schema": narrow(schema, tag)}, indent=1) + "\n"
+        for tag in sorted(tags)
+    }
 
 
 def normalize(schema: Mapping[str, Any]) -> Schema:
@@ -172,10 +214,13 @@ def _key(key: object) -> str:
 
 
 def decode(node: object) -> object:
-    """The inverse of `encode`; names resolve only within this (already imported) package.
+    """The inverse of `encode`; names resolve only within this package.
+
+    A module of this package is imported if it was not yet (the event
+    families load on first use); nothing outside it is ever imported.
 
     Raises:
-        LookupError: A name is not an imported module of this package.
+        LookupError: A name is not a module of this package.
         AttributeError: A name is not in its module.
     """
     if isinstance(node, dict):
@@ -184,7 +229,10 @@ def decode(node: object) -> object:
             module, _, qualname = str(fields[_OBJECT]).partition(":")
             if not _ours(module):
                 raise LookupError(module)
-            found: object = sys.modules[module]
+            try:
+                found: object = import_module(module)
+            except ImportError:
+                raise LookupError(module) from None
             for part in qualname.split("."):
                 found = getattr(found, part)
             return found

@@ -1,38 +1,29 @@
-"""The `WebhookEvent` union, the delivery envelope, and the parsers."""
+"""The delivery envelope and the parsers; the event classes load on first use.
 
-from typing import Annotated, cast
+`Webhook.data` is annotated `events.WebhookEvent`, a name resolved only when
+pydantic first builds the envelope's own schema (`model_dump`, a
+`TypeAdapter(Webhook)`, the parser's slow path): in the namespace of
+`telnyx_gather`, the module the class is shown under, where `events` is the
+events package, whose `WebhookEvent` imports every event family. The parser's
+fast path never resolves it: it validates with the prepared schema of the one
+event it reads, which imports only that event's module.
+"""
 
-from pydantic import BeforeValidator, Discriminator, StrictInt, TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import BeforeValidator, StrictInt, TypeAdapter, ValidationError
 from pydantic_core import from_json
 
 from .._errors import WebhookParseError, describe_validation_error
 from ._base import EventModel
 from ._fast import FastParser
-from ._registry import EVENT_TYPES, TaggedEvent
-from ._schema import load
+from ._index import EVENT_MODULES
+from ._schema import load, load_member
 
-__all__ = ["EVENT_TYPES", "Webhook", "WebhookEvent", "WebhookMeta", "parse_event", "parse_webhook"]
+if TYPE_CHECKING:
+    from .. import events
 
-
-def _event_tag(value: object) -> str | None:
-    if isinstance(value, dict):
-        event_type = cast("dict[str, object]", value).get("event_type")
-    else:
-        event_type = getattr(value, "event_type", None)
-    if not isinstance(event_type, str):
-        return None
-    return event_type if event_type in EVENT_TYPES else "unknown"
-
-
-WebhookEvent = Annotated[
-    TaggedEvent,
-    Discriminator(
-        _event_tag,
-        custom_error_type="invalid_event_type",
-        custom_error_message="event_type is missing or not a string",
-    ),
-]
-"""Any webhook event: one of the known classes (`EVENT_TYPES`), or `UnknownEvent`."""
+__all__ = ["Webhook", "WebhookMeta", "parse_event", "parse_webhook"]
 
 
 def _attempt(value: object) -> object:
@@ -59,12 +50,14 @@ class WebhookMeta(EventModel):
 class Webhook(EventModel):
     """A whole webhook delivery: the event in `data`, plus optional `meta`."""
 
-    data: WebhookEvent
+    data: "events.WebhookEvent"
     meta: WebhookMeta | None = None
 
 
+# Built on first use (`defer_build`), over the whole union.
 _WEBHOOK: TypeAdapter[Webhook] = TypeAdapter(Webhook)
-_FAST: FastParser[Webhook] = FastParser(EVENT_TYPES, lambda: load(Webhook))
+# Each event's validator comes from its prepared schema, whose classes resolve by name.
+_FAST: FastParser[Webhook] = FastParser(EVENT_MODULES, lambda: load(Webhook), load_member)
 
 
 def parse_webhook(body: bytes | bytearray | str) -> Webhook:
@@ -101,7 +94,7 @@ def parse_webhook(body: bytes | bytearray | str) -> Webhook:
     return webhook
 
 
-def parse_event(body: bytes | bytearray | str) -> WebhookEvent:
+def parse_event(body: bytes | bytearray | str) -> "events.WebhookEvent":
     """Parse a webhook body and return its event (the envelope's `data`).
 
     Args:

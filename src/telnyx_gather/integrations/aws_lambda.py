@@ -40,11 +40,11 @@ from .._errors import (
     WebhookVerificationError,
     safe_repr,
 )
-from ..events import WebhookEvent
 from ._common import Verifier, rejection, unjoin
 from ._json import Respond, for_initialization, for_tool, json_answer, tool_name
 
 if TYPE_CHECKING:
+    from ..events import WebhookEvent
     from ..router import Router
 
 __all__ = [

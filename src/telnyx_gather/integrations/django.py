@@ -38,13 +38,13 @@ except ImportError as _missing:
     ) from _missing
 
 from .._errors import WebhookParseError, WebhookVerificationError
-from ..events import WebhookEvent
 from ._body import body_limit, client_gone, declared_length, refuse_declared
 from ._common import Verifier, rejection
 from ._json import Respond, for_initialization, for_tool, json_answer
 from .wsgi import headers_from_environ
 
 if TYPE_CHECKING:
+    from ..events import WebhookEvent
     from ..router import Router
 
 __all__ = ["serve", "serve_initialization", "serve_tools", "telnyx_webhook"]

@@ -27,13 +27,13 @@ except ImportError as _missing:
     ) from _missing
 
 from .._errors import WebhookParseError, WebhookVerificationError
-from ..events import WebhookEvent
 from ._body import CappedInput, body_limit, refuse_declared
 from ._common import Verifier, rejection
 from ._json import Respond, for_initialization, for_tool, json_answer
 from .wsgi import headers_from_environ
 
 if TYPE_CHECKING:
+    from ..events import WebhookEvent
     from ..router import Router, ToolAnswer
 
 __all__ = ["serve", "serve_initialization", "serve_tools", "verified_event"]

@@ -7,10 +7,13 @@ one delivery and returns the body's exact bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Protocol, TypeAlias
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from ..events import WebhookEvent, parse_event
+from ..events import parse_event
 from ._config import check_limits
+
+if TYPE_CHECKING:
+    from ..events import WebhookEvent
 
 __all__ = ["Body", "Headers", "Verifier", "VerifierBase"]
 
