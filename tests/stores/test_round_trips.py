@@ -7,6 +7,7 @@ through `INFO commandstats` where the number of round trips is the point.
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import time
 
@@ -248,3 +249,65 @@ def test_an_async_stores_write_behind_takes_true_false_or_seconds(
     assert AsyncRedisStore.from_url(url).write_behind is False
     with pytest.raises(ValueError, match="AsyncRedisStore: write_behind"):
         AsyncRedisStore.from_url(url, write_behind=-1.0)
+
+
+def test_an_async_stores_idle_flush_in_an_outage_keeps_its_marks_and_tells_the_loop_nothing() -> (
+    None
+):
+    server = RedisServer()
+    reported: list[dict[str, object]] = []
+
+    async def scenario() -> tuple[Claim, bytes | None]:
+        asyncio.get_running_loop().set_exception_handler(
+            lambda _, context: reported.append(context)
+        )
+        store = AsyncRedisStore.from_url(
+            server.url,
+            write_behind=0.01,
+            check_persistence=False,
+            socket_connect_timeout=1,
+            socket_timeout=1,
+        )
+        store.finish_soon("ev-idle-out", (await store.claim("ev-idle-out")).token)
+        server.kill()
+        await asyncio.sleep(0.2)  # several idle flushes fail meanwhile
+        gc.collect()  # a flush task's unretrieved error would be reported now
+        during = await store.claim("ev-idle-out")  # still pending here
+        server.start()
+        written = None
+        for _ in range(1000):  # the timer's pace is not asserted, only that it comes
+            written = server.client().get("telnyx-gather:event:ev-idle-out")
+            if written == b"done":
+                break
+            await asyncio.sleep(0.01)
+        await store.aclose()
+        return during, written
+
+    try:
+        during, written = asyncio.run(scenario())
+    finally:
+        server.stop()
+    assert reported == []
+    assert during == Claim("done")
+    assert written == b"done"
+
+
+def test_an_async_stores_aclose_with_redis_gone_raises_nothing() -> None:
+    server = RedisServer()
+
+    async def scenario() -> None:
+        store = AsyncRedisStore.from_url(
+            server.url,
+            write_behind=NEVER,
+            check_persistence=False,
+            socket_connect_timeout=1,
+            socket_timeout=1,
+        )
+        store.finish_soon("ev-gone", (await store.claim("ev-gone")).token)
+        server.kill()
+        await store.aclose()  # the mark is lost with the store: logged, not raised
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        server.stop()
