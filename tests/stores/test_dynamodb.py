@@ -9,9 +9,10 @@ import sys
 import botocore.exceptions
 import pytest
 
+from benchmarks._dynalite import client as client_of
 from telnyx_gather.dynamodb import AsyncDynamoDBStore, DynamoDBStore, create_table
 from telnyx_gather.stores import StoreError
-from tests.loopback import free_port
+from tests.loopback import Recorder, Reply, free_port
 from tests.stores.dynalite_server import TABLE, DynaliteServer
 
 
@@ -143,3 +144,51 @@ def test_the_module_imports_without_boto3_and_names_the_extra_when_used() -> Non
     assert result.returncode != 0
     assert "ImportError" in result.stderr
     assert "telnyx-gather[dynamodb]" in result.stderr
+
+
+def test_create_table_turns_on_time_to_live_by_default(recorder: Recorder) -> None:
+    # dynalite has no UpdateTimeToLive: a loopback server answers as DynamoDB does.
+    recorder.reply(
+        Reply(body={"TableDescription": {"TableName": "events", "TableStatus": "CREATING"}}),
+        Reply(body={"Table": {"TableName": "events", "TableStatus": "ACTIVE"}}),
+        Reply(body={"TimeToLiveSpecification": {"Enabled": True, "AttributeName": "expires_at"}}),
+    )
+    client = client_of(recorder.url)
+    create_table("events", client=client)
+    client.close()
+
+    calls = [(r.headers["x-amz-target"], r.json()) for r in recorder.requests]
+    assert calls == [
+        (
+            "DynamoDB_20120810.CreateTable",
+            {
+                "TableName": "events",
+                "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+                "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+                "BillingMode": "PAY_PER_REQUEST",
+            },
+        ),
+        ("DynamoDB_20120810.DescribeTable", {"TableName": "events"}),
+        (
+            "DynamoDB_20120810.UpdateTimeToLive",
+            {
+                "TableName": "events",
+                "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "expires_at"},
+            },
+        ),
+    ]
+
+
+def test_create_table_refused_time_to_live_names_the_error(recorder: Recorder) -> None:
+    recorder.reply(
+        Reply(body={"TableDescription": {"TableName": "events", "TableStatus": "ACTIVE"}}),
+        Reply(body={"Table": {"TableName": "events", "TableStatus": "ACTIVE"}}),
+        Reply(
+            status=400,
+            body={"__type": "com.amazonaws.dynamodb.v20120810#ValidationException"},
+        ),
+    )
+    client = client_of(recorder.url)
+    with pytest.raises(StoreError, match=r"^DynamoDB refused the call \(ValidationException\)$"):
+        create_table("events", client=client)
+    client.close()
