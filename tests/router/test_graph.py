@@ -8,7 +8,14 @@ from pathlib import Path
 
 from telnyx_gather import CallAnswered, CallInitiated, WebhookVerifier, parse_event
 from telnyx_gather.client import GatherClient
-from telnyx_gather.router import RouteKey, Router, observe_routers, route_taken, routes_of
+from telnyx_gather.router import (
+    Outcome,
+    RouteKey,
+    Router,
+    observe_routers,
+    route_taken,
+    routes_of,
+)
 from telnyx_gather.testing import (
     RouteCoverage,
     WebhookSigner,
@@ -90,3 +97,24 @@ def test_coverage_observes_routes_and_transitions(recorder: Recorder) -> None:
     assert "r1 --> r2 : seen 1x" in router.to_mermaid(coverage.transitions())
     assert route_taken(router, parse_event(call_initiated())) == RouteKey("call.initiated")
     assert route_taken(router, parse_event(call_hangup())) is None
+
+
+def test_observers_see_each_delivery_as_the_routers_own_recorder_does(recorder: Recorder) -> None:
+    signer = WebhookSigner()
+    client = GatherClient(api_key="KEY", base_url=recorder.url, max_retries=0)
+    router = Router(verifier=WebhookVerifier(signer.public_key), client=client)
+    router.on(CallInitiated)(lambda event: None)
+    seen: list[tuple[object, object, str]] = []
+
+    class Watch:
+        def record(self, router: object, body: object, outcome: Outcome) -> None:
+            seen.append((router, body, outcome.reason))
+
+    router.recorder = Watch()
+    stop = observe_routers(Watch())
+    body = call_initiated()
+    try:
+        router.handle(body, signer.sign(body))
+    finally:
+        stop()
+    assert seen == [(router, body, "handled")] * 2

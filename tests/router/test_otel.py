@@ -29,6 +29,7 @@ from telnyx_gather import (
     Router,
     StopGather,
     WebhookVerifier,
+    __version__,
 )
 from telnyx_gather.commands import Command
 from telnyx_gather.router import command_id
@@ -126,12 +127,27 @@ def test_a_delivery_is_a_server_span_with_a_client_span_per_command(
         command_id("ev-t1", 0),
         command_id("ev-t1", 1),
     ]
+    assert [dict(c.attributes or {}) for c in clients] == [
+        {
+            "http.request.method": "POST",
+            "url.template": "/v2/calls/{call_control_id}/actions/gather_stop",
+            "telnyx.command.action": "gather_stop",
+            "telnyx.command_id": command_id("ev-t1", index),
+            "telnyx.call_control_id": "v3:call-t",
+        }
+        for index in (0, 1)
+    ]
     assert server.start_time is not None
     assert server.end_time is not None
+    assert server.start_time < server.end_time  # an order of instants, not a duration
     for span in clients:
         assert span.start_time is not None
         assert span.end_time is not None
         assert server.start_time <= span.start_time <= span.end_time <= server.end_time
+    first, second = clients
+    assert first.end_time is not None
+    assert second.start_time is not None
+    assert first.end_time <= second.start_time  # one command after the other
 
 
 def test_every_delivery_of_one_call_shares_a_trace_derived_from_its_session(
@@ -187,8 +203,10 @@ def test_a_failed_send_is_an_error_on_both_spans_and_counted(
     server = next(s for s in spans if s.kind is SpanKind.SERVER)
     clients = [s for s in spans if s.kind is SpanKind.CLIENT]
     assert server.status.status_code is StatusCode.ERROR
+    assert server.status.description == "send_failed"
     assert (server.attributes or {})["error.type"] == "send_failed"
     assert [c.status.status_code for c in clients] == [StatusCode.UNSET, StatusCode.ERROR]
+    assert clients[1].status.description == "send_failed"
     assert (clients[1].attributes or {})["error.type"] == "send_failed"
     after = sum(v for a, v in otel.points("telnyx_gather.commands") if a == failed_stop)
     assert after - before == 1  # counters are cumulative over the session: whatever ran first
@@ -340,3 +358,88 @@ def test_an_app_that_never_imports_opentelemetry_loads_none_of_it() -> None:
         [sys.executable, "-c", CHECK], check=True, capture_output=True, text=True
     ).stdout
     assert json.loads(out) == {"reason": "handled", "otel": [], "ours": False}
+
+
+INSTRUMENTS = {
+    "telnyx_gather.deliveries": (
+        "{delivery}",
+        "Webhook deliveries the router answered, by outcome",
+    ),
+    "telnyx_gather.delivery.duration": ("s", "Time from a delivery's arrival to its answer"),
+    "telnyx_gather.handler.duration": ("s", "Time the handler alone ran"),
+    "telnyx_gather.commands": ("{command}", "Commands the router sent (or tried to), by action"),
+}
+
+
+def test_spans_and_instruments_name_the_library_and_their_units(
+    otel: Telemetry, verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = routed(verifier, client)
+    body = call_gather_ended(event_id="ev-scope")
+    router.handle(body, signer.sign(body))
+
+    scopes = {span.instrumentation_scope for span in otel.finished()}
+    assert {(s.name, s.version) for s in scopes if s is not None} == {
+        ("telnyx_gather", __version__)
+    }
+    data = otel.reader.get_metrics_data()
+    assert data is not None
+    ours = [
+        scope
+        for resource in data.resource_metrics
+        for scope in resource.scope_metrics
+        if scope.scope.name == "telnyx_gather"
+    ]
+    assert [(scope.scope.version) for scope in ours] == [__version__]
+    assert {m.name: (m.unit, m.description) for m in ours[0].metrics} == INSTRUMENTS
+
+
+def test_each_call_hangs_from_a_parent_of_its_own(
+    otel: Telemetry, verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = routed(verifier, client)
+    sessions = ("session-one", "session-two", "session-one")
+    for index, session in enumerate(sessions):
+        body = call_gather_ended(event_id=f"ev-p{index}", call_session_id=session)
+        router.handle(body, signer.sign(body))
+
+    servers = [s for s in otel.finished() if s.kind is SpanKind.SERVER]
+    parents = [(s.parent.trace_id, s.parent.span_id) for s in servers if s.parent]
+    assert len(parents) == 3
+    assert parents[0] == parents[2]
+    assert parents[0][0] != parents[1][0]
+    assert parents[0][1] != parents[1][1]
+
+
+@pytest.mark.parametrize(
+    ("fails", "name", "status", "error"),
+    [
+        (True, "process call.gather.ended", StatusCode.ERROR, "handler_failed"),  # a 500
+        (False, "process webhook", StatusCode.UNSET, None),  # a 401, before any event is read
+    ],
+    ids=["500", "401"],
+)
+def test_a_5xx_answer_and_no_other_is_an_error_span(
+    otel: Telemetry,
+    verifier: WebhookVerifier,
+    client: GatherClient,
+    signer: WebhookSigner,
+    fails: bool,
+    name: str,
+    status: StatusCode,
+    error: str | None,
+) -> None:
+    router = Router(verifier=verifier, client=client, store=MemoryStore())
+
+    @router.on(CallGatherEnded)
+    def ended(event: CallGatherEnded) -> None:
+        raise RuntimeError("the handler broke")
+
+    body = call_gather_ended(event_id="ev-500")
+    router.handle(body, signer.sign(body) if fails else {})
+
+    [server] = otel.finished()
+    assert server.name == name
+    assert server.status.status_code is status
+    assert server.status.description == error
+    assert (server.attributes or {}).get("error.type") == error

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Coroutine
+from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from pydantic import BaseModel
 
 from telnyx_gather import (
@@ -26,6 +28,7 @@ from telnyx_gather import (
 )
 from telnyx_gather.commands import Command
 from telnyx_gather.router import RouteKey, route_taken, routes_of
+from telnyx_gather.router._routes import payload_field
 from telnyx_gather.testing import call_ai_gather_ended, call_gather_ended
 
 HERE = __name__
@@ -137,3 +140,11 @@ def test_the_diagram_cleans_labels_and_leaves_out_edges_to_unknown_routes(
         "    r1 --> r2 : seen 2x",
         "    r6 --> [*]",
     ]
+
+
+@pytest.mark.parametrize(
+    "payload", [{"call_control_id": 5}, SimpleNamespace(call_control_id=5)], ids=["dict", "model"]
+)
+def test_a_payload_field_that_is_not_text_reads_as_absent(payload: object) -> None:
+    assert payload_field(SimpleNamespace(payload=payload), "call_control_id") is None
+    assert payload_field(SimpleNamespace(payload=payload), "missing") is None
