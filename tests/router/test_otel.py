@@ -443,3 +443,38 @@ def test_a_5xx_answer_and_no_other_is_an_error_span(
     assert server.status.status_code is status
     assert server.status.description == error
     assert (server.attributes or {}).get("error.type") == error
+
+
+def _counts(otel: Telemetry, name: str) -> dict[tuple[tuple[str, object], ...], float]:
+    """Each data point of the instrument `name` by its attributes: a histogram's count, a sum."""
+    data = otel.reader.get_metrics_data()
+    found: dict[tuple[tuple[str, object], ...], float] = {}
+    for resource in data.resource_metrics if data else ():
+        for scope in resource.scope_metrics:
+            for metric in scope.metrics:
+                if metric.name == name:
+                    for point in metric.data.data_points:
+                        key = tuple(sorted((point.attributes or {}).items()))
+                        found[key] = getattr(point, "count", None) or point.value  # type: ignore[union-attr]
+    return found
+
+
+def test_each_instrument_gets_one_point_per_delivery_or_command_with_its_attributes(
+    otel: Telemetry, verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    names = ("telnyx_gather.delivery.duration", "telnyx_gather.handler.duration")
+    before = {name: _counts(otel, name) for name in (*names, "telnyx_gather.commands")}
+    router = routed(verifier, client)
+    body = call_gather_ended(event_id="ev-points")
+    router.handle(body, signer.sign(body))
+
+    handled = (
+        ("http.response.status_code", 200),
+        ("messaging.destination.name", "call.gather.ended"),
+        ("telnyx.delivery.outcome", "handled"),
+    )
+    for name in names:
+        assert _counts(otel, name)[handled] - before[name].get(handled, 0) == 1, name
+    sent = (("error", False), ("telnyx.command.action", "gather_stop"))
+    commands = _counts(otel, "telnyx_gather.commands")
+    assert commands[sent] - before["telnyx_gather.commands"].get(sent, 0) == 2

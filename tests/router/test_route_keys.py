@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Coroutine
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -148,3 +149,27 @@ def test_the_diagram_cleans_labels_and_leaves_out_edges_to_unknown_routes(
 def test_a_payload_field_that_is_not_text_reads_as_absent(payload: object) -> None:
     assert payload_field(SimpleNamespace(payload=payload), "call_control_id") is None
     assert payload_field(SimpleNamespace(payload=payload), "missing") is None
+
+
+@dataclass
+class Steps:
+    """A state type that is not a Pydantic model (no `model_fields` to check)."""
+
+    step: str
+
+
+def test_a_state_type_without_model_fields_still_routes_on_step(
+    verifier: WebhookVerifier, client: GatherClient
+) -> None:
+    router = Router(verifier=verifier, client=client, state=Steps)
+    router.on(CallGatherEnded, step="menu")(lambda event, state: None)
+    assert [route.key for route in routes_of(router)] == [RouteKey("call.gather.ended", "menu")]
+
+
+def test_a_class_with_only_step_handlers_is_routed_by_step(
+    verifier: WebhookVerifier, client: GatherClient
+) -> None:
+    router = Router(verifier=verifier, client=client, state=Flow)
+    router.on(CallGatherEnded, step="menu")(lambda event, state: None)
+    at_menu = call_gather_ended(client_state=encode_client_state(Flow(step="menu")))
+    assert route_taken(router, parse_event(at_menu)) == RouteKey("call.gather.ended", "menu")

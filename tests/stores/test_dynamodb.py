@@ -148,8 +148,10 @@ def test_the_module_imports_without_boto3_and_names_the_extra_when_used() -> Non
 
 def test_create_table_turns_on_time_to_live_by_default(recorder: Recorder) -> None:
     # dynalite has no UpdateTimeToLive: a loopback server answers as DynamoDB does.
+    creating = {"TableName": "events", "TableStatus": "CREATING"}
     recorder.reply(
-        Reply(body={"TableDescription": {"TableName": "events", "TableStatus": "CREATING"}}),
+        Reply(body={"TableDescription": creating}),
+        Reply(body={"Table": creating}),  # the waiter asks again a second later
         Reply(body={"Table": {"TableName": "events", "TableStatus": "ACTIVE"}}),
         Reply(body={"TimeToLiveSpecification": {"Enabled": True, "AttributeName": "expires_at"}}),
     )
@@ -168,6 +170,7 @@ def test_create_table_turns_on_time_to_live_by_default(recorder: Recorder) -> No
                 "BillingMode": "PAY_PER_REQUEST",
             },
         ),
+        ("DynamoDB_20120810.DescribeTable", {"TableName": "events"}),
         ("DynamoDB_20120810.DescribeTable", {"TableName": "events"}),
         (
             "DynamoDB_20120810.UpdateTimeToLive",
