@@ -56,6 +56,9 @@ def flush_every(write_behind: bool | float, store: str) -> float:
 IDLE = 30.0
 """Seconds a flushing thread waits with no mark before it stops."""
 
+STOP_BOUND = 30.0
+"""Seconds `ThreadFlusher.stop` waits for a write under way (each read of one is bounded too)."""
+
 
 class Marks:
     """The finish marks not yet in Redis: waiting for a round trip, or in one.
@@ -158,8 +161,11 @@ class ThreadFlusher:
             self.marks.written(keys)
 
     def stop(self) -> None:
-        """Stop the thread (it writes nothing more)."""
+        """Stop the thread, waiting for a write it has under way (it writes nothing more)."""
         self._stop.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(STOP_BOUND)  # so no write is left using a client about to close
 
     def _run(self) -> None:
         idle = 0.0
@@ -251,14 +257,14 @@ class LoopBatch(Generic[T, R]):
         self._queue: list[tuple[T, asyncio.Future[R]]] = []
         self._tasks: set[asyncio.Task[None]] = set()
 
-    async def __call__(self, request: T) -> R:
-        """The answer to `request`, sent with the others made in this turn of the loop."""
+    def __call__(self, request: T) -> asyncio.Future[R]:
+        """The answer to `request`, to await: sent with the others made in this turn of the loop."""
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[R] = loop.create_future()
         self._queue.append((request, answer))
         if len(self._queue) == 1:
             loop.call_soon(self._start, loop)
-        return await answer
+        return answer
 
     def _start(self, loop: asyncio.AbstractEventLoop) -> None:
         batch, self._queue = self._queue, []

@@ -180,7 +180,8 @@ class Driver:
         if d.key is None:
             return None
         try:
-            claim = await settle(self.store.claim(d.key))
+            claiming = self.store.claim(d.key)  # awaited here, not in `settle`: one frame less
+            claim = await claiming if inspect.isawaitable(claiming) else claiming
             if claim.state == "busy":
                 until = min(time.monotonic() + self.busy_wait, d.deadline)
                 while claim.state == "busy" and time.monotonic() + POLL_SECONDS <= until:

@@ -279,20 +279,18 @@ class Router(AssistantServing, Generic[S]):
         client gone, under an ASGI integration), it releases the claim and
         logs `cancelled`; commands already sent stay sent.
         """
-        return notify(self, self.recorder, body, await self._handle_async(body, headers))
-
-    async def _handle_async(self, body: Body, headers: Headers) -> Outcome:
         started = time.monotonic()
         delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
-            return observed(delivery, started)
+            return notify(self, self.recorder, body, observed(delivery, started))
         try:
-            return observed(await self._driver.run_async(delivery), started, delivery)
+            outcome = observed(await self._driver.run_async(delivery), started, delivery)
         except asyncio.CancelledError:
             observed(delivery.cancelled(), started, delivery)
             raise
         finally:
             self._gate.leave()
+        return notify(self, self.recorder, body, outcome)
 
     def _open(self, body: Body, headers: Headers, started: float) -> Delivery | Outcome:
         verifier, routes, deadline = self.verifier, self._routes, self._deadline
