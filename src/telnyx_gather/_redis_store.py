@@ -108,13 +108,8 @@ class RedisStore(Keys):
         if self._check:
             self._check_persistence()
         token = os.urandom(16).hex()
-        marks = self._marks.take()  # finish marks ride along, written first
-        try:
+        with self._marks.sending() as marks:  # finish marks ride along, written first
             held = self._run(self._claiming([(key, token)], marks))
-        except StoreError as exc:
-            self._marks.returned(marks, exc)
-            raise
-        self._marks.written(marks)
         return claimed(held[0], token)
 
     def renew(self, key: str, token: str) -> bool:
@@ -284,13 +279,8 @@ class AsyncRedisStore(Keys):
         await self.client.aclose()
 
     async def _claim_batch(self, claims: list[tuple[str, str]]) -> list[object]:
-        marks = self._marks.take()  # finish marks ride along, written first
-        try:
+        with self._marks.sending() as marks:  # finish marks ride along, written first
             answers: list[object] = await self._run(self._claiming(claims, marks))
-        except StoreError as exc:
-            self._marks.returned(marks, exc)
-            raise
-        self._marks.written(marks)
         return answers
 
     async def _write_marks(self, keys: list[str]) -> None:
