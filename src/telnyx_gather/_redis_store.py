@@ -183,7 +183,10 @@ class AsyncRedisStore(Keys):
             this many seconds (`True`: 0.02). `aclose` writes what is pending.
 
     The claims that deliveries on one event loop ask for in the same turn of
-    the loop share one round trip, and so do their finishes.
+    the loop share one round trip, and so do their finishes. Connections
+    belong to the event loop that opened them: `await store.aclose()` before
+    that loop ends (a store that outlives a loop without it keeps that
+    loop's connection open for as long as the store lives).
     """
 
     def __init__(
