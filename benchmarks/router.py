@@ -6,8 +6,11 @@ its own event id, in the same order, interleaved round by round:
 - unwrap: `WebhookVerifier.unwrap(body, headers)`, the baseline: verify and
   parse, as any handler must.
 
-Figure 6 is work in this process alone, timed in CPU time as figure 1 is;
-figure 6a waits on Redis, so it is timed on the wall clock.
+Figure 6 is work in one process alone, timed in CPU time as figure 1 is,
+in a child process that has not imported `opentelemetry`: redis-py 8 imports
+it whenever it is installed, and the router then records into its no-op
+instruments (figure 6c measures that case). Figure 6a waits on Redis, so it
+is timed on the wall clock.
 - memory: `Router.handle(body, headers)` with a `MemoryStore` and a handler
   that returns `None`: verify, parse, route, claim, run the handler, finish.
 - redis: the same with a `RedisStore` on a `redis-server` on 127.0.0.1 (two
@@ -22,9 +25,11 @@ When the deliveries run out they start again with an empty store, so every
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Generator, Sequence
@@ -32,7 +37,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ._deliveries import Delivery, benchmark_signer, gather_ended
-from ._measure import Figure, Target, fmt_seconds, interleave, paired_ratio
+from ._measure import Figure, Target, child_env, fmt_seconds, interleave, paired_ratio
 
 if TYPE_CHECKING:
     from telnyx_gather.commands import Command
@@ -97,11 +102,60 @@ def redis_server() -> Generator[str, None, None]:
             proc.terminate()
 
 
-def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
-    """Measure figures 6 and 6a over `pool` distinct deliveries."""
-    from telnyx_gather import CallGatherEnded, Router, WebhookVerifier
-    from telnyx_gather.stores import MemoryStore, RedisStore
+def _in_memory(rounds: int, batch_seconds: float, pool: int) -> dict[str, list[float]]:
+    """Figure 6's samples, timed in a fresh child process (see the module's docstring)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.router", str(rounds), str(batch_seconds), str(pool)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=child_env(),
+    ).stdout
+    samples: dict[str, list[float]] = json.loads(out.strip().splitlines()[-1])
+    return samples
 
+
+def _child(rounds: int, batch_seconds: float, pool: int) -> dict[str, list[float]]:
+    """In the child: `unwrap` against `Router.handle` with a `MemoryStore`, in CPU time."""
+    from telnyx_gather import CallGatherEnded, Router, WebhookVerifier
+    from telnyx_gather.stores import MemoryStore
+
+    signer = benchmark_signer()
+    verifier = WebhookVerifier(signer.public_key)
+    deliveries = [Delivery(signer, gather_ended(i)) for i in range(pool)]
+    memory: Router[None] = Router(verifier=verifier, client=NoSends(), store=MemoryStore())
+    memory.on(CallGatherEnded)(lambda event: None)
+
+    def fresh_memory() -> None:
+        memory.store = MemoryStore()
+
+    plain, in_memory = cycle(deliveries, lambda: None), cycle(deliveries, fresh_memory)
+
+    def unwrap() -> object:
+        delivery = plain()
+        return verifier.unwrap(delivery.body, delivery.headers)
+
+    def handle_memory() -> Outcome:
+        delivery = in_memory()
+        return memory.handle(delivery.body, delivery.headers)
+
+    assert handle_memory().reason == "handled"
+    if "opentelemetry" in sys.modules:
+        raise RuntimeError("figure 6's process imported opentelemetry")
+    return interleave(
+        {"unwrap": unwrap, "memory": handle_memory},
+        rounds=rounds,
+        batch_seconds=batch_seconds,
+        clock=time.process_time,
+    )
+
+
+def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
+    """Measure figures 6 (in a child process) and 6a over `pool` distinct deliveries."""
+    from telnyx_gather import CallGatherEnded, Router, WebhookVerifier
+    from telnyx_gather.stores import RedisStore
+
+    in_process = _in_memory(rounds, batch_seconds, pool)
     signer = benchmark_signer()
     verifier = WebhookVerifier(signer.public_key)
     deliveries = [Delivery(signer, gather_ended(i)) for i in range(pool)]
@@ -113,14 +167,10 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
 
     with redis_server() as url:
         wraps = iter(range(1 << 40))
-        memory = router(MemoryStore())
         fleet_store = RedisStore.from_url(url, prefix=f"bench{next(wraps)}:")
         fleet = router(fleet_store)
         behind_store = RedisStore.from_url(url, prefix=f"bench{next(wraps)}:", write_behind=True)
         behind = router(behind_store)
-
-        def fresh_memory() -> None:
-            memory.store = MemoryStore()
 
         def fresh_redis() -> None:
             fleet_store.prefix = f"bench{next(wraps)}:"
@@ -129,9 +179,8 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
             behind_store.flush()  # pending marks go under the old prefix before it changes
             behind_store.prefix = f"bench{next(wraps)}:"
 
-        plain, in_memory, in_redis, in_behind = (
+        plain, in_redis, in_behind = (
             cycle(deliveries, lambda: None),
-            cycle(deliveries, fresh_memory),
             cycle(deliveries, fresh_redis),
             cycle(deliveries, fresh_behind),
         )
@@ -139,10 +188,6 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
         def unwrap() -> object:
             delivery = plain()
             return verifier.unwrap(delivery.body, delivery.headers)
-
-        def handle_memory() -> Outcome:
-            delivery = in_memory()
-            return memory.handle(delivery.body, delivery.headers)
 
         def handle_redis() -> Outcome:
             delivery = in_redis()
@@ -152,14 +197,7 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
             delivery = in_behind()
             return behind.handle(delivery.body, delivery.headers)
 
-        assert handle_memory().reason == handle_redis().reason == "handled"
-        assert handle_behind().reason == "handled"
-        in_process = interleave(
-            {"unwrap": unwrap, "memory": handle_memory},
-            rounds=rounds,
-            batch_seconds=batch_seconds,
-            clock=time.process_time,
-        )
+        assert handle_redis().reason == handle_behind().reason == "handled"
         waiting = interleave(
             {"unwrap": unwrap, "redis": handle_redis, "behind": handle_behind},
             rounds=rounds,
@@ -177,7 +215,7 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
             paired_ratio(in_process, "memory", "unwrap"),
             Target("<=", 1.10),
             f"router {fmt_seconds(best['memory'])}, unwrap {fmt_seconds(best['unwrap'])} (CPU); "
-            f"{pool} distinct deliveries",
+            f"{pool} distinct deliveries; a process without opentelemetry",
         ),
         Figure(
             "6a",
@@ -196,3 +234,8 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
             "(wall); claim script + finish, 2 round trips",
         ),
     ]
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    print(json.dumps(_child(int(args[0]), float(args[1]), int(args[2]))))

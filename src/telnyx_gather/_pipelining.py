@@ -25,6 +25,7 @@ import asyncio
 import threading
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
+from types import TracebackType
 from typing import Generic, TypeVar
 
 from ._errors import StoreError
@@ -55,6 +56,9 @@ def flush_every(write_behind: bool | float, store: str) -> float:
 
 IDLE = 30.0
 """Seconds a flushing thread waits with no mark before it stops."""
+
+STOP_BOUND = 30.0
+"""Seconds `ThreadFlusher.stop` waits for a write under way (each read of one is bounded too)."""
 
 
 class Marks:
@@ -94,22 +98,24 @@ class Marks:
             self.taken += 1
         return keys
 
+    def sending(self) -> Sending:
+        """The waiting marks, taken for one round trip run in a `with` block (see `Sending`)."""
+        return Sending(self)
+
     def written(self, keys: list[str]) -> None:
         """The round trip that took `keys` wrote them."""
+        if not keys:
+            return
         with self._lock:
             for key in keys:
                 self._sending.pop(key, None)
-        if keys and self._failing:
+        if self._failing:
             self._failing = False
             logger.warning("the store's Redis is back: pending finish marks were written")
 
     def returned(self, keys: list[str], exc: StoreError) -> None:
         """The round trip that took `keys` failed: they wait for the next one."""
-        with self._lock:
-            for key in keys:
-                if key in self._sending:
-                    del self._sending[key]
-                    self._waiting[key] = None
+        self.unsent(keys)
         if keys and not self._failing:
             self._failing = True
             logger.warning(
@@ -118,6 +124,47 @@ class Marks:
                 len(keys),
                 exc,
             )
+
+    def unsent(self, keys: list[str]) -> None:
+        """The round trip that took `keys` ended without a word (cancelled): they wait again."""
+        with self._lock:
+            for key in keys:
+                if key in self._sending:
+                    del self._sending[key]
+                    self._waiting[key] = None
+
+
+class Sending:
+    """`with marks.sending() as keys:` takes the waiting marks for the round trip in the block.
+
+    They are written if the block ends well; if it raises `StoreError` they
+    wait for the next round trip (`Marks.returned`, which logs it); if it is
+    cancelled or interrupted, they wait again silently: nothing says Redis
+    did not write them, and a mark written twice is the same mark.
+    """
+
+    __slots__ = ("keys", "marks")
+
+    def __init__(self, marks: Marks) -> None:
+        self.marks = marks
+        self.keys: list[str] = []
+
+    def __enter__(self) -> list[str]:
+        self.keys = self.marks.take()
+        return self.keys
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if exc is None:
+            self.marks.written(self.keys)
+        elif isinstance(exc, StoreError):
+            self.marks.returned(self.keys, exc)
+        else:
+            self.marks.unsent(self.keys)
 
 
 class ThreadFlusher:
@@ -148,18 +195,16 @@ class ThreadFlusher:
         Raises:
             StoreError: Redis cannot be reached; the marks stay pending.
         """
-        keys = self.marks.take()
-        if keys:
-            try:
+        with self.marks.sending() as keys:
+            if keys:
                 self._write(keys)
-            except StoreError as exc:
-                self.marks.returned(keys, exc)
-                raise
-            self.marks.written(keys)
 
     def stop(self) -> None:
-        """Stop the thread (it writes nothing more)."""
+        """Stop the thread, waiting for a write it has under way (it writes nothing more)."""
         self._stop.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(STOP_BOUND)  # so no write is left using a client about to close
 
     def _run(self) -> None:
         idle = 0.0
@@ -209,14 +254,9 @@ class LoopFlusher:
         Raises:
             StoreError: Redis cannot be reached; the marks stay pending.
         """
-        keys = self.marks.take()
-        if keys:
-            try:
+        with self.marks.sending() as keys:
+            if keys:
                 await self._write(keys)
-            except StoreError as exc:
-                self.marks.returned(keys, exc)
-                raise
-            self.marks.written(keys)
 
     def stop(self) -> None:
         """Cancel the timer (it writes nothing more)."""
@@ -251,14 +291,14 @@ class LoopBatch(Generic[T, R]):
         self._queue: list[tuple[T, asyncio.Future[R]]] = []
         self._tasks: set[asyncio.Task[None]] = set()
 
-    async def __call__(self, request: T) -> R:
-        """The answer to `request`, sent with the others made in this turn of the loop."""
+    def __call__(self, request: T) -> asyncio.Future[R]:
+        """The answer to `request`, to await: sent with the others made in this turn of the loop."""
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[R] = loop.create_future()
         self._queue.append((request, answer))
         if len(self._queue) == 1:
             loop.call_soon(self._start, loop)
-        return await answer
+        return answer
 
     def _start(self, loop: asyncio.AbstractEventLoop) -> None:
         batch, self._queue = self._queue, []

@@ -21,11 +21,11 @@ logger = get_logger("stores")
 # KEYS[1]: the event's key. ARGV: the new owner token, the lease in ms. Sent as
 # it is on a cluster, one per key; elsewhere `_CLAIM_ALL` claims in batches.
 # Returns the value already there ("done" or another owner's token), or false.
+# A key a script finds present cannot expire before its next command: a script
+# sees the time it started at throughout.
 _CLAIM = """
-local held = redis.call('GET', KEYS[1])
-if held then return held end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return false
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
+return redis.call('GET', KEYS[1])
 """
 # Extends the lease only while it still holds our token: 1 if it did, else 0.
 _RENEW = """
@@ -47,12 +47,10 @@ local claims = tonumber(ARGV[3])
 for i = claims + 1, #KEYS do redis.call('SET', KEYS[i], 'done', 'PX', ARGV[2]) end
 local held = {}
 for i = 1, claims do
-  local value = redis.call('GET', KEYS[i])
-  if value then
-    held[i] = value
-  else
-    redis.call('SET', KEYS[i], ARGV[3 + i], 'PX', ARGV[1])
+  if redis.call('SET', KEYS[i], ARGV[3 + i], 'NX', 'PX', ARGV[1]) then
     held[i] = ''
+  else
+    held[i] = redis.call('GET', KEYS[i])
   end
 end
 return held

@@ -108,13 +108,8 @@ class RedisStore(Keys):
         if self._check:
             self._check_persistence()
         token = os.urandom(16).hex()
-        marks = self._marks.take()  # finish marks ride along, written first
-        try:
+        with self._marks.sending() as marks:  # finish marks ride along, written first
             held = self._run(self._claiming([(key, token)], marks))
-        except StoreError as exc:
-            self._marks.returned(marks, exc)
-            raise
-        self._marks.written(marks)
         return claimed(held[0], token)
 
     def renew(self, key: str, token: str) -> bool:
@@ -188,7 +183,10 @@ class AsyncRedisStore(Keys):
             this many seconds (`True`: 0.02). `aclose` writes what is pending.
 
     The claims that deliveries on one event loop ask for in the same turn of
-    the loop share one round trip, and so do their finishes.
+    the loop share one round trip, and so do their finishes. Connections
+    belong to the event loop that opened them: `await store.aclose()` before
+    that loop ends (a store that outlives a loop without it keeps that
+    loop's connection open for as long as the store lives).
     """
 
     def __init__(
@@ -284,13 +282,8 @@ class AsyncRedisStore(Keys):
         await self.client.aclose()
 
     async def _claim_batch(self, claims: list[tuple[str, str]]) -> list[object]:
-        marks = self._marks.take()  # finish marks ride along, written first
-        try:
+        with self._marks.sending() as marks:  # finish marks ride along, written first
             answers: list[object] = await self._run(self._claiming(claims, marks))
-        except StoreError as exc:
-            self._marks.returned(marks, exc)
-            raise
-        self._marks.written(marks)
         return answers
 
     async def _write_marks(self, keys: list[str]) -> None:

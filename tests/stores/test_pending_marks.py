@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+import redis
 
 import telnyx_gather._pipelining
 from telnyx_gather.stores import Claim, RedisStore, StoreError
@@ -109,6 +110,33 @@ def test_an_idle_flusher_stops_and_the_next_mark_starts_it_again(
     store.close()
     client.close()
     assert crashes == []  # it stopped by itself, not by an exception
+
+
+@pytest.mark.parametrize("speaks", ["redis-py", "direct"])
+def test_close_waits_for_the_flushers_write_under_way(
+    redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch, speaks: str
+) -> None:
+    crashes: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", crashes.append)
+    if speaks == "direct":
+        store = _on(redis_server, write_behind=0.005)
+    else:
+        client = redis.Redis.from_url(redis_server.url, socket_timeout=1)
+        store = RedisStore(client, write_behind=0.005, check_persistence=False)
+    token = store.claim("ev-c1").token
+    marks = store._flusher.marks  # pyright: ignore[reportPrivateUsage]
+    taken = marks.taken
+    redis_server.pause()
+    try:
+        store.finish_soon("ev-c1", token)
+        thread = _flusher(store)
+        assert thread is not None
+        assert _comes(lambda: marks.taken > taken)  # its write is under way, unanswered
+        store.close()  # the write times out; close waits for it before closing the client
+        assert not thread.is_alive()
+    finally:
+        redis_server.resume()
+    assert crashes == []
 
 
 def test_a_flusher_whose_mark_a_claim_carried_idles_out_quietly(

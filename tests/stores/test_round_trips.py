@@ -169,6 +169,41 @@ def test_an_async_stores_mark_rides_on_its_next_batch_of_claims(
     assert 86_000_000 < client.pttl(prefix + "ev-a") <= 86_400_000  # done_ttl, not the lease
 
 
+def test_marks_in_a_batch_cancelled_at_loop_shutdown_wait_for_the_next_round_trip(
+    redis_server: RedisServer,
+) -> None:
+    client, prefix = redis_server.client(), _prefix()
+    store = AsyncRedisStore.from_url(
+        redis_server.url, prefix=prefix, write_behind=NEVER, check_persistence=False
+    )
+    marks = store._marks  # pyright: ignore[reportPrivateUsage]
+
+    async def scenario() -> bool:
+        store.finish_soon("ev-m", (await store.claim("ev-m")).token)
+        taken = marks.taken
+        redis_server.pause()
+        try:
+            claiming = asyncio.ensure_future(store.claim("ev-n"))  # carries ev-m's mark
+            for _ in range(2000):
+                if marks.taken > taken:
+                    break
+                await asyncio.sleep(0.005)
+            assert marks.taken > taken
+            tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+            for task in tasks:  # as a loop shutting down cancels what is left
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        finally:
+            redis_server.resume()
+        pending = claiming.cancelled() and "ev-m" in marks  # still answered done from memory
+        await store.aclose()  # the next round trip writes it
+        return pending
+
+    assert asyncio.run(scenario())
+    assert len(marks) == 0
+    assert client.get(prefix + "ev-m") == b"done"
+
+
 def test_an_async_stores_idle_mark_is_written_from_the_loop(redis_server: RedisServer) -> None:
     client, prefix = redis_server.client(), _prefix()
 

@@ -4,7 +4,7 @@ Each connection is an `asyncio.Protocol`: the event loop hands it the bytes
 it receives, the reader parses them, and the request's future resolves with
 the answer. A reusable connection goes back to the pool, and its place in
 the bound (`_Slots`) to the next waiting request, right there, rather than
-when the request's task next runs. One timer per event loop (`_Watch`)
+when the request's task next runs. One timer per event loop (a `Sweep`)
 fails a future whose deadline passed, so a request makes neither a task nor
 a timer. Everything else (checkout, the stale-connection rule, the errors)
 is `PoolBase`'s, shared with `SyncPool`.
@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable
 from contextlib import suppress
 
+from .._sweep import Sweeps
 from ._http11 import Answer, NoAnswer, Origin, ProtocolError, Reader
 from ._pool import CONNECT, READ, WRITE, PoolBase, Stale, Target, failure
 
@@ -131,36 +132,9 @@ class _Connection(asyncio.Protocol):
                 self.transport.abort()
 
 
-class _Watch:
-    """One timer on an event loop for every request in flight there, each failed at its deadline.
-
-    A timer per request would cost more than the rest of the pool's work on it.
-    All requests share one `timeout`, so the order they start in is the order
-    of their deadlines: the timer waits for the first, and moves on.
-    """
-
-    def __init__(self, loop: asyncio.AbstractEventLoop, timeout: float) -> None:
-        self.loop = loop
-        self.timeout = timeout
-        self.due: dict[asyncio.Future[Answer], float] = {}
-        self.timer: asyncio.TimerHandle | None = None
-
-    def add(self, waiter: asyncio.Future[Answer]) -> None:
-        deadline = self.loop.time() + self.timeout
-        self.due[waiter] = deadline
-        if self.timer is None:
-            self.timer = self.loop.call_at(deadline, self._sweep)
-
-    def _sweep(self) -> None:
-        self.timer = None
-        now = self.loop.time() + 0.001  # a timer may fire a clock tick early
-        for waiter, deadline in list(self.due.items()):
-            if deadline > now:
-                self.timer = self.loop.call_at(deadline, self._sweep)
-                return
-            del self.due[waiter]
-            if not waiter.done():
-                waiter.set_exception(TimeoutError())
+def _time_out(waiter: asyncio.Future[Answer]) -> None:
+    if not waiter.done():
+        waiter.set_exception(TimeoutError())
 
 
 class AsyncPool(PoolBase[_Connection]):
@@ -169,7 +143,7 @@ class AsyncPool(PoolBase[_Connection]):
     def __init__(self, origin: Origin, timeout: float, max_connections: int) -> None:
         super().__init__(origin, timeout)
         self._slots = _Slots(max_connections)
-        self._watch: _Watch | None = None
+        self._timeouts: Sweeps[asyncio.Future[Answer]] = Sweeps(timeout, _time_out)
 
     async def request(self, data: bytes, request: Target) -> Answer:
         """Send the encoded request `data` and read its answer; see `SyncPool.request`."""
@@ -204,10 +178,8 @@ class AsyncPool(PoolBase[_Connection]):
         waiter: asyncio.Future[Answer] = loop.create_future()
         conn.waiter = waiter
         conn.ticket = ticket
-        watch = self._watch
-        if watch is None or watch.loop is not loop:
-            watch = self._watch = _Watch(loop, self.timeout)
-        watch.add(waiter)
+        timeouts = self._timeouts.here()
+        timeouts.add(waiter)
         try:
             transport.write(data)
             answer = await waiter
@@ -223,7 +195,7 @@ class AsyncPool(PoolBase[_Connection]):
                 self.discard(conn)
             raise  # (else cancelled after the answer, the connection already handed back)
         finally:
-            watch.due.pop(waiter, None)
+            timeouts.discard(waiter)
         if not ticket.held:
             return answer  # the connection went back to the pool as the answer arrived
         conn.ticket = None

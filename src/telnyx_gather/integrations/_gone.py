@@ -15,6 +15,8 @@ import asyncio
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, TypeVar
 
+from .._sweep import Sweeps
+
 __all__ = ["unless_gone"]
 
 T = TypeVar("T")
@@ -26,8 +28,35 @@ WATCH_AFTER = 0.05
 """Seconds of work after which a watch for the client's disconnect starts.
 
 Work that ends sooner is answered before a client could give up on it, so
-it pays for no watching task.
+it pays for no watching task, and no timer of its own: one timer per event
+loop (a `Sweep`) starts the watches that fall due.
 """
+
+
+class _Work:
+    """One request's work in flight: its task, how to hear from its client, and the watch."""
+
+    __slots__ = ("left", "receive", "task", "watcher")
+
+    def __init__(self, receive: Receive, task: asyncio.Task[Any]) -> None:
+        self.receive = receive
+        self.task = task
+        self.left = False
+        self.watcher: asyncio.Task[None] | None = None
+
+
+async def _watch(work: _Work) -> None:
+    while (await work.receive()).get("type") != "http.disconnect":
+        pass
+    work.left = True
+    work.task.cancel()
+
+
+def _start_watch(work: _Work) -> None:
+    work.watcher = asyncio.get_running_loop().create_task(_watch(work))
+
+
+_due: Sweeps[_Work] = Sweeps(WATCH_AFTER, _start_watch)
 
 
 async def unless_gone(receive: Receive, work: Coroutine[Any, Any, T]) -> T | None:
@@ -40,28 +69,19 @@ async def unless_gone(receive: Receive, work: Coroutine[Any, Any, T]) -> T | Non
     current = asyncio.current_task()
     if current is None:  # not in a task: nothing to cancel, just do the work
         return await work
-    loop = asyncio.get_running_loop()
-    left = False
-    watchers: list[asyncio.Task[None]] = []
-
-    async def watch() -> None:
-        nonlocal left
-        while (await receive()).get("type") != "http.disconnect":
-            pass
-        left = True
-        current.cancel()
-
-    timer = loop.call_later(WATCH_AFTER, lambda: watchers.append(loop.create_task(watch())))
+    watched = _Work(receive, current)
+    sweep = _due.here()
+    sweep.add(watched)
     try:
         return await work
     except asyncio.CancelledError:
-        if not left:
+        if not watched.left:
             raise
         uncancel = getattr(current, "uncancel", None)  # Python 3.11+
         if uncancel is not None:
             uncancel()
         return None  # the work was cancelled because the client left
     finally:
-        timer.cancel()
-        for watcher in watchers:
-            watcher.cancel()
+        sweep.discard(watched)
+        if watched.watcher is not None:
+            watched.watcher.cancel()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import math
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
@@ -128,7 +129,7 @@ class Driver:
         try:
             result: Handled = d.route.call(d.event, d.args)
             if inspect.isawaitable(result):
-                result = await asyncio.wait_for(result, _left(d))
+                result = await _within(result, d)
             commands = () if result is None else d.commands(result)
         except asyncio.TimeoutError as exc:
             if time.monotonic() < d.deadline:
@@ -146,7 +147,7 @@ class Driver:
                 d.marks.append(time.monotonic())
                 sending = _dispatch(self.client, d, command)
                 if inspect.isawaitable(sending):
-                    await asyncio.wait_for(sending, _left(d))
+                    await _within(sending, d)
                 d.sent.append(command)
                 d.marks.append(time.monotonic())
         except asyncio.TimeoutError as exc:
@@ -179,7 +180,8 @@ class Driver:
         if d.key is None:
             return None
         try:
-            claim = await settle(self.store.claim(d.key))
+            claiming = self.store.claim(d.key)  # awaited here, not in `settle`: one frame less
+            claim = await claiming if inspect.isawaitable(claiming) else claiming
             if claim.state == "busy":
                 until = min(time.monotonic() + self.busy_wait, d.deadline)
                 while claim.state == "busy" and time.monotonic() + POLL_SECONDS <= until:
@@ -293,9 +295,15 @@ def _dispatch(client: Sender, d: Delivery, command: Command) -> object:
     return start(command)
 
 
-def _left(d: Delivery) -> float | None:
-    """Seconds left before the deadline; `None` for no deadline."""
-    return None if d.deadline == math.inf else max(0.0, d.deadline - time.monotonic())
+async def _within(waiting: Awaitable[T], d: Delivery) -> T:
+    """`waiting`, awaited in this task until the delivery's deadline (then `TimeoutError`)."""
+    if d.deadline == math.inf:
+        return await waiting
+    if sys.version_info >= (3, 11):  # a timer, where `wait_for` makes a task as well
+        loop = asyncio.get_running_loop()
+        async with asyncio.timeout_at(loop.time() + (d.deadline - time.monotonic())):
+            return await waiting
+    return await asyncio.wait_for(waiting, max(0.0, d.deadline - time.monotonic()))
 
 
 def _sync(result: Handled) -> HandlerResult:

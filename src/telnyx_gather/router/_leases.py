@@ -7,10 +7,10 @@ further command is sent for it.
 
 `Renewer` serves `Router.handle` from one daemon thread per router, started at
 the first lease and stopping after a while with none; `LoopRenewer` serves
-`Router.handle_async` from timers on the running event loop, awaiting the
-renewal of an `AsyncStore`. A delivery that ends within a third of a lease is
-never renewed: holding and dropping its lease costs a lock and a dict entry
-(a timer, on a loop).
+`Router.handle_async` from one timer per running event loop (a `Sweep`),
+awaiting the renewal of an `AsyncStore`. A delivery that ends within a third
+of a lease is never renewed: holding and dropping its lease costs a set entry
+(a dictionary entry, on a loop).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .._errors import StoreError, safe_repr
 from .._log import get_logger
+from .._sweep import Sweep, Sweeps
 
 if TYPE_CHECKING:
     from ..stores import AsyncStore, Store
@@ -38,13 +39,13 @@ IDLE_SECONDS = 30.0
 class Lease:
     """One held claim: its key and token, when it is next renewed, and whether it was lost."""
 
-    __slots__ = ("due", "held", "key", "lost", "timer", "token")
+    __slots__ = ("due", "held", "key", "lost", "sweep", "token")
 
     def __init__(self, key: str, token: str, due: float) -> None:
         self.key, self.token, self.due = key, token, due
         self.lost = False
         self.held = True
-        self.timer: asyncio.TimerHandle | None = None
+        self.sweep: Sweep[Lease] | None = None  # the event loop's timer that renews it
 
 
 def _renewed(lease: Lease, kept: bool) -> None:
@@ -136,29 +137,27 @@ class Renewer:
 
 
 class LoopRenewer:
-    """Renews leases from timers on the running event loop (any store kind)."""
+    """Renews leases from one timer per running event loop (any store kind)."""
 
     def __init__(self, store: Store | AsyncStore, is_async: bool) -> None:
         self.store = store
         self.is_async = is_async
         self.every: float = store.lease / 3
         self._tasks: set[asyncio.Task[None]] = set()
+        self._sweeps: Sweeps[Lease] = Sweeps(self.every, self._due)
 
     def hold(self, key: str, token: str) -> Lease:
         """Start renewing the lease `token` holds on `key`."""
         lease = Lease(key, token, 0.0)
-        self._schedule(lease)
+        lease.sweep = sweep = self._sweeps.here()
+        sweep.add(lease)
         return lease
 
     def drop(self, lease: Lease) -> None:
         """Stop renewing `lease`."""
         lease.held = False
-        if lease.timer is not None:
-            lease.timer.cancel()
-            lease.timer = None
-
-    def _schedule(self, lease: Lease) -> None:
-        lease.timer = asyncio.get_running_loop().call_later(self.every, self._due, lease)
+        if lease.sweep is not None:
+            lease.sweep.discard(lease)
 
     def _due(self, lease: Lease) -> None:
         if self.is_async:
@@ -168,11 +167,14 @@ class LoopRenewer:
             return
         with suppress(StoreError):
             _renewed(lease, bool(self.store.renew(lease.key, lease.token)))
-        self._schedule(lease)
+        self._again(lease)
 
     async def _renew(self, lease: Lease) -> None:
         with suppress(StoreError):
             kept = self.store.renew(lease.key, lease.token)
             _renewed(lease, kept if isinstance(kept, bool) else bool(await kept))
-        if lease.held:  # not dropped meanwhile
-            self._schedule(lease)
+        self._again(lease)
+
+    def _again(self, lease: Lease) -> None:
+        if lease.held and lease.sweep is not None:  # not dropped meanwhile
+            lease.sweep.add(lease)

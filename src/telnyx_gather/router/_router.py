@@ -255,21 +255,19 @@ class Router(AssistantServing, Generic[S]):
             TypeError: The client, the store or the event's handler is async;
                 use `handle_async`. Raised before anything is claimed.
         """
-        return notify(self, self.recorder, body, self._handle(body, headers))
-
-    def _handle(self, body: Body, headers: Headers) -> Outcome:
         started = time.monotonic()
         delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
-            return observed(delivery, started)
+            return notify(self, self.recorder, body, observed(delivery, started))
         try:
             if self._async_client or self._driver.store_is_async or delivery.route.is_async:
                 raise TypeError(
                     "an async client, store or handler needs `await router.handle_async(...)`"
                 )
-            return observed(self._driver.run(delivery), started, delivery)
+            outcome = observed(self._driver.run(delivery), started, delivery)
         finally:
             self._gate.leave()
+        return notify(self, self.recorder, body, outcome)
 
     async def handle_async(self, body: Body, headers: Headers) -> Outcome:
         """`handle` for async apps: awaits async handlers, sends and store calls.
@@ -281,20 +279,18 @@ class Router(AssistantServing, Generic[S]):
         client gone, under an ASGI integration), it releases the claim and
         logs `cancelled`; commands already sent stay sent.
         """
-        return notify(self, self.recorder, body, await self._handle_async(body, headers))
-
-    async def _handle_async(self, body: Body, headers: Headers) -> Outcome:
         started = time.monotonic()
         delivery = self._open(body, headers, started)
         if isinstance(delivery, Outcome):
-            return observed(delivery, started)
+            return notify(self, self.recorder, body, observed(delivery, started))
         try:
-            return observed(await self._driver.run_async(delivery), started, delivery)
+            outcome = observed(await self._driver.run_async(delivery), started, delivery)
         except asyncio.CancelledError:
             observed(delivery.cancelled(), started, delivery)
             raise
         finally:
             self._gate.leave()
+        return notify(self, self.recorder, body, outcome)
 
     def _open(self, body: Body, headers: Headers, started: float) -> Delivery | Outcome:
         verifier, routes, deadline = self.verifier, self._routes, self._deadline

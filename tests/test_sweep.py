@@ -1,0 +1,108 @@
+"""The one-timer-per-loop `Sweep`: what fires, in what order, on which loop.
+
+No test here asserts a time: each waits on the loop for what should fire and
+checks what did.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import weakref
+
+from telnyx_gather._sweep import Sweep, Sweeps
+
+DELAY = 0.01
+
+
+async def _settle(rounds: int = 6) -> None:
+    """Let several delays pass on the running loop."""
+    for _ in range(rounds):
+        await asyncio.sleep(DELAY)
+
+
+def test_each_item_fires_once_in_the_order_it_was_added() -> None:
+    fired: list[str] = []
+
+    async def main() -> None:
+        sweep: Sweep[str] = Sweep(asyncio.get_running_loop(), DELAY, fired.append)
+        for item in ("a", "b", "c"):
+            sweep.add(item)
+        await _settle()
+        assert sweep.due == {}
+        assert sweep.timer is None
+
+    asyncio.run(main())
+    assert fired == ["a", "b", "c"]
+
+
+def test_a_discarded_item_never_fires_and_the_rest_still_do() -> None:
+    fired: list[str] = []
+
+    async def main() -> None:
+        sweep: Sweep[str] = Sweep(asyncio.get_running_loop(), DELAY, fired.append)
+        sweep.add("first")
+        sweep.add("second")
+        sweep.discard("first")  # the timer waits for it; it fires the second
+        sweep.discard("never added")
+        await _settle()
+
+    asyncio.run(main())
+    assert fired == ["second"]
+
+
+def test_an_item_added_again_fires_once_after_the_later_add() -> None:
+    fired: list[str] = []
+
+    async def main() -> None:
+        sweep: Sweep[str] = Sweep(asyncio.get_running_loop(), DELAY, fired.append)
+        sweep.add("renewed")
+        sweep.add("other")
+        sweep.add("renewed")  # to the back: after "other"
+        assert list(sweep.due) == ["other", "renewed"]
+        await _settle()
+
+    asyncio.run(main())
+    assert fired == ["other", "renewed"]
+
+
+def test_fire_may_add_the_item_again_and_it_fires_again() -> None:
+    fired: list[int] = []
+
+    async def main() -> None:
+        def again(item: int) -> None:
+            fired.append(item)
+            if len(fired) < 3:
+                sweep.add(item)
+
+        sweep: Sweep[int] = Sweep(asyncio.get_running_loop(), DELAY, again)
+        sweep.add(7)
+        await _settle(10)
+        assert sweep.timer is None  # nothing left: no timer stays on the loop
+
+    asyncio.run(main())
+    assert fired == [7, 7, 7]
+
+
+def test_one_sweep_per_loop_and_none_keeps_its_loop_alive() -> None:
+    sweeps: Sweeps[str] = Sweeps(DELAY, lambda item: None)
+    seen: list[Sweep[str]] = []
+
+    async def here_twice() -> None:
+        first = sweeps.here()
+        assert sweeps.here() is first
+        seen.append(first)
+
+    loops = [asyncio.new_event_loop() for _ in range(2)]
+    for loop in loops:
+        loop.run_until_complete(here_twice())
+    loops[0].run_until_complete(here_twice())  # back to the first loop: its own sweep
+    assert seen[0] is seen[2]
+    assert seen[0] is not seen[1]
+    gone = weakref.ref(loops[0])
+    for loop in loops:
+        loop.close()
+    seen.clear()
+    del loops, loop
+    gc.collect()
+    assert gone() is None
