@@ -6,7 +6,7 @@ import asyncio
 
 from telnyx_gather import CallGatherEnded, GatherClient, Router, StopGather, WebhookVerifier
 from telnyx_gather.commands import Command
-from telnyx_gather.stores import AsyncRedisStore, RedisStore
+from telnyx_gather.stores import AsyncRedisStore, MemoryStore, RedisStore
 from telnyx_gather.testing import WebhookSigner, call_gather_ended
 from tests.loopback import Recorder
 from tests.router.conftest import RedisStoreFactory
@@ -114,3 +114,26 @@ def test_the_router_leaves_the_mark_to_the_store_from_either_entry_point(
     assert [redis.get(f"wb-soon:{e}") for e in ("ev-sync", "ev-async")] == [b"done", b"done"]
     store.close()
     redis.close()
+
+
+class SoonWithoutWriteBehind(MemoryStore):
+    """A store with a `finish_soon` but no `write_behind` attribute: it is not asked to use it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.soon: list[str] = []
+
+    def finish_soon(self, key: str, token: str) -> None:
+        self.soon.append(key)
+
+
+def test_a_store_without_write_behind_is_finished_before_the_answer(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    store = SoonWithoutWriteBehind()
+    router = Router(verifier=verifier, client=client, store=store)
+    router.on(CallGatherEnded)(lambda event: None)
+    body = call_gather_ended(event_id="ev-no-wb")
+    assert router.handle(body, signer.sign(body)).reason == "handled"
+    assert store.soon == []
+    assert router.handle(body, signer.sign(body)).reason == "duplicate"
