@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from ._redis_wire import Address, Script, answer, broken, failure, unscripted
 from ._resp import NOTHING, Arg, ProtocolError, Reader, Reply, encode
+from ._sweep import Sweeps
 
 __all__ = ["AsyncWire"]
 
@@ -71,11 +72,18 @@ class _Connection(asyncio.Protocol):
                 waiter.set_exception(exc)
 
 
+_Call = tuple[_Connection, "asyncio.Future[Reply]"]
+"""A connection, and the future of the last reply a call waits for."""
+
+
 class AsyncWire:
     """One pipelined asyncio connection to one Redis per event loop that calls it."""
 
     def __init__(self, address: Address) -> None:
         self.address = address
+        self._timeouts: Sweeps[_Call] | None = None
+        if address.timeout is not None:
+            self._timeouts = Sweeps(address.timeout, _expire)
         self._opened: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, asyncio.Task[_Connection]
         ] = weakref.WeakKeyDictionary()
@@ -162,21 +170,21 @@ class AsyncWire:
 
         Past the socket timeout the connection fails, and every call on it.
         """
-        last = futures[-1]
-        timeout = self.address.timeout
-        timer = None
-        if timeout is not None:
-            timer = asyncio.get_running_loop().call_later(timeout, _expire, connection, last)
+        call = (connection, futures[-1])
+        sweep = None if self._timeouts is None else self._timeouts.here()
+        if sweep is not None:
+            sweep.add(call)
         try:
-            await last
+            await call[1]
         finally:
-            if timer is not None:
-                timer.cancel()
+            if sweep is not None:
+                sweep.discard(call)
             for future in futures[:-1]:  # the last one's error is the one raised
                 if future.done() and not future.cancelled():
                     future.exception()
 
 
-def _expire(connection: _Connection, future: asyncio.Future[Reply]) -> None:
+def _expire(call: _Call) -> None:
+    connection, future = call
     if not future.done():
         connection.fail(failure(TimeoutError()))

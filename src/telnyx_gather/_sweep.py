@@ -7,8 +7,9 @@ items are added in is the order they fall due: the timer waits for the
 first, fires what is due, and moves on to the next. An item removed before
 its time costs a dictionary entry and nothing on the loop.
 
-Used by the HTTP/1.1 pool (a request's timeout), the router's lease renewals
-and the ASGI integrations' watch for a client that went away.
+Used by the HTTP/1.1 pool (a request's timeout), `AsyncRedisStore`'s
+connection (a call's socket timeout), the router's lease renewals and the
+ASGI integrations' watch for a client that went away.
 """
 
 from __future__ import annotations

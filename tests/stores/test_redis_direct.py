@@ -122,6 +122,41 @@ def test_a_server_that_stops_answering_times_out_then_recovers(
         server.stop()
 
 
+def test_an_async_call_times_out_from_its_own_start_and_an_answered_one_never_does(
+    admin: redis.Redis, redis_server: RedisServer
+) -> None:
+    async def scenario() -> tuple[list[float], int]:
+        store = AsyncRedisStore.from_url(
+            redis_server.url, socket_timeout=0.3, check_persistence=False
+        )
+        loop = asyncio.get_running_loop()
+        await store.claim(new_key())  # answered: its timeout must not fire later
+        await asyncio.sleep(0.45)
+        opened = connections(admin)
+        await store.claim(new_key())  # on the same connection, still open
+        reopened = connections(admin) - opened
+        admin.client_pause(2000)
+        started = loop.time()
+
+        async def given_up() -> float:
+            with pytest.raises(StoreError, match=r"^Redis is unavailable \(TimeoutError\)$"):
+                await store.claim(new_key())
+            return loop.time() - started
+
+        first = asyncio.ensure_future(given_up())
+        await asyncio.sleep(0.2)
+        second = asyncio.ensure_future(given_up())
+        ended = [await first, await second]
+        admin.client_unpause()
+        await store.aclose()
+        return ended, reopened
+
+    (first, second), reopened = asyncio.run(scenario())
+    assert reopened == 0
+    assert 0.29 <= first < 0.45  # its own timeout, and the connection fails with it ...
+    assert abs(second - first) < 0.05  # ... failing the call still on it at once
+
+
 def test_a_call_given_up_in_flight_leaves_the_next_replies_in_step() -> None:
     server = RedisServer()
 
