@@ -35,6 +35,7 @@ backend raises `StoreError`, and the router answers 503 so Telnyx retries.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 import time
@@ -60,7 +61,8 @@ __all__ = [
 _DONE = DONE
 _BUSY = Claim("busy")
 _FINISHED = Claim("done")
-_claimed = Claim._make
+_claimed = functools.partial(tuple[str, str].__new__, Claim)
+"""`Claim` from a (state, token) pair, without the named tuple's own constructor (a Python call)."""
 
 
 class Store(Protocol):

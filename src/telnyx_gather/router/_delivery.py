@@ -7,6 +7,7 @@ only in whether the handler and the sends are awaited.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple
@@ -117,6 +118,9 @@ class Outcome(NamedTuple):
             return cls("unparseable")
         return cls("too_large" if status == 413 else "unauthenticated", detail=exc.reason)
 
+
+_outcome = functools.partial(tuple[object, ...].__new__, Outcome)
+"""`Outcome` from all five fields, without the named tuple's own constructor (a Python call)."""
 
 _TRANSIENT = frozenset({408, 409, 425, 429})
 
@@ -292,7 +296,7 @@ class Delivery:
 
     def done(self) -> Outcome:
         """Everything was sent."""
-        return Outcome("handled", self.event, tuple(self.sent))
+        return _outcome(("handled", self.event, tuple(self.sent), "", 0))
 
 
 def _seconds(lease: float) -> int:

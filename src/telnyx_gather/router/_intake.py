@@ -35,13 +35,13 @@ class Gate:
 
     One gate serves `handle` (any number of threads) and `handle_async`
     (an event loop) alike: the count is kept under a lock held only to add
-    or subtract one. With no limit it is never locked.
+    or subtract one. A router with no limit has no gate.
     """
 
     __slots__ = ("_count", "_lock", "limit")
 
-    def __init__(self, limit: int | None) -> None:
-        if limit is not None and (type(limit) is not int or limit < 1):
+    def __init__(self, limit: int) -> None:
+        if type(limit) is not int or limit < 1:
             raise ValueError("Router: max_in_flight must be a whole number of 1 or more, or None")
         self.limit = limit
         self._count = 0
@@ -54,8 +54,6 @@ class Gate:
 
     def enter(self) -> bool:
         """Take a place for one delivery; `False` (taking none) when all are taken."""
-        if self.limit is None:
-            return True
         with self._lock:
             if self._count >= self.limit:
                 return False
@@ -80,9 +78,8 @@ class Gate:
 
     def leave(self) -> None:
         """Give back the place `enter` took."""
-        if self.limit is not None:
-            with self._lock:
-                self._count -= 1
+        with self._lock:
+            self._count -= 1
 
 
 def overloaded() -> Outcome:

@@ -21,7 +21,7 @@ import time
 from typing import TYPE_CHECKING
 
 from .._errors import safe_repr
-from ._delivery import Delivery, Outcome
+from ._delivery import STATUS, Delivery, Outcome
 from ._routes import payload_field
 
 if TYPE_CHECKING:
@@ -35,22 +35,26 @@ _telemetry: list[Telemetry] = []
 """The router's `Telemetry`, made at the first delivery after `opentelemetry` was imported."""
 
 
-def _otel() -> Telemetry | None:
-    modules = sys.modules
-    if "opentelemetry.trace" not in modules and "opentelemetry.metrics" not in modules:
-        return None
+def _otel() -> Telemetry:
     from ._otel import Telemetry
 
-    _telemetry.append(Telemetry())
+    if not _telemetry:
+        _telemetry.append(Telemetry())
     return _telemetry[0]
 
 
 def observed(outcome: Outcome, started: float, delivery: Delivery | None = None) -> Outcome:
     """Record `outcome` (a log record if the logger takes it, OpenTelemetry if loaded)."""
-    telemetry = _telemetry[0] if _telemetry else _otel()
+    telemetry: Telemetry | None
+    if _telemetry:
+        telemetry = _telemetry[0]
+    else:
+        modules = sys.modules
+        otel = "opentelemetry.trace" in modules or "opentelemetry.metrics" in modules
+        telemetry = _otel() if otel else None
     if telemetry is not None:
         telemetry.record(outcome, started, delivery)
-    status = outcome.status
+    status = STATUS[outcome.reason]
     level = logging.INFO if status < 500 else logging.WARNING
     if not logger.isEnabledFor(level):
         return outcome

@@ -159,7 +159,7 @@ class Router(AssistantServing, Generic[S]):
         self._deadline = math.inf if deadline is None else deadline
         self._tools = ToolTable()
         self._init = InitializationTable()
-        self._gate = Gate(max_in_flight)
+        self._gate = None if max_in_flight is None else Gate(max_in_flight)
 
     def _verify(self, body: Body, headers: Headers) -> None:
         self.verifier.verify(body, headers)
@@ -266,7 +266,8 @@ class Router(AssistantServing, Generic[S]):
                 )
             outcome = observed(self._driver.run(delivery), started, delivery)
         finally:
-            self._gate.leave()
+            if self._gate is not None:
+                self._gate.leave()
         return notify(self, self.recorder, body, outcome)
 
     async def handle_async(self, body: Body, headers: Headers) -> Outcome:
@@ -289,12 +290,13 @@ class Router(AssistantServing, Generic[S]):
             observed(delivery.cancelled(), started, delivery)
             raise
         finally:
-            self._gate.leave()
+            if self._gate is not None:
+                self._gate.leave()
         return notify(self, self.recorder, body, outcome)
 
     def _open(self, body: Body, headers: Headers, started: float) -> Delivery | Outcome:
         verifier, routes, deadline = self.verifier, self._routes, self._deadline
-        if self._gate.limit is None:  # nothing to count: skip the gate's bookkeeping
+        if self._gate is None:
             return open_delivery(verifier, routes, body, headers, started, deadline)
         return self._gate.admit(
             lambda: open_delivery(verifier, routes, body, headers, started, deadline)
