@@ -84,7 +84,7 @@ class Driver:
         try:
             began = time.monotonic()
             try:
-                result = d.route.call(d.event, d.args)
+                result = d.route.handler(d.event, *d.args)
                 commands = () if result is None else d.commands(_sync(result))
             except Exception as exc:  # noqa: BLE001 -- a handler's failure must never escape
                 return self._fail(d, "handler_failed", exc)
@@ -127,7 +127,7 @@ class Driver:
     async def _work_async(self, d: Delivery, lease: Lease | None) -> Outcome:
         began = time.monotonic()
         try:
-            result: Handled = d.route.call(d.event, d.args)
+            result: Handled = d.route.handler(d.event, *d.args)
             if inspect.isawaitable(result):
                 result = await _within(result, d)
             commands = () if result is None else d.commands(result)

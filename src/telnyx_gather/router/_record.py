@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..verify import Body
     from ._delivery import Outcome
 
-__all__ = ["Recorder", "notify", "observe_routers"]
+__all__ = ["OBSERVERS", "Recorder", "notify", "observe_routers"]
 
 
 class Recorder(Protocol):
@@ -33,7 +33,8 @@ class Recorder(Protocol):
         ...
 
 
-_observers: list[Recorder] = []
+OBSERVERS: list[Recorder] = []
+"""The recorders `observe_routers` added: they see every router's deliveries."""
 _lock = threading.Lock()
 
 
@@ -44,12 +45,12 @@ def observe_routers(recorder: Recorder) -> Callable[[], None]:
         A function that stops it (safe to call twice).
     """
     with _lock:
-        _observers.append(recorder)
+        OBSERVERS.append(recorder)
 
     def stop() -> None:
         with _lock:
-            if recorder in _observers:
-                _observers.remove(recorder)
+            if recorder in OBSERVERS:
+                OBSERVERS.remove(recorder)
 
     return stop
 
@@ -58,7 +59,7 @@ def notify(router: object, recorder: Recorder | None, body: Body, outcome: Outco
     """Show `outcome` to the router's recorder and to every observer; return it unchanged."""
     if recorder is not None:
         recorder.record(router, body, outcome)
-    if _observers:
-        for observer in tuple(_observers):
+    if OBSERVERS:
+        for observer in tuple(OBSERVERS):
             observer.record(router, body, outcome)
     return outcome

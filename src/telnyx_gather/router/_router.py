@@ -22,7 +22,7 @@ from ._graph import RouteKey, draw, route_infos
 from ._initialization import InitializationTable
 from ._intake import Gate, open_delivery
 from ._observe import observed
-from ._record import Recorder, notify
+from ._record import OBSERVERS, Recorder, notify
 from ._routes import Handled, Routes
 from ._tools import ToolTable
 
@@ -256,7 +256,11 @@ class Router(AssistantServing, Generic[S]):
                 use `handle_async`. Raised before anything is claimed.
         """
         started = time.monotonic()
-        delivery = self._open(body, headers, started)
+        delivery = (
+            open_delivery(self.verifier, self._routes, body, headers, started, self._deadline)
+            if self._gate is None
+            else self._admit(self._gate, body, headers, started)
+        )
         if isinstance(delivery, Outcome):
             return notify(self, self.recorder, body, observed(delivery, started))
         try:
@@ -268,6 +272,8 @@ class Router(AssistantServing, Generic[S]):
         finally:
             if self._gate is not None:
                 self._gate.leave()
+        if self.recorder is None and not OBSERVERS:
+            return outcome
         return notify(self, self.recorder, body, outcome)
 
     async def handle_async(self, body: Body, headers: Headers) -> Outcome:
@@ -281,7 +287,11 @@ class Router(AssistantServing, Generic[S]):
         logs `cancelled`; commands already sent stay sent.
         """
         started = time.monotonic()
-        delivery = self._open(body, headers, started)
+        delivery = (
+            open_delivery(self.verifier, self._routes, body, headers, started, self._deadline)
+            if self._gate is None
+            else self._admit(self._gate, body, headers, started)
+        )
         if isinstance(delivery, Outcome):
             return notify(self, self.recorder, body, observed(delivery, started))
         try:
@@ -292,12 +302,13 @@ class Router(AssistantServing, Generic[S]):
         finally:
             if self._gate is not None:
                 self._gate.leave()
+        if self.recorder is None and not OBSERVERS:
+            return outcome
         return notify(self, self.recorder, body, outcome)
 
-    def _open(self, body: Body, headers: Headers, started: float) -> Delivery | Outcome:
+    def _admit(
+        self, gate: Gate, body: Body, headers: Headers, started: float
+    ) -> Delivery | Outcome:
+        """`open_delivery` through the load gate (`max_in_flight`)."""
         verifier, routes, deadline = self.verifier, self._routes, self._deadline
-        if self._gate is None:
-            return open_delivery(verifier, routes, body, headers, started, deadline)
-        return self._gate.admit(
-            lambda: open_delivery(verifier, routes, body, headers, started, deadline)
-        )
+        return gate.admit(lambda: open_delivery(verifier, routes, body, headers, started, deadline))

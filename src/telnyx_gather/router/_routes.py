@@ -37,18 +37,16 @@ def payload_field(event: object, name: str) -> str | None:
 
 @dataclass(frozen=True)
 class Route:
-    """One registered handler; `result` is the model of an AI gather's result it takes."""
+    """One registered handler; `result` is the model of an AI gather's result it takes.
+
+    The router calls `handler(event, *args)`, `args` as `Routes.find` gives
+    them: the decoded state, or the parsed result, or nothing. An `async def`
+    handler returns its coroutine, for the router to await.
+    """
 
     handler: Callable[..., Handled]
     is_async: bool
     result: type[BaseModel] | None = None
-
-    def call(self, event: object, args: tuple[object, ...]) -> Handled:
-        """Run the handler (an `async def` returns its coroutine, for the caller to await).
-
-        `args` follow the event: the decoded state, or the parsed result, or nothing.
-        """
-        return self.handler(event, *args)
 
 
 Found: TypeAlias = tuple[Route | None, tuple[object, ...], WebhookParseError | None]
