@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Literal, NamedTuple
 
-__all__ = ["DONE", "Claim", "ClaimState", "check_ttls"]
+__all__ = ["DONE", "Claim", "ClaimState", "check_ttls", "new_claim"]
 
 ClaimState = Literal["claimed", "busy", "done"]
 """What `Store.claim` found: the event is now ours, held elsewhere, or finished."""
@@ -18,6 +19,10 @@ class Claim(NamedTuple):
 
     state: ClaimState
     token: str = ""
+
+
+new_claim = functools.partial(tuple[str, str].__new__, Claim)
+"""`Claim` from a (state, token) pair, built in C: a named tuple's own constructor is Python."""
 
 
 def check_ttls(lease: float, done_ttl: float) -> None:

@@ -10,7 +10,7 @@ import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, cast
 
-from ._claims import DONE, Claim, check_ttls
+from ._claims import DONE, Claim, check_ttls, new_claim
 from ._errors import StoreError
 from ._log import get_logger
 
@@ -72,7 +72,7 @@ def ms(seconds: float) -> int:
 def claimed(held: object, token: str) -> Claim:
     """The claim a script's answer `held` stands for; `token` is ours."""
     if held is None or held == b"" or held == "":
-        return Claim("claimed", token)
+        return new_claim(("claimed", token))
     return Claim("done") if held in (b"done", DONE) else Claim("busy")
 
 

@@ -35,7 +35,6 @@ backend raises `StoreError`, and the router answers 503 so Telnyx retries.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import threading
 import time
@@ -43,7 +42,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
-from ._claims import DONE, Claim, ClaimState, check_ttls
+from ._claims import DONE, Claim, ClaimState, check_ttls, new_claim
 from ._errors import StoreError
 from ._redis_store import AsyncRedisStore, RedisStore
 
@@ -61,8 +60,6 @@ __all__ = [
 _DONE = DONE
 _BUSY = Claim("busy")
 _FINISHED = Claim("done")
-_claimed = functools.partial(tuple[str, str].__new__, Claim)
-"""`Claim` from a (state, token) pair, without the named tuple's own constructor (a Python call)."""
 
 
 class Store(Protocol):
@@ -180,7 +177,7 @@ class MemoryStore:
                 entries.popitem(last=False)
             token = str(next(self._tokens))
             entries[key] = (token, now + self.lease)
-            return _claimed(("claimed", token))
+            return new_claim(("claimed", token))
 
     def renew(self, key: str, token: str) -> bool:
         """Extend the lease on `key` by `lease` seconds if `token` still holds it."""

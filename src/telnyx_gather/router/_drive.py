@@ -128,7 +128,7 @@ class Driver:
         began = time.monotonic()
         try:
             result: Handled = d.route.handler(d.event, *d.args)
-            if inspect.isawaitable(result):
+            if result is not None and inspect.isawaitable(result):  # None: no ABC check
                 result = await _within(result, d)
             commands = () if result is None else d.commands(result)
         except asyncio.TimeoutError as exc:
