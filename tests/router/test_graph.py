@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sys
 from pathlib import Path
@@ -118,3 +119,26 @@ def test_observers_see_each_delivery_as_the_routers_own_recorder_does(recorder: 
     finally:
         stop()
     assert seen == [(router, body, "handled")] * 2
+
+
+def test_an_observer_alone_sees_the_deliveries_of_handle_and_handle_async(
+    recorder: Recorder,
+) -> None:
+    signer = WebhookSigner()
+    client = GatherClient(api_key="KEY", base_url=recorder.url, max_retries=0)
+    router = Router(verifier=WebhookVerifier(signer.public_key), client=client)
+    router.on(CallInitiated)(lambda event: None)
+    seen: list[tuple[object, object, str]] = []
+
+    class Watch:
+        def record(self, router: object, body: object, outcome: Outcome) -> None:
+            seen.append((router, body, outcome.reason))
+
+    first, second = call_initiated(event_id="ev-sync"), call_initiated(event_id="ev-async")
+    stop = observe_routers(Watch())  # and no recorder of the router's own
+    try:
+        router.handle(first, signer.sign(first))
+        asyncio.run(router.handle_async(second, signer.sign(second)))
+    finally:
+        stop()
+    assert seen == [(router, first, "handled"), (router, second, "handled")]

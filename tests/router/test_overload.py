@@ -105,7 +105,9 @@ def test_a_delivery_signed_long_ago_still_runs(
 def test_max_in_flight_must_be_a_whole_number_of_one_or_more(
     verifier: WebhookVerifier, client: GatherClient, bad: object
 ) -> None:
-    with pytest.raises(ValueError, match="max_in_flight must be a whole number"):
+    with pytest.raises(
+        ValueError, match=r"^Router: max_in_flight must be a whole number of 1 or more, or None$"
+    ):
         Router(verifier=verifier, client=client, max_in_flight=bad)  # type: ignore[arg-type]
 
 
@@ -139,3 +141,17 @@ def test_the_bound_counts_every_delivery_in_hand(
         holder.join(30)
     assert (shed.status, shed.reason) == (503, "overloaded")
     assert outcomes == ["handled", "handled"]
+
+
+def test_a_bounded_router_runs_async_deliveries_and_gives_each_place_back(
+    verifier: WebhookVerifier, client: GatherClient, signer: WebhookSigner
+) -> None:
+    router = Router(verifier=verifier, client=client, max_in_flight=1)
+    runs: list[str] = []
+    router.on(CallGatherEnded)(lambda event: runs.append(event.id))
+
+    async def one_after_the_other() -> list[str]:
+        return [(await router.handle_async(b, signer.sign(b))).reason for b in (HELD, OTHER)]
+
+    assert asyncio.run(one_after_the_other()) == ["handled", "handled"]  # one place, reused
+    assert runs == ["ev-held", "ev-other"]

@@ -131,6 +131,9 @@ def test_an_async_call_times_out_from_its_own_start_and_an_answered_one_never_do
         )
         loop = asyncio.get_running_loop()
         await store.claim(new_key())  # answered: its timeout must not fire later
+        wire = store._wire  # pyright: ignore[reportPrivateUsage]
+        assert wire is not None
+        assert not wire._timeouts.here().due  # pyright: ignore[reportPrivateUsage]  # nothing held
         await asyncio.sleep(0.45)
         opened = connections(admin)
         await store.claim(new_key())  # on the same connection, still open
