@@ -165,6 +165,8 @@ def test_unknown_events_reach_an_unknown_event_handler(
     outcome = deliver(router, signer, webhook_body("conference.created", {"call_control_id": CALL}))
 
     assert outcome.reason == "handled"
+    assert outcome == Outcome("handled", outcome.event, outcome.sent)  # no detail, no Retry-After
+    assert (outcome.status, outcome.text, outcome.headers) == (200, "handled", {})
     assert recorder.requests[0].path == f"/v2/calls/{CALL}/actions/gather_stop"
 
 
