@@ -100,19 +100,30 @@ def test_coverage_observes_routes_and_transitions(recorder: Recorder) -> None:
     assert route_taken(router, parse_event(call_hangup())) is None
 
 
-def test_observers_see_each_delivery_as_the_routers_own_recorder_does(recorder: Recorder) -> None:
+class _Watch:
+    """A recorder that notes (router, body, reason) of every delivery it is shown."""
+
+    def __init__(self, seen: list[tuple[object, object, str]]) -> None:
+        self.seen = seen
+
+    def record(self, router: object, body: object, outcome: Outcome) -> None:
+        self.seen.append((router, body, outcome.reason))
+
+
+def _watched_router(recorder: Recorder) -> tuple[WebhookSigner, Router[None]]:
+    """A signer, and a router that handles `call.initiated` with nothing to send."""
     signer = WebhookSigner()
     client = GatherClient(api_key="KEY", base_url=recorder.url, max_retries=0)
-    router = Router(verifier=WebhookVerifier(signer.public_key), client=client)
+    router: Router[None] = Router(verifier=WebhookVerifier(signer.public_key), client=client)
     router.on(CallInitiated)(lambda event: None)
+    return signer, router
+
+
+def test_observers_see_each_delivery_as_the_routers_own_recorder_does(recorder: Recorder) -> None:
+    signer, router = _watched_router(recorder)
     seen: list[tuple[object, object, str]] = []
-
-    class Watch:
-        def record(self, router: object, body: object, outcome: Outcome) -> None:
-            seen.append((router, body, outcome.reason))
-
-    router.recorder = Watch()
-    stop = observe_routers(Watch())
+    router.recorder = _Watch(seen)
+    stop = observe_routers(_Watch(seen))
     body = call_initiated()
     try:
         router.handle(body, signer.sign(body))
@@ -124,18 +135,10 @@ def test_observers_see_each_delivery_as_the_routers_own_recorder_does(recorder: 
 def test_an_observer_alone_sees_the_deliveries_of_handle_and_handle_async(
     recorder: Recorder,
 ) -> None:
-    signer = WebhookSigner()
-    client = GatherClient(api_key="KEY", base_url=recorder.url, max_retries=0)
-    router = Router(verifier=WebhookVerifier(signer.public_key), client=client)
-    router.on(CallInitiated)(lambda event: None)
+    signer, router = _watched_router(recorder)
     seen: list[tuple[object, object, str]] = []
-
-    class Watch:
-        def record(self, router: object, body: object, outcome: Outcome) -> None:
-            seen.append((router, body, outcome.reason))
-
     first, second = call_initiated(event_id="ev-sync"), call_initiated(event_id="ev-async")
-    stop = observe_routers(Watch())  # and no recorder of the router's own
+    stop = observe_routers(_Watch(seen))  # and no recorder of the router's own
     try:
         router.handle(first, signer.sign(first))
         asyncio.run(router.handle_async(second, signer.sign(second)))
