@@ -29,9 +29,9 @@ from . import (
     stores,
     throughput,
 )
-from ._measure import Figure
+from ._measure import Figure, load_average
 
-__all__ = ["PROFILES", "Profile", "machine", "main", "markdown", "render"]
+__all__ = ["PROFILES", "Profile", "idling", "machine", "main", "markdown", "render"]
 
 
 @dataclass(frozen=True)
@@ -111,8 +111,33 @@ def machine() -> str:
     )
     return (
         f"{os.cpu_count()} cores ({cpu}), {platform.system()}, "
-        f"Python {platform.python_version()}; {packages}"
+        f"Python {platform.python_version()}; {packages}\n{idling()}"
     )
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path) as file:
+            return file.read().strip()
+    except OSError:
+        return None
+
+
+def idling() -> str:
+    """The load average now, and how an idle core waits for work, where Linux says.
+
+    A round trip on loopback wakes the other side and then ourselves from an
+    idle core: a guest kernel that polls before it halts (`haltpoll`, with
+    `guest_halt_poll_ns` above 0) wakes in microseconds, one that halts at
+    once pays a wake-up through the hypervisor (tens of microseconds) each
+    time, which decides figures 6a, 6aa and 8a on an idle machine.
+    """
+    driver = _read("/sys/devices/system/cpu/cpuidle/current_driver")
+    poll = _read("/sys/module/haltpoll/parameters/guest_halt_poll_ns")
+    waits = "idle driver unknown" if driver is None else f"idle driver {driver}"
+    if poll is not None:
+        waits += f", guest_halt_poll_ns {poll}"
+    return f"load average {load_average()} at the start; {waits}"
 
 
 def render(figures: list[Figure]) -> str:
@@ -168,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     targets = [f for f in figures if f.target is not None]
     met = sum(f.verdict == "PASS" for f in targets)
     print(f"\n{met} of {len(targets)} targets met in {time.perf_counter() - started:.0f} s.")
+    print(f"load average {load_average()} at the end")
     if args.markdown:
         print(f"\n{markdown(figures)}")
     if args.explain:

@@ -25,6 +25,7 @@ __all__ = [
     "fmt_bytes",
     "fmt_seconds",
     "interleave",
+    "load_average",
     "paired_ratio",
     "rotations",
     "timer",
@@ -148,6 +149,11 @@ def fmt_bytes(size: float) -> str:
     if abs(size) >= 1 << 20:
         return f"{size / (1 << 20):.1f} MiB"
     return f"{size / 1024:.0f} KiB"
+
+
+def load_average() -> str:
+    """The 1, 5 and 15-minute load averages, as `ps` prints them."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def child_env() -> dict[str, str]:

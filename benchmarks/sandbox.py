@@ -32,7 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
-from ._measure import Figure, Target, child_env, fmt_seconds
+from ._measure import Figure, Target, child_env, fmt_seconds, load_average
 from .facade import FIELDS, ROOT, loopback_server
 from .throughput import uvicorn_worker
 
@@ -151,7 +151,7 @@ def load_figure(key: str, calls: int, sender: str = "lean") -> Figure:
         float(lost),
         Target("<=", 0, unit=""),
         f"{len(logged)} webhooks in {elapsed:.1f} s ({len(logged) / elapsed:.0f}/s), "
-        f"{retried} retried, {calls - ended // 2} calls unfinished; load {_load()}",
+        f"{retried} retried, {calls - ended // 2} calls unfinished; load {load_average()}",
         unit="lost",
         spec="g",
     )
@@ -168,10 +168,6 @@ def _hangups(sandbox: Sandbox, wanted: int, limit: float) -> int:
 
 
 _WITH = {"lean": "", "sdk": " (SDK client)"}
-
-
-def _load() -> str:
-    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def run(*, rounds: int, calls: int = CALLS) -> list[Figure]:

@@ -51,6 +51,7 @@ FIGURES = [
     "8d",
     "8ds",
     "8e",
+    "8ee",
     "9",
     "9a",
 ]
@@ -76,11 +77,14 @@ def test_every_benchmark_runs_and_reports_each_figure(capsys: pytest.CaptureFixt
             "8bs",
             "8cs",
             "8ds",
+            "8ee",
             "9a",
         )
     )
     assert re.search(r"\d+ of 27 targets met", out)
     assert "Python 3." in out
+    assert re.search(r"^load average [\d.]+ [\d.]+ [\d.]+ at the start; idle driver ", out, re.M)
+    assert re.search(r"^load average [\d.]+ [\d.]+ [\d.]+ at the end$", out, re.M)
     assert "pydantic" in out
     assert "first unwrap (builds the one validator)" in out
     assert re.search(r"^\| 5c \| unwrap vs floor, 1 MiB .* \| ≤ 1.3x \| (PASS|MISS) \|", out, re.M)

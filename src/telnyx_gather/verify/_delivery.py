@@ -7,7 +7,7 @@ with a stable reason; none of them raises anything else, whatever it is given.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 from .._errors import WebhookVerificationError, safe_repr
@@ -74,11 +74,11 @@ def find_headers(headers: object, wanted: frozenset[str]) -> dict[str, object]:
     if isinstance(pairs, (str, bytes, bytearray, memoryview)) or not isinstance(pairs, Iterable):
         raise _not_pairs(headers)
     found: dict[str, object] = {}
-    for pair in cast("Iterable[object]", pairs):
-        if not isinstance(pair, (tuple, list)) or len(cast("tuple[object, ...]", pair)) != 2:
+    for pair in cast("Iterable[Sequence[object]]", pairs):  # each checked below
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise _not_pairs(headers)
-        name, value = cast("tuple[object, object]", pair)
-        key = _header_name(name)
+        name, value = pair
+        key = name.lower() if type(name) is str and name.isascii() else _header_name(name)
         if key in wanted:
             if key in found:
                 raise WebhookVerificationError(
