@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Literal, NamedTuple
 
-__all__ = ["DONE", "Claim", "ClaimState", "check_ttls", "new_claim"]
+__all__ = ["BUSY", "DONE", "FINISHED", "Claim", "ClaimState", "check_ttls", "new_claim"]
 
 ClaimState = Literal["claimed", "busy", "done"]
 """What `Store.claim` found: the event is now ours, held elsewhere, or finished."""
@@ -20,6 +20,11 @@ class Claim(NamedTuple):
     state: ClaimState
     token: str = ""
 
+
+FINISHED = Claim("done")
+"""The claim of a finished event (every store answers with this one)."""
+BUSY = Claim("busy")
+"""The claim of an event held elsewhere (every store answers with this one)."""
 
 new_claim = functools.partial(tuple[str, str].__new__, Claim)
 """`Claim` from a (state, token) pair, built in C: a named tuple's own constructor is Python."""

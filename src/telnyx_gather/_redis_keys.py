@@ -10,11 +10,11 @@ import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, cast
 
-from ._claims import DONE, Claim, check_ttls, new_claim
+from ._claims import BUSY, DONE, FINISHED, Claim, check_ttls, new_claim
 from ._errors import StoreError
 from ._log import get_logger
 
-__all__ = ["FINISHED", "OWN_OPTIONS", "Keys", "aof_enabled", "claimed", "ms", "split_options"]
+__all__ = ["OWN_OPTIONS", "Keys", "aof_enabled", "claimed", "ms", "split_options"]
 
 logger = get_logger("stores")
 
@@ -57,7 +57,6 @@ return held
 """
 _SCRIPTS = (_RENEW, _RELEASE, _CLAIM_ALL)
 OWN_OPTIONS = ("prefix", "lease", "done_ttl", "check_persistence", "write_behind")
-FINISHED = Claim("done")
 NO_PERSISTENCE = (
     "the Redis server of the router's store reports no AOF persistence (appendonly no): "
     "after a restart or failover it forgets finished events, and their handlers run "
@@ -73,7 +72,7 @@ def claimed(held: object, token: str) -> Claim:
     """The claim a script's answer `held` stands for; `token` is ours."""
     if held is None or held == b"" or held == "":
         return new_claim(("claimed", token))
-    return Claim("done") if held in (b"done", DONE) else Claim("busy")
+    return FINISHED if held in (b"done", DONE) else BUSY
 
 
 def aof_enabled(info: Mapping[str, Any]) -> bool:

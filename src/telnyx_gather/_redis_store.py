@@ -11,10 +11,10 @@ from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._claims import Claim
+from ._claims import FINISHED, Claim
 from ._errors import StoreError
 from ._pipelining import LoopBatch, LoopFlusher, Marks, ThreadFlusher, flush_every
-from ._redis_keys import FINISHED, Keys, claimed, ms, redis_module, split_options
+from ._redis_keys import Keys, claimed, ms, redis_module, split_options
 
 if TYPE_CHECKING:
     import redis

@@ -39,7 +39,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from ._claims import DONE, Claim, check_ttls
+from ._claims import BUSY, DONE, FINISHED, Claim, check_ttls
 from ._errors import StoreError
 
 __all__ = ["AsyncDynamoDBStore", "DynamoDBStore", "create_table"]
@@ -149,8 +149,8 @@ class DynamoDBStore:
         found = self._table.call("get_item", Key=self._key(key), ConsistentRead=True)
         item: dict[str, Any] = (found or {}).get("Item") or {}
         if item.get("holder") == {"S": DONE} and int(item["until_ms"]["N"]) > now:
-            return Claim("done")
-        return Claim("busy")  # held, or dropped an instant ago: the router asks again
+            return FINISHED
+        return BUSY  # held, or dropped an instant ago: the router asks again
 
     def renew(self, key: str, token: str) -> bool:
         """Extend the lease on `key` if `token` still holds it."""

@@ -42,7 +42,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
-from ._claims import DONE, Claim, ClaimState, check_ttls, new_claim
+from ._claims import BUSY, DONE, FINISHED, Claim, ClaimState, check_ttls, new_claim
 from ._errors import StoreError
 from ._redis_store import AsyncRedisStore, RedisStore
 
@@ -58,8 +58,6 @@ __all__ = [
 ]
 
 _DONE = DONE
-_BUSY = Claim("busy")
-_FINISHED = Claim("done")
 
 
 class Store(Protocol):
@@ -171,7 +169,7 @@ class MemoryStore:
             entry = entries.get(key)
             if entry is not None:
                 if entry[1] > now:
-                    return _FINISHED if entry[0] == _DONE else _BUSY
+                    return FINISHED if entry[0] == _DONE else BUSY
                 del entries[key]  # expired: claimed again below, as the newest
             elif len(entries) >= self.max_events:
                 entries.popitem(last=False)
