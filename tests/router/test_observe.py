@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 
@@ -52,6 +53,10 @@ def test_every_delivery_logs_one_record_with_its_fields(
     assert [r.levelno for r in records] == [logging.INFO] * 2 + [logging.WARNING, logging.INFO]
     assert all(isinstance(r.duration_ms, float) and r.duration_ms >= 0 for r in records)
     assert records[0].getMessage().startswith("delivery 'call.gather.ended' 'ev-o': handled (200)")
+    assert re.fullmatch(
+        r"delivery '<rejected>' '<no id>': unauthenticated \(401\) in \d+\.\d ms",
+        records[3].getMessage(),
+    )
     payload = json.loads(body)["data"]["payload"]
     private = [payload[k] for k in ("from", "to", "digits") if payload.get(k)]
     assert private

@@ -195,3 +195,45 @@ def test_create_table_refused_time_to_live_names_the_error(recorder: Recorder) -
     with pytest.raises(StoreError, match=r"^DynamoDB refused the call \(ValidationException\)$"):
         create_table("events", client=client)
     client.close()
+
+
+def test_a_claim_that_finds_the_event_taken_reads_it_consistently(recorder: Recorder) -> None:
+    # A loopback server answers as DynamoDB does: the conditional put fails,
+    # then the read finds a done mark, first just before its end, then at it.
+    refused = Reply(
+        status=400,
+        body={
+            "__type": "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
+            "message": "The conditional request failed",
+        },
+    )
+
+    def done_until(until_ms: int) -> Reply:
+        held = {"id": {"S": "ev-t"}, "holder": {"S": "done"}, "until_ms": {"N": str(until_ms)}}
+        return Reply(body={"Item": held})
+
+    now_ms = 1_700_000_000_250
+    recorder.reply(refused, done_until(now_ms + 1), refused, done_until(now_ms))
+    client = client_of(recorder.url)
+    store = DynamoDBStore("events", client=client, clock=Clock())
+    # At its end instant a mark no longer counts, as the put's condition has it.
+    assert [store.claim("ev-t").state, store.claim("ev-t").state] == ["done", "busy"]
+    client.close()
+
+    calls = [(r.headers["x-amz-target"], r.json()) for r in recorder.requests]
+    assert [target for target, _ in calls] == [
+        "DynamoDB_20120810.PutItem",
+        "DynamoDB_20120810.GetItem",
+    ] * 2
+    put = calls[0][1]
+    assert {k: v for k, v in put.items() if k != "Item"} == {
+        "TableName": "events",
+        "ConditionExpression": "attribute_not_exists(#id) OR #until <= :now",
+        "ExpressionAttributeNames": {"#id": "id", "#until": "until_ms"},
+        "ExpressionAttributeValues": {":now": {"N": str(now_ms)}},
+    }
+    assert calls[1][1] == {
+        "TableName": "events",
+        "Key": {"id": {"S": "ev-t"}},
+        "ConsistentRead": True,
+    }

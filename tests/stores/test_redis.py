@@ -94,6 +94,23 @@ def test_sync_and_async_workers_share_one_redis(redis_server: RedisServer) -> No
     client.close()
 
 
+def test_a_client_that_decodes_answers_to_text_claims_as_one_that_does_not(
+    redis_server: RedisServer,
+) -> None:
+    # `decode_responses=True` turns the scripts' answers into str: "" for a
+    # key now ours, "done", or the holder's token.
+    client = redis.Redis.from_url(redis_server.url, decode_responses=True)
+    client.flushdb()
+    store = RedisStore(client, check_persistence=False)
+    first = store.claim("ev-text")
+    states = [first.state, store.claim("ev-text").state]
+    store.finish("ev-text", first.token)
+    states.append(store.claim("ev-text").state)
+    assert states == ["claimed", "busy", "done"]
+    assert client.get("telnyx-gather:event:ev-text") == "done"
+    client.close()
+
+
 def test_a_server_without_aof_is_named_once_at_first_use(
     redis_server: RedisServer, caplog: pytest.LogCaptureFixture
 ) -> None:

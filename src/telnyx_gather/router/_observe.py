@@ -59,11 +59,9 @@ def observed(outcome: Outcome, started: float, delivery: Delivery | None = None)
     if not logger.isEnabledFor(level):
         return outcome
     duration_ms = round((time.monotonic() - started) * 1000, 3)
-    event = outcome.event
-    found_id: object = getattr(event, "id", None)
-    found_type: object = getattr(event, "event_type", None)
-    event_id = found_id if isinstance(found_id, str) else None
-    event_type = found_type if isinstance(found_type, str) else None
+    event = outcome.event  # a parsed event: its `id` and `event_type` are str (or None)
+    event_id: str | None = getattr(event, "id", None)
+    event_type: str | None = getattr(event, "event_type", None)
     fields: dict[str, object] = {
         "event_id": event_id,
         "event_type": event_type,
