@@ -237,3 +237,18 @@ def test_a_claim_that_finds_the_event_taken_reads_it_consistently(recorder: Reco
         "Key": {"id": {"S": "ev-t"}},
         "ConsistentRead": True,
     }
+
+
+def test_a_refusal_whose_code_is_not_a_name_is_reported_without_it(recorder: Recorder) -> None:
+    # The code comes from the answer's body: only a plain identifier is repeated.
+    recorder.reply(
+        Reply(status=400, body={"__type": "com.amazonaws.dynamodb.v20120810#Bad Code<b>!"}),
+        Reply(status=400, body={}),  # no code at all: botocore names it by the status, 400
+    )
+    client = client_of(recorder.url)
+    store = DynamoDBStore("events", client=client)
+    for _ in range(2):
+        with pytest.raises(StoreError) as refused:
+            store.finish("ev-r", "token")
+        assert str(refused.value) == "DynamoDB refused the call (an unnamed error)"
+    client.close()
