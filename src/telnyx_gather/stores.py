@@ -57,8 +57,6 @@ __all__ = [
     "StoreError",
 ]
 
-_DONE = DONE
-
 
 class Store(Protocol):
     """What `Router.handle` needs from a store; `MemoryStore` and `RedisStore` implement it.
@@ -169,7 +167,7 @@ class MemoryStore:
             entry = entries.get(key)
             if entry is not None:
                 if entry[1] > now:
-                    return FINISHED if entry[0] == _DONE else BUSY
+                    return FINISHED if entry[0] == DONE else BUSY
                 del entries[key]  # expired: claimed again below, as the newest
             elif len(entries) >= self.max_events:
                 entries.popitem(last=False)
@@ -192,7 +190,7 @@ class MemoryStore:
         expires = self._clock() + self.done_ttl
         with self._lock:
             entries = self._entries
-            entries[key] = (_DONE, expires)
+            entries[key] = (DONE, expires)
             if len(entries) > self.max_events:
                 entries.popitem(last=False)
 

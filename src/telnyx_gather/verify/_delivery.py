@@ -78,7 +78,7 @@ def find_headers(headers: object, wanted: frozenset[str]) -> dict[str, object]:
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise _not_pairs(headers)
         name, value = pair
-        key = name.lower() if type(name) is str and name.isascii() else _header_name(name)
+        key = name.lower() if isinstance(name, str) and name.isascii() else _bytes_name(name)
         if key in wanted:
             if key in found:
                 raise WebhookVerificationError(
@@ -96,11 +96,12 @@ def _not_pairs(headers: object) -> WebhookVerificationError:
     )
 
 
-def _header_name(name: object) -> str | None:
+def _bytes_name(name: object) -> str | None:
+    """A `bytes` header name, lower-cased; `None` if not ASCII, or not bytes at all."""
     if isinstance(name, (bytes, bytearray)):
-        name = name.decode("latin-1")
-    if isinstance(name, str) and name.isascii():
-        return name.lower()
+        text = name.decode("latin-1")
+        if text.isascii():
+            return text.lower()
     return None
 
 
