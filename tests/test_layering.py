@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "telnyx_gather"
 
 # Lowest first; a part may import only parts of a lower layer (or itself).
 LAYERS: list[set[str]] = [
-    {"_version", "_lazy", "_base64", "_log", "_resp", "_sweep"},
+    {"_version", "_lazy", "_base64", "_log", "_resp", "_sweep", "_loop_end"},
     {"_errors", "_claims", "_redis_wire"},
     {"_pipelining", "_redis_keys", "_redis_conn", "_redis_aio"},
     {"client_state", "_redis_store"},

@@ -30,7 +30,7 @@ def test_each_item_fires_once_in_the_order_it_was_added() -> None:
             sweep.add(item)
         await _settle()
         assert sweep.due == {}
-        assert sweep.timer is None
+        assert not sweep.armed
 
     asyncio.run(main())
     assert fired == ["a", "b", "c"]
@@ -78,7 +78,7 @@ def test_fire_may_add_the_item_again_and_it_fires_again() -> None:
         sweep: Sweep[int] = Sweep(asyncio.get_running_loop(), DELAY, again)
         sweep.add(7)
         await _settle(10)
-        assert sweep.timer is None  # nothing left: no timer stays on the loop
+        assert not sweep.armed  # nothing left: no timer stays on the loop
 
     asyncio.run(main())
     assert fired == [7, 7, 7]
@@ -106,3 +106,18 @@ def test_one_sweep_per_loop_and_none_keeps_its_loop_alive() -> None:
     del loops, loop
     gc.collect()
     assert gone() is None
+
+
+def test_a_sweep_whose_timer_is_set_when_its_loop_ends_keeps_no_loop_alive() -> None:
+    # As `asyncio.run` per event does: each loop ends with an item still due.
+    sweeps: Sweeps[str] = Sweeps(60.0, lambda item: None)
+    gone: list[weakref.ref[asyncio.AbstractEventLoop]] = []
+
+    async def add() -> None:
+        sweeps.here().add("due in a minute")
+        gone.append(weakref.ref(asyncio.get_running_loop()))
+
+    for _ in range(3):
+        asyncio.run(add())
+    gc.collect()
+    assert [loop() for loop in gone] == [None, None, None]

@@ -238,13 +238,14 @@ class LoopFlusher:
         self._write = write
         self.every = every
         self._timer: asyncio.TimerHandle | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the timer's
         self._seen = 0
         self._tasks: set[asyncio.Task[None]] = set()
 
     def start(self) -> None:
         """Make sure a timer is set on the running loop (call it after adding a mark)."""
-        if self._timer is None:
-            loop = asyncio.get_running_loop()
+        if self._timer is None or self._loop is None or self._loop.is_closed():
+            self._loop = loop = asyncio.get_running_loop()
             self._seen = self.marks.taken
             self._timer = loop.call_later(self.every, self._due, loop)
 
@@ -262,10 +263,15 @@ class LoopFlusher:
         """Cancel the timer (it writes nothing more)."""
         if self._timer is not None:
             self._timer.cancel()
-            self._timer = None
+        self._timer = self._loop = None
+
+    def stop_here(self) -> None:
+        """Cancel the timer if it is the running loop's (the loop is ending)."""
+        if self._loop is asyncio.get_running_loop():
+            self.stop()
 
     def _due(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._timer = None
+        self._timer = self._loop = None
         if not self.marks:
             return
         if self.marks.taken == self._seen:  # no claim carried them meanwhile

@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
+from ._loop_end import at_loop_end
 from ._redis_wire import Address, Script, answer, broken, failure, unscripted
 from ._resp import NOTHING, Arg, ProtocolError, Reader, Reply, encode
 from ._sweep import Sweeps
@@ -87,6 +88,9 @@ class AsyncWire:
         self._opened: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, asyncio.Task[_Connection]
         ] = weakref.WeakKeyDictionary()
+        self._watched: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+        self.last_words: Callable[[], Awaitable[None]] | None = None
+        """What the owner writes on a loop's connection before the loop's end closes it."""
 
     async def script(self, script: Script, keys: Sequence[Arg], args: Sequence[Arg]) -> Reply:
         """Run `script`, by digest unless the server forgot it."""
@@ -112,17 +116,27 @@ class AsyncWire:
 
     async def aclose(self) -> None:
         """Close the connection of every event loop (another loop's from its own thread)."""
-        running = asyncio.get_running_loop()
-        for loop, opening in list(self._opened.items()):
-            del self._opened[loop]
-            if not opening.done() or opening.cancelled() or opening.exception() is not None:
-                opening.cancel()
-                continue
-            connection = opening.result()
-            if loop is running:
-                connection.fail(broken())
-            elif not loop.is_closed():
-                loop.call_soon_threadsafe(connection.fail, broken())
+        for loop in list(self._opened):
+            self._close(loop)
+
+    def _close(self, loop: asyncio.AbstractEventLoop) -> None:
+        opening = self._opened.pop(loop, None)
+        if opening is None:
+            return
+        if not opening.done() or opening.cancelled() or opening.exception() is not None:
+            opening.cancel()
+            return
+        connection = opening.result()
+        if loop is asyncio.get_running_loop():
+            connection.fail(broken())
+        elif not loop.is_closed():
+            loop.call_soon_threadsafe(connection.fail, broken())
+
+    async def _loop_ends(self) -> None:
+        """The running loop is ending: the owner's last words, then its connection closes."""
+        if self.last_words is not None:
+            await self.last_words()
+        self._close(asyncio.get_running_loop())
 
     async def _connection(self) -> _Connection:
         loop = asyncio.get_running_loop()
@@ -134,6 +148,9 @@ class AsyncWire:
                     return connection
             opening = None
         if opening is None:
+            if loop not in self._watched:  # its end closes the connection
+                self._watched.add(loop)
+                at_loop_end(self._loop_ends)
             opening = self._opened[loop] = loop.create_task(self._open())
         # Shielded: a caller that goes away leaves the connection opening for the others.
         return await asyncio.shield(opening)

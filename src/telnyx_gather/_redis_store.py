@@ -6,6 +6,7 @@ answer is read, and the check that the server persists what it is told.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
@@ -184,9 +185,11 @@ class AsyncRedisStore(Keys):
 
     The claims that deliveries on one event loop ask for in the same turn of
     the loop share one round trip, and so do their finishes. Connections
-    belong to the event loop that opened them: `await store.aclose()` before
-    that loop ends (a store that outlives a loop without it keeps that
-    loop's connection open for as long as the store lives).
+    belong to the event loop that opened them. With a plain URL, `from_url`
+    makes a store that closes them when that loop ends under `asyncio.run`
+    (or any runner that finishes the loop's async generators), writing its
+    pending marks first; otherwise `await store.aclose()` before the loop
+    ends.
     """
 
     def __init__(
@@ -234,7 +237,9 @@ class AsyncRedisStore(Keys):
         pooled = {"max_connections", "timeout"}
         address = Address.parse(url, {k: v for k, v in options.items() if k not in pooled})
         if address is not None:
-            store._speak_directly(AsyncWire(address))
+            wire = AsyncWire(address)
+            wire.last_words = functools.partial(store._last_words, pool)
+            store._speak_directly(wire)
         return store
 
     async def claim(self, key: str) -> Claim:
@@ -280,6 +285,18 @@ class AsyncRedisStore(Keys):
         if self._wire is not None:
             await self._wire.aclose()
         await self.client.aclose()
+
+    async def _last_words(self, pool: Any) -> None:
+        """An event loop is ending: pending marks are written, and `pool` lets go of it.
+
+        `pool` is the client's (made by `from_url`): its connections opened on
+        this loop are closed; a later call on another loop opens new ones.
+        """
+        self._flusher.stop_here()
+        with suppress(StoreError):  # logged; they go with the next round trip
+            await self._flusher.flush()
+        with suppress(*self._errors, OSError):
+            await pool.disconnect()
 
     async def _claim_batch(self, claims: list[tuple[str, str]]) -> list[object]:
         with self._marks.sending() as marks:  # finish marks ride along, written first

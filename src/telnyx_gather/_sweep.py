@@ -30,8 +30,9 @@ _EARLY = 0.001
 class Sweep(Generic[K]):
     """Calls `fire(item)` `delay` seconds after each `add(item)`, unless `discard(item)` came first.
 
-    Belongs to one event loop, which it does not keep alive: `add` and
-    `discard` are called from that loop's thread.
+    Belongs to one event loop, which it does not keep alive, even with its
+    timer set (it keeps no handle of it: the timer is never cancelled):
+    `add` and `discard` are called from that loop's thread.
     """
 
     def __init__(
@@ -41,7 +42,8 @@ class Sweep(Generic[K]):
         self.delay = delay
         self.fire = fire
         self.due: dict[K, float] = {}
-        self.timer: asyncio.TimerHandle | None = None
+        self.armed = False
+        """Whether the loop's timer is set (for the first item due)."""
 
     def add(self, item: K) -> None:
         """Fire `item` `delay` seconds from now (again, if it was already due later)."""
@@ -49,21 +51,23 @@ class Sweep(Generic[K]):
         when = loop.time() + self.delay
         self.due.pop(item, None)  # re-added: it goes to the back, in order of its new time
         self.due[item] = when
-        if self.timer is None:
-            self.timer = loop.call_at(when, self._sweep)
+        if not self.armed:
+            self.armed = True
+            loop.call_at(when, self._sweep)
 
     def discard(self, item: K) -> None:
         """Never fire `item` (unless it is added again)."""
         self.due.pop(item, None)
 
     def _sweep(self) -> None:
-        self.timer = None
+        self.armed = False
         loop = asyncio.get_running_loop()
         now = loop.time() + _EARLY
         fired: list[K] = []
         for item, when in self.due.items():
             if when > now:
-                self.timer = loop.call_at(when, self._sweep)
+                self.armed = True
+                loop.call_at(when, self._sweep)
                 break
             fired.append(item)
         for item in fired:

@@ -61,6 +61,12 @@ class RawServer:
         self._threads[0].start()
 
     @property
+    def open_now(self) -> int:
+        """How many connections are open right now (the client has not closed them)."""
+        with self._lock:
+            return self._open
+
+    @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v2"
 

@@ -7,6 +7,7 @@ Every test runs both senders (`kind` is "sync" or "async") over real sockets;
 from __future__ import annotations
 
 import asyncio
+import time
 
 import httpx
 import pytest
@@ -211,6 +212,19 @@ def test_an_async_sender_closed_in_its_event_loop_serves_the_next_one() -> None:
         with pytest.raises(httpx.ReadTimeout):
             asyncio.run(once(sender))
         assert asyncio.run(once(sender)) == CommandResult(result="ok")
+    assert server.connection_of == [1, 2, 3]
+
+
+def test_an_async_sender_left_open_closes_its_connections_as_each_loop_ends() -> None:
+    # A module-level sender, an asyncio.run per event, and no aclose at all.
+    with RawServer() as server:
+        sender = AsyncHttpSender("KEY", base_url=server.url, max_retries=0)
+        for _ in range(3):
+            assert asyncio.run(sender.send("c", HANGUP)) == CommandResult(result="ok")
+            deadline = time.monotonic() + 10
+            while server.open_now and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert server.open_now == 0
     assert server.connection_of == [1, 2, 3]
 
 

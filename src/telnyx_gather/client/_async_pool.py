@@ -6,17 +6,20 @@ the answer. A reusable connection goes back to the pool, and its place in
 the bound (`_Slots`) to the next waiting request, right there, rather than
 when the request's task next runs. One timer per event loop (a `Sweep`)
 fails a future whose deadline passed, so a request makes neither a task nor
-a timer. Everything else (checkout, the stale-connection rule, the errors)
-is `PoolBase`'s, shared with `SyncPool`.
+a timer. A loop's idle connections are closed when the loop ends (see
+`_loop_end`). Everything else (checkout, the stale-connection rule, the
+errors) is `PoolBase`'s, shared with `SyncPool`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections import deque
 from collections.abc import Callable
 from contextlib import suppress
 
+from .._loop_end import at_loop_end
 from .._sweep import Sweeps
 from ._http11 import Answer, NoAnswer, Origin, ProtocolError, Reader
 from ._pool import CONNECT, READ, WRITE, PoolBase, Stale, Target, failure
@@ -144,6 +147,7 @@ class AsyncPool(PoolBase[_Connection]):
         super().__init__(origin, timeout)
         self._slots = _Slots(max_connections)
         self._timeouts: Sweeps[asyncio.Future[Answer]] = Sweeps(timeout, _time_out)
+        self._watched: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
 
     async def request(self, data: bytes, request: Target) -> Answer:
         """Send the encoded request `data` and read its answer; see `SyncPool.request`."""
@@ -202,6 +206,9 @@ class AsyncPool(PoolBase[_Connection]):
         return self.done(conn, answer)
 
     async def _connect(self, loop: asyncio.AbstractEventLoop, request: Target) -> _Connection:
+        if loop not in self._watched:  # its end closes its idle connections
+            self._watched.add(loop)
+            at_loop_end(self._loop_ends)
         origin = self.origin
         opening = loop.create_connection(
             lambda: _Connection(loop, self._handback),
@@ -217,6 +224,14 @@ class AsyncPool(PoolBase[_Connection]):
         except OSError as exc:
             raise failure(CONNECT, exc, *request) from exc
         return conn  # asyncio sets TCP_NODELAY on every TCP connection
+
+    async def _loop_ends(self) -> None:
+        loop = asyncio.get_running_loop()
+        for conn in list(self.idle):
+            if conn.loop is loop:
+                with suppress(ValueError):  # taken meanwhile: its request closes it
+                    self.idle.remove(conn)
+                    conn.close()
 
     def alive(self, conn: _Connection) -> bool:
         return conn.open and conn.loop is asyncio.get_running_loop()

@@ -189,8 +189,9 @@ class AsyncHttpSender(Base):
 
     The same arguments (`http_client` is an `httpx.AsyncClient`); `send` and
     the `AsyncCall` methods are awaited, and `aclose()` closes the pool. Its
-    connections belong to the event loop they were opened on: close it before
-    that loop ends if it is to serve another.
+    connections belong to the event loop they were opened on, and close when
+    that loop ends under `asyncio.run` (or any runner that finishes the
+    loop's async generators); the next loop opens its own.
 
     Attributes:
         http_client: The `httpx.AsyncClient` requests go through, or `None`

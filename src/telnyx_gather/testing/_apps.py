@@ -63,6 +63,8 @@ class _AsgiBridge:
         self.thread.start()
 
     def close(self) -> None:
+        # As `asyncio.run` ends: what belongs to the loop (connections) closes on it.
+        asyncio.run_coroutine_threadsafe(self.loop.shutdown_asyncgens(), self.loop).result()
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join()
         self.loop.close()
