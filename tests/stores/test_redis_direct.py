@@ -125,42 +125,48 @@ def test_a_server_that_stops_answering_times_out_then_recovers(
 def test_an_async_call_times_out_from_its_own_start_and_an_answered_one_never_does(
     admin: redis.Redis, redis_server: RedisServer
 ) -> None:
-    async def scenario() -> tuple[float, bool, int]:
+    # No time is asserted: the loop fires its timers in the order they are due, so
+    # two marks set around the first call's timeout say which timeout ended it.
+    async def scenario() -> tuple[list[str], bool, int]:
         store = AsyncRedisStore.from_url(
-            redis_server.url, socket_timeout=0.5, check_persistence=False
+            redis_server.url, socket_timeout=1.0, check_persistence=False
         )
         loop = asyncio.get_running_loop()
         await store.claim(new_key())  # answered: its timeout must not fire later
         wire = store._wire  # pyright: ignore[reportPrivateUsage]
         assert wire is not None
         assert not wire._timeouts.here().due  # pyright: ignore[reportPrivateUsage]  # nothing held
-        await asyncio.sleep(0.6)
+        await asyncio.sleep(1.1)
         opened = connections(admin)
         await store.claim(new_key())  # on the same connection, still open
         reopened = connections(admin) - opened
-        admin.client_pause(3000)
+        admin.client_pause(5000)
         started = loop.time()
+        passed: list[str] = []
+        loop.call_at(started + 0.9, passed.append, "not yet its own timeout")
+        loop.call_at(started + 1.5, passed.append, "the second call's start + 0.7 s")
 
-        async def given_up() -> float:
+        async def given_up() -> list[str]:
             with pytest.raises(StoreError, match=r"^Redis is unavailable \(TimeoutError\)$"):
                 await store.claim(new_key())
-            return loop.time() - started
+            return list(passed)
 
         first = asyncio.ensure_future(given_up())
-        await asyncio.sleep(0.4)  # the second call's own timeout would come at 0.9 s
+        await asyncio.sleep(0.8)  # the second call's own timeout would come at 1.8 s
         second = asyncio.ensure_future(given_up())
-        ended = await first
+        passed_at_first = await first
         for _ in range(3):  # no time passes: only the loop's turns that settle it
             await asyncio.sleep(0)
         with_first = second.done()
         await second
         admin.client_unpause()
         await store.aclose()
-        return ended, with_first, reopened
+        return passed_at_first, with_first, reopened
 
-    first, second_with_first, reopened = asyncio.run(scenario())
+    passed_at_first, second_with_first, reopened = asyncio.run(scenario())
     assert reopened == 0
-    assert 0.49 <= first < 0.85  # its own timeout (not the second call's, at 0.9 s) ...
+    # Its own timeout (at 1.0 s), not the second call's (at 1.8 s) ...
+    assert passed_at_first == ["not yet its own timeout"]
     assert second_with_first  # ... and the connection fails with it, failing the other call
 
 
