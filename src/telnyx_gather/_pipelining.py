@@ -244,7 +244,7 @@ class LoopFlusher:
 
     def start(self) -> None:
         """Make sure a timer is set on the running loop (call it after adding a mark)."""
-        if self._timer is None or self._loop is None or self._loop.is_closed():
+        if self._loop is None or self._loop.is_closed():  # no timer, or one on an ended loop
             self._loop = loop = asyncio.get_running_loop()
             self._seen = self.marks.taken
             self._timer = loop.call_later(self.every, self._due, loop)

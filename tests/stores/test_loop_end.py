@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import weakref
 
+import pytest
 import redis
 import redis.asyncio
 
@@ -68,3 +70,40 @@ def test_a_flush_timer_left_on_a_closed_loop_does_not_stop_the_next_loops(
 
     assert asyncio.run(event(new_key(), 0)) != b"done"  # the loop ends with the timer set
     assert asyncio.run(event(new_key(), 0.5)) == b"done"  # written by this loop's timer
+
+
+def test_a_loop_that_ends_in_an_outage_ends_quietly_and_its_marks_wait_for_the_next(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server = RedisServer()
+    try:
+        store = AsyncRedisStore.from_url(
+            server.url, prefix="loop-end:", write_behind=True, check_persistence=False
+        )
+        first, second = new_key(), new_key()
+
+        async def event(key: str, then_down: bool) -> str:
+            claim = await store.claim(key)
+            store.finish_soon(key, claim.token)
+            if then_down:
+                server.kill()  # the loop's end finds Redis gone: its connection, and a new one
+            return claim.state
+
+        with caplog.at_level(logging.WARNING):
+            assert asyncio.run(event(first, then_down=True)) == "claimed"
+        logged = [(r.name, r.getMessage()) for r in caplog.records]
+        server.start()
+        assert asyncio.run(event(second, then_down=False)) == "claimed"  # the mark rides on it
+        admin = server.client()
+        written = [admin.get(f"loop-end:{key}") for key in (first, second)]
+        admin.close()
+    finally:
+        server.stop()
+    assert logged == [  # the store's own warning, and nothing from the loop
+        (
+            "telnyx_gather.stores",
+            "could not write 1 finish mark(s) to the store (Redis is unavailable "
+            "(ConnectionError)); they go with the next round trip",
+        )
+    ]
+    assert written == [b"done", b"done"]
