@@ -24,12 +24,16 @@ T = TypeVar("T")
 Receive = Callable[[], Awaitable[Mapping[str, Any]]]
 
 
-WATCH_AFTER = 0.05
+WATCH_AFTER = 0.5
 """Seconds of work after which a watch for the client's disconnect starts.
 
-Work that ends sooner is answered before a client could give up on it, so
-it pays for no watching task, and no timer of its own: one timer per event
-loop (a `Sweep`) starts the watches that fall due.
+Work that ends sooner is answered before a client could give up on it (a
+webhook sender waits seconds), so it pays for no watching task, and no
+timer of its own: one timer per event loop (a `Sweep`) starts the watches
+that fall due. Work that outlives its client stops at most this long after
+the client left. Not much shorter: a saturated app's deliveries wait for
+tens of milliseconds, and a watch for each of them would cost it a sixth of
+its throughput.
 """
 
 
