@@ -11,15 +11,18 @@ run.
 generators a loop started (`loop.shutdown_asyncgens()`) before they close
 it, while it still runs. `at_loop_end(ending)` starts one such generator on
 the running loop, so `await ending()` runs then, on that loop. A loop closed
-without finishing its async generators runs nothing.
+without finishing its async generators runs nothing. `LoopEnds` does it
+once per loop for an owner of per-loop connections.
 """
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import suppress
 
-__all__ = ["at_loop_end"]
+__all__ = ["LoopEnds", "at_loop_end"]
 
 _waiting: dict[object, AsyncGenerator[None, None]] = {}
 """The generators started and not yet finished: a loop holds its own only weakly."""
@@ -44,3 +47,18 @@ def at_loop_end(ending: Callable[[], Awaitable[None]]) -> None:
     with suppress(StopIteration):  # how a step that reached the `yield` ends
         step.send(None)  # it awaits nothing before
     _waiting[key] = watch
+
+
+class LoopEnds:
+    """`at_loop_end(ending)` once for each event loop that asks, which it does not keep alive."""
+
+    def __init__(self, ending: Callable[[], Awaitable[None]]) -> None:
+        self.ending = ending
+        self._loops: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+
+    def here(self) -> None:
+        """Make sure `ending()` runs at the running loop's end (once, however often asked)."""
+        loop = asyncio.get_running_loop()
+        if loop not in self._loops:
+            self._loops.add(loop)
+            at_loop_end(self.ending)

@@ -14,7 +14,7 @@ import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 
-from ._loop_end import at_loop_end
+from ._loop_end import LoopEnds
 from ._redis_wire import Address, Script, answer, broken, failure, unscripted
 from ._resp import NOTHING, Arg, ProtocolError, Reader, Reply, encode
 from ._sweep import Sweeps
@@ -88,7 +88,7 @@ class AsyncWire:
         self._opened: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, asyncio.Task[_Connection]
         ] = weakref.WeakKeyDictionary()
-        self._watched: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+        self._ends = LoopEnds(self._loop_ends)
         self.last_words: Callable[[], Awaitable[None]] | None = None
         """What the owner writes on a loop's connection before the loop's end closes it."""
 
@@ -148,9 +148,7 @@ class AsyncWire:
                     return connection
             opening = None
         if opening is None:
-            if loop not in self._watched:  # its end closes the connection
-                self._watched.add(loop)
-                at_loop_end(self._loop_ends)
+            self._ends.here()  # the loop's end closes the connection
             opening = self._opened[loop] = loop.create_task(self._open())
         # Shielded: a caller that goes away leaves the connection opening for the others.
         return await asyncio.shield(opening)

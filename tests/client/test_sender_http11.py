@@ -7,7 +7,6 @@ Every test runs both senders (`kind` is "sync" or "async") over real sockets;
 from __future__ import annotations
 
 import asyncio
-import time
 
 import httpx
 import pytest
@@ -17,6 +16,7 @@ from telnyx_gather import AsyncHttpSender, CommandResult, HttpSender, __version_
 from telnyx_gather.commands.actions.client_state import UpdateClientState
 
 from ..loopback import free_port
+from ..stores.test_contract import eventually
 from .raw_server import OK, Act, RawServer, ok
 from .senders import HANGUP, concurrently, failure, sends
 
@@ -221,10 +221,7 @@ def test_an_async_sender_left_open_closes_its_connections_as_each_loop_ends() ->
         sender = AsyncHttpSender("KEY", base_url=server.url, max_retries=0)
         for _ in range(3):
             assert asyncio.run(sender.send("c", HANGUP)) == CommandResult(result="ok")
-            deadline = time.monotonic() + 10
-            while server.open_now and time.monotonic() < deadline:
-                time.sleep(0.01)
-            assert server.open_now == 0
+            eventually(lambda: server.open_now == 0, "the loop's connection closed")
     assert server.connection_of == [1, 2, 3]
 
 

@@ -14,12 +14,11 @@ errors) is `PoolBase`'s, shared with `SyncPool`.
 from __future__ import annotations
 
 import asyncio
-import weakref
 from collections import deque
 from collections.abc import Callable
 from contextlib import suppress
 
-from .._loop_end import at_loop_end
+from .._loop_end import LoopEnds
 from .._sweep import Sweeps
 from ._http11 import Answer, NoAnswer, Origin, ProtocolError, Reader
 from ._pool import CONNECT, READ, WRITE, PoolBase, Stale, Target, failure
@@ -147,7 +146,7 @@ class AsyncPool(PoolBase[_Connection]):
         super().__init__(origin, timeout)
         self._slots = _Slots(max_connections)
         self._timeouts: Sweeps[asyncio.Future[Answer]] = Sweeps(timeout, _time_out)
-        self._watched: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+        self._ends = LoopEnds(self._loop_ends)
 
     async def request(self, data: bytes, request: Target) -> Answer:
         """Send the encoded request `data` and read its answer; see `SyncPool.request`."""
@@ -206,9 +205,7 @@ class AsyncPool(PoolBase[_Connection]):
         return self.done(conn, answer)
 
     async def _connect(self, loop: asyncio.AbstractEventLoop, request: Target) -> _Connection:
-        if loop not in self._watched:  # its end closes its idle connections
-            self._watched.add(loop)
-            at_loop_end(self._loop_ends)
+        self._ends.here()  # the loop's end closes its idle connections
         origin = self.origin
         opening = loop.create_connection(
             lambda: _Connection(loop, self._handback),
