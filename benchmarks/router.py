@@ -13,6 +13,9 @@ instruments (figure 6c measures that case). Figure 6a waits on Redis, so it
 is timed on the wall clock.
 - memory: `Router.handle(body, headers)` with a `MemoryStore` and a handler
   that returns `None`: verify, parse, route, claim, run the handler, finish.
+- bare (figure 6e): `unwrap`, then the same store's `claim`, the handler and
+  the `finish`, called directly with no router: the floor under figure 6,
+  what any exactly-once receiver pays on this machine.
 - redis: the same with a `RedisStore` on a `redis-server` on 127.0.0.1 (two
   round trips per delivery: the claim script and the finish);
 - behind: the same with `RedisStore(write_behind=True)`: one round trip per
@@ -129,7 +132,17 @@ def _child(rounds: int, batch_seconds: float, pool: int) -> dict[str, list[float
     def fresh_memory() -> None:
         memory.store = MemoryStore()
 
+    bare_store = MemoryStore()
+
+    def fresh_bare() -> None:
+        nonlocal bare_store
+        bare_store = MemoryStore()
+
+    def handler(event: CallGatherEnded) -> None:
+        return None
+
     plain, in_memory = cycle(deliveries, lambda: None), cycle(deliveries, fresh_memory)
+    in_bare = cycle(deliveries, fresh_bare)
 
     def unwrap() -> object:
         delivery = plain()
@@ -139,11 +152,20 @@ def _child(rounds: int, batch_seconds: float, pool: int) -> dict[str, list[float
         delivery = in_memory()
         return memory.handle(delivery.body, delivery.headers)
 
+    def bare() -> object:
+        delivery = in_bare()
+        event = verifier.unwrap(delivery.body, delivery.headers)
+        assert isinstance(event, CallGatherEnded)
+        claim = bare_store.claim(event.id)
+        handler(event)
+        bare_store.finish(event.id, claim.token)
+        return claim
+
     assert handle_memory().reason == "handled"
     if "opentelemetry" in sys.modules:
         raise RuntimeError("figure 6's process imported opentelemetry")
     return interleave(
-        {"unwrap": unwrap, "memory": handle_memory},
+        {"unwrap": unwrap, "memory": handle_memory, "bare": bare},
         rounds=rounds,
         batch_seconds=batch_seconds,
         clock=time.process_time,
@@ -205,7 +227,12 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
         )
         fleet_store.close()
         behind_store.close()
-    times = {"memory": in_process["memory"], "redis": waiting["redis"], "behind": waiting["behind"]}
+    times = {
+        "memory": in_process["memory"],
+        "bare": in_process["bare"],
+        "redis": waiting["redis"],
+        "behind": waiting["behind"],
+    }
     best = {name: min(samples) for name, samples in times.items()}
     best["unwrap"], best["unwrap_wall"] = min(in_process["unwrap"]), min(waiting["unwrap"])
     return [
@@ -216,6 +243,14 @@ def run(*, rounds: int, batch_seconds: float, pool: int) -> list[Figure]:
             Target("<=", 1.10),
             f"router {fmt_seconds(best['memory'])}, unwrap {fmt_seconds(best['unwrap'])} (CPU); "
             f"{pool} distinct deliveries; a process without opentelemetry",
+        ),
+        Figure(
+            "6e",
+            "unwrap, then MemoryStore claim, handler and finish, no router, vs unwrap",
+            paired_ratio(in_process, "bare", "unwrap"),
+            None,
+            f"{fmt_seconds(best['bare'])} (CPU): the floor under figure 6, "
+            "the store's own calls with nothing around them",
         ),
         Figure(
             "6a",

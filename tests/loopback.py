@@ -23,7 +23,33 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from telnyx_gather.testing._http import Serving
 
-__all__ = ["OK", "Recorded", "Recorder", "Reply", "free_port", "serve_asgi", "serve_wsgi"]
+__all__ = [
+    "OK",
+    "Recorded",
+    "Recorder",
+    "Reply",
+    "fill_accept_queue",
+    "free_port",
+    "serve_asgi",
+    "serve_wsgi",
+]
+
+
+def fill_accept_queue(
+    family: socket.AddressFamily, where: str | tuple[str, int]
+) -> list[socket.socket]:
+    """Connections that fill the accept queue of the listener at `where` (its backlog is 0).
+
+    A connection made after them never completes; the caller closes them.
+    """
+    fillers: list[socket.socket] = []
+    while len(fillers) < 8:
+        filler = socket.socket(family, socket.SOCK_STREAM)
+        filler.setblocking(False)
+        fillers.append(filler)
+        if filler.connect_ex(where) != 0:  # the queue is full: this one waits
+            break
+    return fillers
 
 
 def free_port() -> int:

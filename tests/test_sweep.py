@@ -66,6 +66,22 @@ def test_an_item_added_again_fires_once_after_the_later_add() -> None:
     assert fired == ["other", "renewed"]
 
 
+def test_an_item_not_yet_due_at_a_sweep_fires_from_the_timer_that_sweep_sets() -> None:
+    fired: list[str] = []
+
+    async def main() -> None:
+        sweep: Sweep[str] = Sweep(asyncio.get_running_loop(), 5 * DELAY, fired.append)
+        sweep.add("first")
+        # The loop runs its timers in order: this sleep ends before the sweep
+        # that fires "first", so "later" is still 20 ms from due at that sweep.
+        await asyncio.sleep(2 * DELAY)
+        sweep.add("later")
+        await _settle(20)
+
+    asyncio.run(main())
+    assert fired == ["first", "later"]
+
+
 def test_fire_may_add_the_item_again_and_it_fires_again() -> None:
     fired: list[int] = []
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 import select
 import socket
+import struct
+import sys
 from collections import deque
 from collections.abc import Sequence
 
@@ -26,6 +28,20 @@ __all__ = ["SyncWire"]
 
 KEEP = 16
 """Idle sockets `SyncWire` keeps; more, opened by a burst of threads, are closed."""
+
+_KERNEL_TIMEOUTS = sys.platform != "win32"
+"""Whether a blocking socket's reads and writes can time out in the kernel (`SO_RCVTIMEO`)."""
+
+
+def _kernel_times_out(sock: socket.socket) -> bool:
+    """Whether a timeout set in the kernel would end a blocked call on `sock`.
+
+    Only on the standard library's own plain socket: a TLS socket reads
+    through its own buffer, and a green socket (gevent, eventlet) waits in
+    its hub, where the kernel's timeout never reaches.
+    """
+    kind = type(sock)
+    return _KERNEL_TIMEOUTS and (kind.__module__, kind.__qualname__) == ("socket", "socket")
 
 
 def _idle_closed(sock: socket.socket) -> bool:
@@ -126,12 +142,29 @@ class SyncWire:
                 greeting = address.greeting()
                 for reply in _exchange(sock, greeting) if greeting else ():
                     answer(reply)
+                if address.timeout and _kernel_times_out(sock):
+                    _time_out_in_kernel(sock, address.timeout)
             except BaseException:
                 sock.close()
                 raise
         except (OSError, ProtocolError) as exc:
             raise failure(exc, connecting=True) from exc
         return sock
+
+
+def _time_out_in_kernel(sock: socket.socket, seconds: float) -> None:
+    """Make `sock` blocking, its sends and receives timing out after `seconds` in the kernel.
+
+    A Python socket with a timeout polls before every send and receive: two
+    system calls more per round trip than a blocking one. Past the time, a
+    send or receive fails with `BlockingIOError`, which `failure` reads as a
+    timeout.
+    """
+    micros = max(1, round(seconds * 1e6))  # a zero `timeval` would mean no limit at all
+    interval = struct.pack("ll", *divmod(micros, 1_000_000))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, interval)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, interval)
+    sock.settimeout(None)
 
 
 def _exchange(sock: socket.socket, commands: list[list[Arg]]) -> list[Reply]:

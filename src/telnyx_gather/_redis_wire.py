@@ -153,7 +153,7 @@ def failure(exc: OSError | ProtocolError, connecting: bool = False) -> exception
     """redis-py's exception for a connection's failure `exc`."""
     if isinstance(exc, ProtocolError):
         return exceptions.InvalidResponse(str(exc))
-    if isinstance(exc, TimeoutError):
+    if isinstance(exc, (TimeoutError, BlockingIOError)):  # the latter: a kernel timeout
         stage = "connecting to" if connecting else "reading from"
         return exceptions.TimeoutError(f"Timeout {stage} the Redis server")
     reason = f" ({exc.strerror})" if exc.strerror else ""

@@ -42,9 +42,12 @@ class Act:
 
 
 class RawServer:
-    """Serves on 127.0.0.1 in threads; each request takes the next scripted `Act`, then `OK`."""
+    """Serves on `host` in threads; each request takes the next scripted `Act`, then `OK`."""
 
-    def __init__(self, *script: Act, tls: ssl.SSLContext | None = None) -> None:
+    def __init__(
+        self, *script: Act, tls: ssl.SSLContext | None = None, host: str = "127.0.0.1"
+    ) -> None:
+        self.host = host
         self.requests: list[bytes] = []
         self.connection_of: list[int] = []
         self.connections = 0
@@ -55,7 +58,7 @@ class RawServer:
         self._lock = threading.Lock()
         self._closed = threading.Event()
         self._sockets: list[socket.socket] = []
-        self._listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+        self._listener = socket.create_server((host, 0), backlog=64)
         self.port: int = self._listener.getsockname()[1]
         self._threads = [threading.Thread(target=self._accept, daemon=True)]
         self._threads[0].start()
@@ -68,7 +71,7 @@ class RawServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v2"
+        return f"http://{self.host}:{self.port}/v2"
 
     def _accept(self) -> None:
         while not self._closed.is_set():

@@ -7,6 +7,9 @@ Every test runs both senders (`kind` is "sync" or "async") over real sockets;
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
+from contextlib import ExitStack
 
 import httpx
 import pytest
@@ -15,7 +18,7 @@ from syrupy.assertion import SnapshotAssertion
 from telnyx_gather import AsyncHttpSender, CommandResult, HttpSender, __version__
 from telnyx_gather.commands.actions.client_state import UpdateClientState
 
-from ..loopback import free_port
+from ..loopback import fill_accept_queue, free_port
 from ..stores.test_contract import eventually
 from .raw_server import OK, Act, RawServer, ok
 from .senders import HANGUP, concurrently, failure, sends
@@ -111,6 +114,29 @@ def test_nothing_listening_is_a_connect_error(kind: str) -> None:
     error = failure(kind, f"http://127.0.0.1:{free_port()}/v2")
     assert isinstance(error, httpx.ConnectError)
     assert error.request.method == "POST"
+    assert str(error).startswith("could not connect to the API (")  # and the system's reason
+
+
+def test_a_server_that_never_accepts_is_a_connect_timeout(kind: str) -> None:
+    with ExitStack() as stack:
+        listener = stack.enter_context(socket.create_server(("127.0.0.1", 0), backlog=0))
+        where = listener.getsockname()
+        for filler in fill_accept_queue(socket.AF_INET, where):
+            stack.enter_context(filler)
+        # A connect with no time limit would wait forever: closing the listener
+        # after 3 s refuses it, and the test fails instead of hanging.
+        guard = threading.Timer(3.0, listener.close)
+        guard.start()
+        stack.callback(guard.cancel)
+        error = failure(kind, f"http://127.0.0.1:{where[1]}/v2", timeout=0.2)
+    assert isinstance(error, httpx.ConnectTimeout)
+    assert error.request.url == f"http://127.0.0.1:{where[1]}/v2/calls/c/actions/hangup"
+
+
+def test_the_urls_host_is_the_one_connected_to(kind: str) -> None:
+    with RawServer(host="127.0.0.2") as server:  # nothing listens on 127.0.0.1 at its port
+        (outcome,) = sends(kind, server.url, [HANGUP], max_retries=0)
+    assert isinstance(outcome, CommandResult)
 
 
 def test_the_pool_holds_at_most_max_connections(kind: str) -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
+import ssl
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ from typing import Any
 import pytest
 import redis
 
+from telnyx_gather._redis_conn import _kernel_times_out  # pyright: ignore[reportPrivateUsage]
 from telnyx_gather.stores import AsyncRedisStore, Claim, RedisStore, StoreError
 from tests.client.tls import server_context
 from tests.loopback import free_port
@@ -120,6 +124,49 @@ def test_a_server_that_stops_answering_times_out_then_recovers(
         assert face.claim(key).state == "busy"  # a new connection, in step with the server
     finally:
         server.stop()
+
+
+def test_a_call_times_out_after_its_socket_timeout_not_before_and_not_never(
+    open_face: Callable[..., Face],
+) -> None:
+    # The sync store's sockets time out in the kernel (`SO_RCVTIMEO`): a value
+    # packed wrong would end the call at once, or never. Marks well before and
+    # well after 1.2 s say which; the late one also wakes the server, so a call
+    # that never times out fails here instead of hanging.
+    server = RedisServer()
+    marks: list[str] = []
+    try:
+        face = open_face(server.url, socket_timeout=1.2)
+        assert face.claim(new_key()).state == "claimed"
+        server.pause()
+        early = threading.Timer(0.6, marks.append, ["0.6 s"])
+        late = threading.Timer(3.0, lambda: (marks.append("3 s"), server.resume()))
+        early.start()
+        late.start()
+        with pytest.raises(StoreError, match=r"\(TimeoutError\)$"):
+            face.claim(new_key())
+        seen = list(marks)
+        late.cancel()
+        early.cancel()
+        server.resume()
+        assert seen == ["0.6 s"]
+    finally:
+        server.stop()
+
+
+def test_only_the_standard_librarys_plain_socket_times_out_in_the_kernel() -> None:
+    class Green(socket.socket):  # as gevent's and eventlet's sockets: another class
+        pass
+
+    context = ssl.create_default_context()
+    with (
+        socket.socket() as plain,
+        Green() as green,
+        context.wrap_socket(
+            socket.socket(), server_hostname="localhost", do_handshake_on_connect=False
+        ) as tls,
+    ):
+        assert [_kernel_times_out(s) for s in (plain, green, tls)] == [True, False, False]
 
 
 def test_an_async_call_times_out_from_its_own_start_and_an_answered_one_never_does(
@@ -278,6 +325,19 @@ def test_tls_with_the_servers_authority(tmp_path: Path, open_face: Callable[...,
             assert face.claim(key).state == "busy"
         assert connections(admin) == opened  # the connection is kept, not opened anew
         admin.close()
+        timed = open_face(
+            f"rediss://localhost:{tls_port}/0",
+            ssl_ca_certs=str(tmp_path / "ca.pem"),
+            socket_timeout=0.3,
+        )
+        assert timed.claim(new_key()).state == "claimed"
+        server.pause()
+        waking = threading.Timer(3.0, server.resume)  # a call that never times out fails
+        waking.start()
+        with pytest.raises(StoreError, match=r"^Redis is unavailable \(TimeoutError\)$"):
+            timed.claim(new_key())
+        waking.cancel()
+        server.resume()
         untrusted = open_face(f"rediss://localhost:{tls_port}/0", socket_connect_timeout=2)
         with pytest.raises(StoreError, match=r"^Redis is unavailable \(ConnectionError\)$"):
             untrusted.claim(new_key())

@@ -19,20 +19,9 @@ from telnyx_gather._redis_aio import AsyncWire, _Connection  # pyright: ignore[r
 from telnyx_gather._redis_conn import KEEP
 from telnyx_gather._redis_wire import Address
 from telnyx_gather.stores import AsyncRedisStore, Claim, RedisStore, StoreError
+from tests.loopback import fill_accept_queue
 from tests.router.redis_server import RedisServer
 from tests.stores.faces import Face, new_key
-
-
-def _full(family: socket.AddressFamily, where: str | tuple[str, int]) -> list[socket.socket]:
-    """Connections that fill the accept queue of the listener at `where` (its backlog is 0)."""
-    fillers: list[socket.socket] = []
-    while len(fillers) < 8:
-        filler = socket.socket(family, socket.SOCK_STREAM)
-        filler.setblocking(False)
-        fillers.append(filler)
-        if filler.connect_ex(where) != 0:  # the queue is full: this one waits
-            break
-    return fillers
 
 
 @pytest.fixture(params=["tcp", "unix"])
@@ -44,12 +33,12 @@ def never_accepts(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[st
             listener = stack.enter_context(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM))
             listener.bind(path)
             listener.listen(0)
-            fillers = _full(socket.AF_UNIX, path)
+            fillers = fill_accept_queue(socket.AF_UNIX, path)
             url = f"unix://{path}"
         else:
             listener = stack.enter_context(socket.create_server(("127.0.0.1", 0), backlog=0))
             where = listener.getsockname()
-            fillers = _full(socket.AF_INET, where)
+            fillers = fill_accept_queue(socket.AF_INET, where)
             url = f"redis://127.0.0.1:{where[1]}/0"
         for filler in fillers:
             stack.enter_context(filler)

@@ -211,8 +211,7 @@ class AsyncPool(PoolBase[_Connection]):
             lambda: _Connection(loop, self._handback),
             origin.host,
             origin.port,
-            ssl=self.tls,
-            server_hostname=origin.host if self.tls is not None else None,
+            ssl=self.tls,  # the certificate is checked against `origin.host`
         )
         try:
             _, conn = await asyncio.wait_for(opening, self.timeout)
